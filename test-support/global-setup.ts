@@ -1,0 +1,22 @@
+// Vitest global setup: one PostgreSQL server for the whole run. DATABASE_URL when set (CI, or the
+// machine's PostgreSQL), else an embedded PostgreSQL in a throw-away directory, the fresh-machine default.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { startEmbeddedPostgres } from '../local-stack/postgres.ts';
+import { freePort } from '../local-stack/ports.ts';
+
+export default async function setup(project: TestProject) {
+  if (process.env.DATABASE_URL) {
+    project.provide('postgresAdminUrl', process.env.DATABASE_URL);
+    return;
+  }
+  const dataDir = await mkdtemp(join(tmpdir(), 'tasks-test-pg-'));
+  const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), password: 'test' });
+  project.provide('postgresAdminUrl', server.url);
+  return async () => {
+    await server.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  };
+}

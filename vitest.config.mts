@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'local-stack/**/*.test.ts', 'drizzle/**/*.test.ts'],
+    globalSetup: ['./test-support/global-setup.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    // Real processes and databases: keep parallelism modest on a 2-core machine.
+    maxWorkers: 2,
+  },
+  resolve: { alias: { '@': new URL('./src', import.meta.url).pathname } },
+});
