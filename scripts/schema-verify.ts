@@ -76,7 +76,7 @@ async function policyProblems(sql: Sql): Promise<string[]> {
     }
     if (found.command !== expected.command) problems.push(`${label} is FOR ${found.command}`);
     if (found.roles.length !== 1 || found.roles[0] !== 'authenticated') {
-      problems.push(`${label} applies TO ${found.roles.join(', ')}`);
+      problems.push(`${label} applies TO ${[...found.roles].sort().join(', ')}`);
     }
     if (found.permissive !== 'PERMISSIVE') problems.push(`${label} is ${found.permissive}, expected PERMISSIVE`);
     // A sanity check, not a proof: the RLS tests prove behaviour; this catches `using (true)` and the like.

@@ -1,0 +1,195 @@
+// npm run db:push and the schema verification, against a real PostgreSQL (no mocks): the command is
+// run as CI runs it, in a child process with DATABASE_URL.
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import { connect, projectRoot } from './db.ts';
+import { appliedMigrations, TASK_POLICIES, verifyMigrationJournal, verifySchema } from './schema-verify.ts';
+import { createTestDatabase, type TestDatabase } from '../test-support/database.ts';
+
+const run = promisify(execFile);
+
+const databases: TestDatabase[] = [];
+async function freshDatabase(migrated: boolean) {
+  const db = await createTestDatabase({ migrated });
+  databases.push(db);
+  return db;
+}
+afterEach(async () => {
+  await Promise.all(databases.splice(0).map((db) => db.drop()));
+});
+
+interface Outcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function dbPush(url: string | undefined): Promise<Outcome> {
+  const env = { ...process.env };
+  delete env.DATABASE_URL;
+  if (url) env.DATABASE_URL = url;
+  try {
+    const { stdout, stderr } = await run('npx', ['tsx', 'scripts/db-push.ts'], { cwd: projectRoot, env });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failure = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: failure.code ?? -1, stdout: failure.stdout ?? '', stderr: failure.stderr ?? '' };
+  }
+}
+
+async function execute(url: string, statements: string) {
+  const sql = connect(url);
+  try {
+    await sql.unsafe(statements);
+  } finally {
+    await sql.end();
+  }
+}
+
+async function catalog(url: string) {
+  const sql = connect(url);
+  try {
+    const [state] = await sql<{ rls: boolean; policies: string[]; functions: number }[]>`
+      select (select relrowsecurity from pg_class where oid = to_regclass('public.tasks')) as rls,
+             array(select policyname::text from pg_policies where tablename = 'tasks' order by 1) as policies,
+             (select count(*)::int from pg_proc where proname = 'requesting_user_id') as functions`;
+    return state;
+  } finally {
+    await sql.end();
+  }
+}
+
+const allPolicies = TASK_POLICIES.map((policy) => policy.name).sort();
+
+describe('npm run db:push', () => {
+  it('builds an empty database, verifies it, and is a no-op the second time', async () => {
+    const db = await freshDatabase(false);
+    const first = await dbPush(db.url);
+    expect(first).toMatchObject({ code: 0 });
+    expect(first.stdout).toContain('applied 3 migration(s)');
+    expect(first.stdout).toContain('verified');
+    expect(await catalog(db.url)).toEqual({ rls: true, policies: allPolicies, functions: 1 });
+    const journal = await appliedMigrations(db.url);
+    expect(journal).toHaveLength(3);
+
+    const second = await dbPush(db.url);
+    expect(second).toMatchObject({ code: 0 });
+    expect(second.stdout).toContain('no pending migrations');
+    expect(await appliedMigrations(db.url)).toEqual(journal);
+  });
+
+  it('keeps the rows of a populated database', async () => {
+    const db = await freshDatabase(true);
+    await execute(db.url, `insert into tasks (name, user_id) values ('kept', 'user_1'), ('also kept', 'user_2')`);
+    expect(await dbPush(db.url)).toMatchObject({ code: 0 });
+    const sql = connect(db.url);
+    try {
+      expect(await sql`select name, user_id from tasks order by id`).toEqual([
+        { name: 'kept', user_id: 'user_1' },
+        { name: 'also kept', user_id: 'user_2' },
+      ]);
+    } finally {
+      await sql.end();
+    }
+  });
+
+  it('fails and names a policy dropped by hand', async () => {
+    const db = await freshDatabase(true);
+    await execute(db.url, 'drop policy tasks_update_own on public.tasks');
+    const outcome = await dbPush(db.url);
+    expect(outcome).toMatchObject({ code: 1 });
+    expect(outcome.stderr).toContain('verification failed (1 problem)');
+    expect(outcome.stderr).toContain('policy tasks_update_own (FOR UPDATE TO authenticated) is missing on public.tasks');
+  });
+
+  it('fails when anon is granted anything on tasks, at table or column level', async () => {
+    const db = await freshDatabase(true);
+    await execute(db.url, 'grant select on public.tasks to anon; grant update (done) on public.tasks to anon');
+    const outcome = await dbPush(db.url);
+    expect(outcome).toMatchObject({ code: 1 });
+    expect(outcome.stderr).toContain('anon has SELECT on public.tasks');
+    expect(outcome.stderr).toContain('anon has UPDATE on column public.tasks.done');
+  });
+
+  it('catches what `drizzle-kit push` does to the database', async () => {
+    const db = await freshDatabase(true);
+    await execute(db.url, `insert into tasks (name, user_id) values ('kept', 'user_1')`);
+    await run(join(projectRoot, 'node_modules/.bin/drizzle-kit'), ['push', '--force'], {
+      cwd: projectRoot,
+      env: { ...process.env, DATABASE_URL: db.url },
+      timeout: 60_000,
+    });
+    // What drizzle-kit 0.31 does here: RLS off and the four policies gone, journal untouched.
+    expect(await catalog(db.url)).toEqual({ rls: false, policies: [], functions: 1 });
+
+    const outcome = await dbPush(db.url);
+    expect(outcome).toMatchObject({ code: 1 });
+    expect(outcome.stdout).toContain('no pending migrations');
+    expect(outcome.stderr).toContain('row level security is DISABLED on public.tasks');
+    for (const policy of TASK_POLICIES) expect(outcome.stderr).toContain(`policy ${policy.name} (FOR ${policy.command}`);
+  });
+
+  it('explains a missing DATABASE_URL', async () => {
+    const outcome = await dbPush(undefined);
+    expect(outcome).toMatchObject({ code: 1 });
+    expect(outcome.stderr).toContain('db:push: DATABASE_URL is not set');
+  });
+});
+
+describe('verifySchema', () => {
+  it('finds nothing wrong with a migrated database', async () => {
+    const db = await freshDatabase(true);
+    expect(await verifySchema(db.url)).toEqual([]);
+    expect(await verifyMigrationJournal(db.url)).toEqual([]);
+  });
+
+  it('reports a database with no schema at all', async () => {
+    const db = await freshDatabase(false);
+    expect(await verifySchema(db.url)).toEqual([
+      'function public.requesting_user_id() is missing: every policy on public.tasks depends on it',
+      'table public.tasks is missing',
+    ]);
+    expect(await verifyMigrationJournal(db.url)).toHaveLength(3);
+  });
+
+  it('reports requesting_user_id() missing', async () => {
+    const db = await freshDatabase(true);
+    // cascade also drops the column default and the policies that call it.
+    await execute(db.url, 'drop function public.requesting_user_id() cascade');
+    const problems = await verifySchema(db.url);
+    expect(problems).toContain('function public.requesting_user_id() is missing: every policy on public.tasks depends on it');
+    expect(problems.filter((problem) => problem.endsWith('is missing on public.tasks'))).toHaveLength(4);
+  });
+
+  it('reports authenticated being able to change user_id, and anon privileges through PUBLIC', async () => {
+    const db = await freshDatabase(true);
+    await execute(db.url, 'grant update (user_id) on public.tasks to authenticated; grant references on public.tasks to public');
+    expect(await verifySchema(db.url)).toEqual([
+      expect.stringContaining('anon has REFERENCES on public.tasks'),
+      expect.stringContaining('authenticated can UPDATE public.tasks.user_id'),
+    ]);
+  });
+
+  it('reports a widened or extra policy', async () => {
+    const db = await freshDatabase(true);
+    await execute(
+      db.url,
+      `drop policy tasks_select_own on public.tasks;
+       create policy tasks_select_own on public.tasks for select to authenticated, anon using (true);
+       create policy anyone_reads on public.tasks for select using (true)`,
+    );
+    expect(await verifySchema(db.url)).toEqual([
+      'policy tasks_select_own (FOR SELECT TO authenticated) applies TO anon, authenticated',
+      'policy tasks_select_own (FOR SELECT TO authenticated) USING does not compare user_id with requesting_user_id(): true',
+      'unexpected permissive policy anyone_reads (FOR SELECT TO public) on public.tasks',
+    ]);
+  });
+
+  it('reports a migration the journal has no record of (edited after it was applied)', async () => {
+    const db = await freshDatabase(true);
+    await execute(db.url, `update drizzle.__drizzle_migrations set hash = 'edited' where id = (select max(id) from drizzle.__drizzle_migrations)`);
+    expect(await verifyMigrationJournal(db.url)).toEqual([expect.stringContaining('drizzle/0002_tasks_rls.sql is not recorded')]);
+  });
+});
