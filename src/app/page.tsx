@@ -1,8 +1,91 @@
-export default function HomePage() {
+import { auth } from '@clerk/nextjs/server';
+import Link from 'next/link';
+import { DRAFT_PARAM, readDraft } from '@/tasks/draft';
+import { toTaskServiceError } from '@/tasks/errors';
+import { decodeCursor, encodeCursor, getTaskPage, type TaskPage } from '@/tasks/queries';
+import { NewTaskForm } from '@/ui/new-task-form';
+import { SignOutForm } from '@/ui/sign-out-form';
+import { TaskItem } from '@/ui/task-item';
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+const single = (value: string | string[] | undefined) => (typeof value === 'string' ? value : undefined);
+
+export default async function HomePage({ searchParams }: { searchParams: SearchParams }) {
+  const { userId } = await auth();
+  if (!userId) return <SignedOutHome />;
+
+  const params = await searchParams;
+  const draft = single(params[DRAFT_PARAM]) === 'restored' ? await readDraft() : undefined;
+  let page: TaskPage | undefined;
+  let failure: string | undefined;
+  try {
+    page = await getTaskPage({ older: decodeCursor(single(params.older)), newer: decodeCursor(single(params.newer)) });
+  } catch (error) {
+    failure = toTaskServiceError(error).userMessage;
+    console.error('[tasks page]', error instanceof Error ? error.message : error);
+  }
+
   return (
     <main>
-      <h1>Tasks</h1>
-      <p>Sign in to manage your own tasks.</p>
+      <header className="bar">
+        <h1>Your tasks</h1>
+        <SignOutForm />
+      </header>
+      {draft && !draft.taskId ? (
+        <p className="notice" role="status">
+          Your session was refreshed. Your task was not saved yet: check it and add it again.
+        </p>
+      ) : null}
+      <NewTaskForm draft={draft && !draft.taskId ? draft.name : undefined} />
+      {failure ? (
+        <p className="notice error" role="alert">
+          {failure}
+        </p>
+      ) : null}
+      {page ? <TaskList page={page} /> : null}
+    </main>
+  );
+}
+
+function TaskList({ page }: { page: TaskPage }) {
+  return (
+    <section aria-labelledby="task-list-heading">
+      <h2 id="task-list-heading" className="counts">
+        <span data-testid="open-count">{page.counts.open}</span> open ·{' '}
+        <span data-testid="done-count">{page.counts.done}</span> done
+      </h2>
+      {page.tasks.length === 0 ? (
+        <p className="muted">No tasks here yet. Add one above.</p>
+      ) : (
+        <ul className="tasks" aria-label="Tasks">
+          {page.tasks.map((task) => (
+            <TaskItem key={task.id} task={task} />
+          ))}
+        </ul>
+      )}
+      <nav className="pager" aria-label="Pages">
+        {page.newer ? <Link href={`/?newer=${encodeCursor(page.newer)}`}>← Newer</Link> : <span />}
+        {page.older ? <Link href={`/?older=${encodeCursor(page.older)}`}>Older →</Link> : <span />}
+      </nav>
+    </section>
+  );
+}
+
+function SignedOutHome() {
+  return (
+    <main>
+      <header className="bar">
+        <h1>Tasks</h1>
+      </header>
+      <p>
+        A task list that is yours alone. You sign in with Clerk; your tasks live in Supabase Postgres, where Row Level
+        Security lets each account see and change only its own.
+      </p>
+      <p>
+        <a className="button primary" href="/auth/sign-in">
+          Sign in
+        </a>
+      </p>
     </main>
   );
 }

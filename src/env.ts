@@ -1,0 +1,47 @@
+import 'server-only';
+import { z } from 'zod';
+
+// Where each value comes from, so a missing one says how to get it.
+const LOCAL = 'printed by `npm run stack` (written to .data/stack.env; `npm run dev` loads it)';
+const CLERK = `Clerk Dashboard → API keys, or ${LOCAL}`;
+const SUPABASE = `Supabase Dashboard → Project Settings → API, or ${LOCAL}`;
+
+const required = (where: string) =>
+  z.string({ error: `is missing: ${where}` }).trim().min(1, `is empty: ${where}`);
+
+const serverEnvSchema = z.object({
+  NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: required(CLERK),
+  CLERK_SECRET_KEY: required(CLERK),
+  SUPABASE_URL: required(SUPABASE).pipe(z.url({ error: `must be a URL: ${SUPABASE}` })),
+  SUPABASE_ANON_KEY: required(SUPABASE),
+  // "template" (default): Clerk's JWT template signed with the Supabase JWT secret.
+  // "native": the Clerk session token itself, verified by Supabase third-party auth.
+  CLERK_SUPABASE_AUTH: z.enum(['template', 'native']).default('template'),
+  CLERK_SUPABASE_TEMPLATE: z.string().trim().min(1).default('supabase'),
+  // "off" turns the template-token cache off (benchmarks compare both).
+  CLERK_SUPABASE_TOKEN_CACHE: z.enum(['on', 'off']).default('on'),
+});
+
+export type ServerEnv = z.infer<typeof serverEnvSchema>;
+
+export class EnvError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EnvError';
+  }
+}
+
+export function parseServerEnv(source: Record<string, string | undefined>): ServerEnv {
+  const result = serverEnvSchema.safeParse(source);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')} ${issue.message}`);
+  throw new EnvError(`Invalid environment:\n${problems.join('\n')}`);
+}
+
+let cached: ServerEnv | undefined;
+
+/** The validated server environment; throws EnvError naming every missing or bad variable. */
+export function serverEnv(): ServerEnv {
+  cached ??= parseServerEnv(process.env);
+  return cached;
+}

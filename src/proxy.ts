@@ -1,0 +1,23 @@
+import { clerkMiddleware, createRouteMatcher } from '@clerk/nextjs/server';
+
+const isTaskPage = createRouteMatcher(['/tasks(.*)']);
+
+// The SDK does not read CLERK_JWT_KEY itself; with it, session tokens verify with no network call.
+const jwtKey = process.env.CLERK_JWT_KEY?.replace(/\\n/g, '\n') || undefined;
+
+export default clerkMiddleware(
+  async (auth, request) => {
+    // Only page loads are sent to sign in. A form POST that arrives signed out (its session token
+    // expired) must reach the action, which keeps the user's input and brings them back.
+    if (isTaskPage(request) && request.method === 'GET') await auth.protect();
+  },
+  { jwtKey },
+);
+
+export const config = {
+  matcher: [
+    // Everything but Next internals and static files, as Clerk recommends.
+    '/((?!_next|[^?]*\\.(?:html?|css|js(?!on)|jpe?g|webp|png|gif|svg|ttf|woff2?|ico|csv|docx?|xlsx?|zip|webmanifest)).*)',
+    '/(api|trpc)(.*)',
+  ],
+};

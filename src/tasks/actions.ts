@@ -1,0 +1,78 @@
+'use server';
+
+import { auth, clerkClient } from '@clerk/nextjs/server';
+import { revalidatePath } from 'next/cache';
+import { cookies } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { forgetSessionTokens } from '@/lib/supabase-token';
+import type { ActionState } from './action-state';
+import { clearDraft } from './draft';
+import { insertTask, removeTask, setTaskDone, setTaskName } from './mutations';
+import { createTaskInput, deleteTaskInput, renameTaskInput, toggleTaskInput } from './schemas';
+import { validatedAction } from './validated-action';
+
+const NOT_FOUND: ActionState = {
+  status: 'error',
+  message: 'That task does not exist. It may have been deleted.',
+};
+
+export const createTask = validatedAction(
+  createTaskInput,
+  async ({ name }) => {
+    await insertTask(name);
+    await clearDraft();
+    revalidatePath('/');
+    return { status: 'success', message: `Added “${name}”.` };
+  },
+  () => '/',
+);
+
+export const toggleTask = validatedAction(toggleTaskInput, async ({ id, done }) => {
+  const { changed } = await setTaskDone(id, done);
+  if (!changed) return NOT_FOUND;
+  revalidatePath('/');
+  return { status: 'success', message: done ? 'Marked done.' : 'Marked open.' };
+});
+
+export const renameTask = validatedAction(
+  renameTaskInput,
+  async ({ id, name }) => {
+    const { changed } = await setTaskName(id, name);
+    if (!changed) return { ...NOT_FOUND, values: { name } };
+    await clearDraft();
+    revalidatePath('/');
+    redirect('/');
+  },
+  ({ id }) => `/tasks/${id}/edit`,
+);
+
+export const deleteTask = validatedAction(deleteTaskInput, async ({ id }) => {
+  const { changed } = await removeTask(id);
+  if (!changed) return NOT_FOUND;
+  revalidatePath('/');
+  return { status: 'success', message: 'Task deleted.' };
+});
+
+/** Ends the Clerk session (revoked at Clerk, so no other tab or token can use it) and its cookies. */
+export async function signOut(): Promise<void> {
+  const { sessionId } = await auth();
+  if (sessionId) {
+    forgetSessionTokens(sessionId);
+    try {
+      await (await clerkClient()).sessions.revokeSession(sessionId);
+    } catch (error) {
+      // The cookies are cleared below either way; the session then lapses with its token.
+      console.error('[sign-out] could not revoke the Clerk session:', error instanceof Error ? error.message : error);
+    }
+  }
+  const store = await cookies();
+  for (const { name } of store.getAll()) {
+    if (/^(__session|__refresh|__clerk_db_jwt)/.test(name)) store.delete(name);
+  }
+  // __client_uat=0 tells Clerk's middleware "signed out" without a handshake.
+  for (const { name } of store.getAll().filter(({ name }) => name.startsWith('__client_uat'))) {
+    store.set(name, '0', { path: '/', sameSite: 'lax' });
+  }
+  store.set('__client_uat', '0', { path: '/', sameSite: 'lax' });
+  redirect('/');
+}

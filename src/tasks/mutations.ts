@@ -1,0 +1,30 @@
+import 'server-only';
+import { createSupabaseServerClient } from '@/lib/supabase-server';
+import { fromPostgrestError } from './errors';
+
+// Writes run as the signed-in user; user_id is never sent: the database fills it from the JWT.
+// RLS hides other users' rows, so an update or delete of one affects no row and PostgREST answers
+// 200 with [] rather than an error: `changed` says whether a row was really touched.
+
+export async function insertTask(name: string): Promise<void> {
+  const supabase = await createSupabaseServerClient();
+  const { error, status } = await supabase.from('tasks').insert({ name });
+  if (error) throw fromPostgrestError(error, status);
+}
+
+async function updateTask(id: string, values: { name?: string; done?: boolean }): Promise<{ changed: boolean }> {
+  const supabase = await createSupabaseServerClient();
+  const { data, error, status } = await supabase.from('tasks').update(values).eq('id', id).select('id');
+  if (error) throw fromPostgrestError(error, status);
+  return { changed: data.length > 0 };
+}
+
+export const setTaskDone = (id: string, done: boolean) => updateTask(id, { done });
+export const setTaskName = (id: string, name: string) => updateTask(id, { name });
+
+export async function removeTask(id: string): Promise<{ changed: boolean }> {
+  const supabase = await createSupabaseServerClient();
+  const { data, error, status } = await supabase.from('tasks').delete().eq('id', id).select('id');
+  if (error) throw fromPostgrestError(error, status);
+  return { changed: data.length > 0 };
+}

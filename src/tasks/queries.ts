@@ -1,0 +1,110 @@
+import 'server-only';
+import { z } from 'zod';
+import { createSupabaseServerClient, type SupabaseServerClient } from '@/lib/supabase-server';
+import { fromPostgrestError } from './errors';
+
+export const PAGE_SIZE = 50;
+
+export interface Task {
+  id: number;
+  name: string;
+  done: boolean;
+  created_at: string;
+}
+
+/** A position in the newest-first list: the (created_at, id) of a task at a page edge. */
+export interface Cursor {
+  createdAt: string;
+  id: number;
+}
+
+export interface TaskPage {
+  tasks: Task[];
+  /** Cursor for the page of older tasks, when there is one. */
+  older?: Cursor;
+  /** Cursor for the page of newer tasks, when there is one. */
+  newer?: Cursor;
+  counts: { open: number; done: number };
+}
+
+const TASK_COLUMNS = 'id, name, done, created_at';
+
+const cursorSchema = z.tuple([z.iso.datetime({ offset: true }), z.number().int().positive()]);
+
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.createdAt, cursor.id])).toString('base64url');
+}
+
+/** A cursor from a URL parameter; undefined when it is absent or not one of ours. */
+export function decodeCursor(value: string | undefined): Cursor | undefined {
+  if (!value) return undefined;
+  try {
+    const parsed = cursorSchema.safeParse(JSON.parse(Buffer.from(value, 'base64url').toString('utf8')));
+    return parsed.success ? { createdAt: parsed.data[0], id: parsed.data[1] } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * One page of the signed-in user's tasks, newest first, by keyset pagination on (created_at, id):
+ * `older` lists the tasks after a cursor, `newer` the ones before it. RLS limits rows to the user.
+ */
+export async function getTaskPage(position: { older?: Cursor; newer?: Cursor } = {}): Promise<TaskPage> {
+  const supabase = await createSupabaseServerClient();
+  const [page, counts] = await Promise.all([listTasks(supabase, position), countTasks(supabase)]);
+  return { ...page, counts };
+}
+
+async function listTasks(supabase: SupabaseServerClient, { older, newer }: { older?: Cursor; newer?: Cursor }) {
+  const ascending = Boolean(newer && !older);
+  let query = supabase
+    .from('tasks')
+    .select(TASK_COLUMNS)
+    .order('created_at', { ascending })
+    .order('id', { ascending })
+    .limit(PAGE_SIZE + 1);
+  const edge = older ?? newer;
+  if (edge) {
+    const op = ascending ? 'gt' : 'lt';
+    const at = JSON.stringify(edge.createdAt); // quoted: timestamps hold ':' and '+'
+    query = query.or(`created_at.${op}.${at},and(created_at.eq.${at},id.${op}.${edge.id})`);
+  }
+  const { data, error, status } = await query;
+  if (error) throw fromPostgrestError(error, status);
+
+  const rows = data as Task[];
+  const hasMore = rows.length > PAGE_SIZE;
+  const tasks = rows.slice(0, PAGE_SIZE);
+  if (ascending) tasks.reverse();
+  const first = tasks[0];
+  const last = tasks[tasks.length - 1];
+  const cursorOf = (task: Task | undefined) => (task ? { createdAt: task.created_at, id: task.id } : undefined);
+  return {
+    tasks,
+    older: (ascending ? true : hasMore) ? cursorOf(last) : undefined,
+    newer: (ascending ? hasMore : Boolean(edge)) ? cursorOf(first) : undefined,
+  };
+}
+
+async function countTasks(supabase: SupabaseServerClient) {
+  const count = async (done: boolean) => {
+    const { count, error, status } = await supabase
+      .from('tasks')
+      .select('id', { count: 'exact', head: true })
+      .eq('done', done);
+    if (error) throw fromPostgrestError(error, status);
+    return count ?? 0;
+  };
+  const [open, done] = await Promise.all([count(false), count(true)]);
+  return { open, done };
+}
+
+/** One of the signed-in user's tasks, or null when it does not exist or belongs to someone else. */
+export async function getTask(id: string): Promise<Task | null> {
+  const supabase = await createSupabaseServerClient();
+  const { data, error, status } = await supabase.from('tasks').select(TASK_COLUMNS).eq('id', id).maybeSingle();
+  if (error) throw fromPostgrestError(error, status);
+  return data as Task | null;
+}
+

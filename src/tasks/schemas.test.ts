@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { createTaskInput, renameTaskInput, toggleTaskInput } from './schemas.ts';
+
+const nameError = (name: unknown) => {
+  const result = createTaskInput.safeParse({ name });
+  return result.success ? undefined : result.error.issues[0]?.message;
+};
+
+describe('task name', () => {
+  it('trims and accepts 1..500 characters', () => {
+    expect(createTaskInput.parse({ name: '  buy milk \n' })).toEqual({ name: 'buy milk' });
+    expect(createTaskInput.parse({ name: 'x'.repeat(500) }).name).toHaveLength(500);
+    expect(createTaskInput.parse({ name: ` ${'x'.repeat(500)} ` }).name).toHaveLength(500);
+  });
+
+  it.each([
+    ['missing', undefined, 'Enter a task name.'],
+    ['empty', '', 'Enter a task name.'],
+    ['whitespace', ' \t\n ', 'Enter a task name.'],
+    ['501 characters', 'x'.repeat(501), 'Task names are at most 500 characters.'],
+    ['NUL byte', 'a\u0000b', 'Task names cannot contain NUL characters.'],
+  ])('rejects %s', (_case, name, message) => {
+    expect(nameError(name)).toBe(message);
+  });
+
+  it('ignores fields it does not know, such as user_id', () => {
+    expect(createTaskInput.parse({ name: 'mine', user_id: 'user_other' })).toEqual({ name: 'mine' });
+  });
+});
+
+describe('task id', () => {
+  it.each(['abc', '-1', '0', '1.5', '', '99999999999999999999', '1e3'])('rejects %j', (id) => {
+    expect(renameTaskInput.safeParse({ id, name: 'x' }).success).toBe(false);
+  });
+
+  it('accepts a positive integer', () => {
+    expect(toggleTaskInput.parse({ id: '42', done: 'true' })).toEqual({ id: '42', done: true });
+  });
+});

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { TASK_NAME_MAX } from '@/db/schema';
+
+export const taskName = z
+  .string({ error: 'Enter a task name.' })
+  .trim()
+  .min(1, 'Enter a task name.')
+  .max(TASK_NAME_MAX, `Task names are at most ${TASK_NAME_MAX} characters.`)
+  // PostgreSQL text cannot hold NUL; say so instead of failing at the database.
+  .refine((name) => !name.includes('\u0000'), 'Task names cannot contain NUL characters.');
+
+// Ids are positive bigints; anything else cannot name a task. Kept as a string: no float rounding.
+export const taskId = z.string({ error: 'Missing task id.' }).regex(/^[1-9][0-9]{0,17}$/, 'That task does not exist.');
+
+export const createTaskInput = z.object({ name: taskName });
+export const renameTaskInput = z.object({ id: taskId, name: taskName });
+export const toggleTaskInput = z.object({ id: taskId, done: z.enum(['true', 'false']).transform((done) => done === 'true') });
+export const deleteTaskInput = z.object({ id: taskId });

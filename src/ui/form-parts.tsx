@@ -1,0 +1,50 @@
+import type { ReactNode } from 'react';
+import type { ActionState } from '@/tasks/action-state';
+
+/** A labelled task-name input whose error is tied to it (aria-describedby) and announced. */
+export function NameField(props: {
+  id: string;
+  label: string;
+  defaultValue?: string;
+  error?: string;
+  children?: ReactNode;
+}) {
+  const errorId = `${props.id}-error`;
+  return (
+    <div>
+      <label htmlFor={props.id}>{props.label}</label>
+      <div className="field-row">
+        <input
+          id={props.id}
+          name="name"
+          type="text"
+          autoComplete="off"
+          aria-required="true"
+          defaultValue={props.defaultValue}
+          aria-invalid={props.error ? true : undefined}
+          aria-describedby={props.error ? errorId : undefined}
+        />
+        {props.children}
+      </div>
+      <p id={errorId} className="error" aria-live="polite">
+        {props.error}
+      </p>
+    </div>
+  );
+}
+
+/** The form-level outcome: a polite status on success, an alert on failure. */
+export function FormMessages({ state }: { state: ActionState }) {
+  return (
+    <>
+      <p className="status" role="status" aria-live="polite">
+        {state.status === 'success' ? state.message : ''}
+      </p>
+      {state.status === 'error' && state.message ? (
+        <p className="notice error" role="alert">
+          {state.message}
+        </p>
+      ) : null}
+    </>
+  );
+}

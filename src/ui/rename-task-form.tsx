@@ -1,0 +1,30 @@
+'use client';
+
+import Link from 'next/link';
+import { useActionState } from 'react';
+import { renameTask } from '@/tasks/actions';
+import { initialActionState } from '@/tasks/action-state';
+import { FormMessages, NameField } from './form-parts';
+
+export function RenameTaskForm({ taskId, name }: { taskId: number; name: string }) {
+  const [state, formAction, pending] = useActionState(renameTask, initialActionState);
+  return (
+    <form action={formAction} aria-label="Rename task">
+      <input type="hidden" name="id" value={taskId} />
+      <NameField
+        id="rename-task-name"
+        label="Task name"
+        defaultValue={state.status === 'error' ? state.values?.name : name}
+        error={state.fieldErrors?.name?.[0]}
+      >
+        <button type="submit" className="primary" disabled={pending}>
+          {pending ? 'Saving…' : 'Save'}
+        </button>
+      </NameField>
+      <FormMessages state={state} />
+      <p>
+        <Link href="/">Cancel</Link>
+      </p>
+    </form>
+  );
+}

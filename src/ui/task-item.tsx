@@ -1,0 +1,45 @@
+'use client';
+
+import Link from 'next/link';
+import { useActionState } from 'react';
+import { deleteTask, toggleTask } from '@/tasks/actions';
+import { initialActionState } from '@/tasks/action-state';
+import type { Task } from '@/tasks/queries';
+
+export function TaskItem({ task }: { task: Task }) {
+  const [toggleState, toggleAction, toggling] = useActionState(toggleTask, initialActionState);
+  const [deleteState, deleteAction, deleting] = useActionState(deleteTask, initialActionState);
+  const failure = [toggleState, deleteState].find((state) => state.status === 'error')?.message;
+  const nameId = `task-${task.id}-name`;
+  return (
+    <li aria-busy={toggling || deleting}>
+      <span id={nameId} className={task.done ? 'task-name done' : 'task-name'}>
+        {task.name}
+        {task.done ? <span className="visually-hidden"> (done)</span> : null}
+      </span>
+      <span className="task-actions">
+        <form action={toggleAction}>
+          <input type="hidden" name="id" value={task.id} />
+          <input type="hidden" name="done" value={String(!task.done)} />
+          <button type="submit" disabled={toggling} aria-describedby={nameId}>
+            {task.done ? 'Reopen' : 'Done'}
+          </button>
+        </form>
+        <Link className="button" href={`/tasks/${task.id}/edit`} aria-describedby={nameId}>
+          Rename
+        </Link>
+        <form action={deleteAction}>
+          <input type="hidden" name="id" value={task.id} />
+          <button type="submit" className="danger" disabled={deleting} aria-describedby={nameId}>
+            Delete
+          </button>
+        </form>
+      </span>
+      {failure ? (
+        <p className="error" role="alert">
+          {failure}
+        </p>
+      ) : null}
+    </li>
+  );
+}
