@@ -1,0 +1,285 @@
+// Clerk Backend API (BAPI): what @clerk/backend and @clerk/nextjs call with the secret key.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { timingSafeEqual } from 'node:crypto';
+import { decodeJwt, jwtVerify } from 'jose';
+import { allowedAppUrl, appCookieContext, type EmulatorContext } from './context.ts';
+import { readParams, sendErrors, sendJson, stringListParam, stringParam } from './http-util.ts';
+import { hashPassword } from './passwords.ts';
+import { sessionJson, userJson } from './resources.ts';
+import type { SessionRecord, UserRecord } from './store.ts';
+import { mintSessionToken, mintTemplateToken } from './tokens.ts';
+import { signedInDirectives } from './app-cookies.ts';
+
+type Handler = (ctx: EmulatorContext, req: IncomingMessage, res: ServerResponse, params: string[], url: URL) => Promise<void>;
+interface Route {
+  method: string;
+  pattern: RegExp;
+  name: string;
+  handler: Handler;
+}
+
+function notFound(res: ServerResponse, message: string): void {
+  sendErrors(res, 404, { code: 'resource_not_found', message: 'not found', long_message: message });
+}
+
+function badRequest(res: ServerResponse, code: string, message: string, longMessage = message): void {
+  sendErrors(res, 422, { code, message, long_message: longMessage });
+}
+
+function secretKeyMatches(ctx: EmulatorContext, header: string | undefined): boolean {
+  const expected = Buffer.from(`Bearer ${ctx.identity.secretKey}`);
+  const actual = Buffer.from(header ?? '');
+  return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
+function findUser(ctx: EmulatorContext, res: ServerResponse, id: string | undefined): UserRecord | undefined {
+  const user = id ? ctx.store.getUser(id) : undefined;
+  if (!user) notFound(res, `No user was found with id ${id ?? ''}`);
+  return user;
+}
+
+function findSession(ctx: EmulatorContext, res: ServerResponse, id: string | undefined): SessionRecord | undefined {
+  const session = id ? ctx.store.getSession(id) : undefined;
+  if (!session) notFound(res, `No session was found with id ${id ?? ''}`);
+  return session;
+}
+
+/** Tokens can only be minted for active sessions; Clerk answers 401 for the others. */
+function requireActive(res: ServerResponse, session: SessionRecord): boolean {
+  if (session.status === 'active') return true;
+  sendErrors(res, 401, { code: 'session_not_active', message: 'Session is not active', long_message: `Session ${session.id} is ${session.status}.` });
+  return false;
+}
+
+function metadataParam(params: Record<string, unknown>, key: string): Record<string, unknown> | undefined {
+  const value = params[key];
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+const routes: Route[] = [
+  {
+    method: 'GET',
+    pattern: /^\/v1\/jwks$/,
+    name: 'GET /v1/jwks',
+    handler: async (ctx, _req, res) => sendJson(res, 200, { keys: [ctx.identity.publicJwk] }),
+  },
+  {
+    method: 'GET',
+    pattern: /^\/v1\/sessions$/,
+    name: 'GET /v1/sessions',
+    handler: async (ctx, _req, res, _p, url) => {
+      const sessions = ctx.store.listSessions({ userId: url.searchParams.get('user_id') ?? undefined, clientId: url.searchParams.get('client_id') ?? undefined, status: url.searchParams.get('status') ?? undefined });
+      sendJson(res, 200, sessions.map(sessionJson));
+    },
+  },
+  {
+    // Clerk offers this for testing instances only; it lets tests make a session without a browser.
+    method: 'POST',
+    pattern: /^\/v1\/sessions$/,
+    name: 'POST /v1/sessions',
+    handler: async (ctx, req, res) => {
+      const params = await readParams(req);
+      const user = findUser(ctx, res, stringParam(params, 'user_id'));
+      if (!user) return;
+      const session = ctx.store.createSession(user, ctx.store.createClient());
+      await ctx.store.save();
+      sendJson(res, 200, sessionJson(session));
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/v1\/sessions\/([^/]+)$/,
+    name: 'GET /v1/sessions/:id',
+    handler: async (ctx, _req, res, [sid]) => {
+      const session = findSession(ctx, res, sid);
+      if (session) sendJson(res, 200, sessionJson(session));
+    },
+  },
+  {
+    method: 'POST',
+    pattern: /^\/v1\/sessions\/([^/]+)\/revoke$/,
+    name: 'POST /v1/sessions/:id/revoke',
+    handler: async (ctx, _req, res, [sid]) => {
+      const session = findSession(ctx, res, sid);
+      if (!session) return;
+      if (session.status === 'active') ctx.store.setSessionStatus(session, 'revoked');
+      await ctx.store.save();
+      sendJson(res, 200, sessionJson(session));
+    },
+  },
+  {
+    method: 'POST',
+    pattern: /^\/v1\/sessions\/([^/]+)\/tokens$/,
+    name: 'POST /v1/sessions/:id/tokens',
+    handler: async (ctx, _req, res, [sid]) => {
+      const session = findSession(ctx, res, sid);
+      if (!session || !requireActive(res, session)) return;
+      sendJson(res, 200, { object: 'token', jwt: await mintSessionToken(ctx.tokens, session, ctx.appUrl.origin) });
+    },
+  },
+  {
+    method: 'POST',
+    pattern: /^\/v1\/sessions\/([^/]+)\/tokens\/([^/]+)$/,
+    name: 'POST /v1/sessions/:id/tokens/:template',
+    handler: async (ctx, _req, res, [sid, template]) => {
+      const session = findSession(ctx, res, sid);
+      if (!session) return;
+      const user = ctx.store.getUser(session.userId);
+      if (template !== 'supabase') return notFound(res, `No JWT template exists with name: ${template ?? ''}`);
+      if (!requireActive(res, session) || !user) return;
+      sendJson(res, 200, { object: 'token', jwt: await mintTemplateToken(ctx.tokens, template, session, user) });
+    },
+  },
+  {
+    // Used by the SDK only when a `__refresh_<suffix>` cookie exists (the emulator never sets one); kept for completeness.
+    method: 'POST',
+    pattern: /^\/v1\/sessions\/([^/]+)\/refresh$/,
+    name: 'POST /v1/sessions/:id/refresh',
+    handler: async (ctx, req, res, [sid]) => {
+      const params = await readParams(req);
+      const session = findSession(ctx, res, sid);
+      if (!session || !requireActive(res, session)) return;
+      const expired = stringParam(params, 'expired_token') ?? '';
+      try {
+        await jwtVerify(expired, ctx.identity.publicKey, { issuer: ctx.tokens.issuer, clockTolerance: 365 * 24 * 3600 });
+        if (decodeJwt(expired).sid !== session.id) throw new Error('sid mismatch');
+      } catch {
+        return badRequest(res, 'token_invalid', 'Invalid expired token');
+      }
+      const target = allowedAppUrl(ctx, stringParam(params, 'request_origin')) ?? ctx.appUrl;
+      const jwt = await mintSessionToken(ctx.tokens, session, target.origin);
+      const clientUat = Math.floor((ctx.store.getClient(session.clientId)?.updatedAt ?? session.createdAt) / 1000);
+      sendJson(res, 200, { object: 'cookies', cookies: signedInDirectives(appCookieContext(ctx, target), jwt, clientUat) });
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/v1\/clients\/handshake_payload$/,
+    name: 'GET /v1/clients/handshake_payload',
+    handler: async (ctx, _req, res, _p, url) => {
+      const nonce = url.searchParams.get('nonce') ?? '';
+      const entry = ctx.handshakeNonces.get(nonce);
+      if (!entry || entry.expiresAt < Date.now()) return notFound(res, 'Handshake nonce not found or expired');
+      sendJson(res, 200, { directives: entry.directives });
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/v1\/users$/,
+    name: 'GET /v1/users',
+    handler: async (ctx, _req, res, _p, url) => {
+      sendJson(res, 200, filterUsers(ctx, url).map((u) => userJson(u, { includePrivate: true })));
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/v1\/users\/count$/,
+    name: 'GET /v1/users/count',
+    handler: async (ctx, _req, res, _p, url) => sendJson(res, 200, { object: 'total_count', total_count: filterUsers(ctx, url, false).length }),
+  },
+  {
+    method: 'POST',
+    pattern: /^\/v1\/users$/,
+    name: 'POST /v1/users',
+    handler: async (ctx, req, res) => {
+      const params = await readParams(req);
+      const email = stringListParam(params, 'email_address')[0];
+      if (!email || !email.includes('@')) return badRequest(res, 'form_param_missing', 'email_address is required', 'Enter an email address (the emulator requires one per user).');
+      if (ctx.store.findUserByEmail(email)) return badRequest(res, 'form_identifier_exists', 'That email address is taken. Please try another.');
+      const password = stringParam(params, 'password');
+      if (password !== undefined && password.length < 8) return badRequest(res, 'form_password_length_too_short', 'Passwords must be 8 characters or more.');
+      const user = ctx.store.createUser({
+        email,
+        passwordHash: password ? await hashPassword(password) : null,
+        firstName: stringParam(params, 'first_name') ?? null,
+        lastName: stringParam(params, 'last_name') ?? null,
+        username: stringParam(params, 'username') ?? null,
+        externalId: stringParam(params, 'external_id') ?? null,
+        publicMetadata: metadataParam(params, 'public_metadata'),
+        privateMetadata: metadataParam(params, 'private_metadata'),
+        unsafeMetadata: metadataParam(params, 'unsafe_metadata'),
+      });
+      await ctx.store.save();
+      sendJson(res, 200, userJson(user, { includePrivate: true }));
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/v1\/users\/([^/]+)$/,
+    name: 'GET /v1/users/:id',
+    handler: async (ctx, _req, res, [id]) => {
+      const user = findUser(ctx, res, id);
+      if (user) sendJson(res, 200, userJson(user, { includePrivate: true }));
+    },
+  },
+  {
+    method: 'PATCH',
+    pattern: /^\/v1\/users\/([^/]+)$/,
+    name: 'PATCH /v1/users/:id',
+    handler: async (ctx, req, res, [id]) => {
+      const params = await readParams(req);
+      const user = findUser(ctx, res, id);
+      if (!user) return;
+      const password = stringParam(params, 'password');
+      if (password !== undefined) {
+        if (password.length < 8) return badRequest(res, 'form_password_length_too_short', 'Passwords must be 8 characters or more.');
+        user.passwordHash = await hashPassword(password);
+      }
+      if ('first_name' in params) user.firstName = stringParam(params, 'first_name') ?? null;
+      if ('last_name' in params) user.lastName = stringParam(params, 'last_name') ?? null;
+      if ('username' in params) user.username = stringParam(params, 'username') ?? null;
+      if ('external_id' in params) user.externalId = stringParam(params, 'external_id') ?? null;
+      user.publicMetadata = metadataParam(params, 'public_metadata') ?? user.publicMetadata;
+      user.privateMetadata = metadataParam(params, 'private_metadata') ?? user.privateMetadata;
+      user.unsafeMetadata = metadataParam(params, 'unsafe_metadata') ?? user.unsafeMetadata;
+      user.updatedAt = Date.now();
+      await ctx.store.save();
+      sendJson(res, 200, userJson(user, { includePrivate: true }));
+    },
+  },
+  {
+    method: 'DELETE',
+    pattern: /^\/v1\/users\/([^/]+)$/,
+    name: 'DELETE /v1/users/:id',
+    handler: async (ctx, _req, res, [id]) => {
+      const user = findUser(ctx, res, id);
+      if (!user) return;
+      ctx.store.deleteUser(user.id);
+      await ctx.store.save();
+      sendJson(res, 200, { object: 'user', id: user.id, deleted: true });
+    },
+  },
+];
+
+function filterUsers(ctx: EmulatorContext, url: URL, paginate = true): UserRecord[] {
+  const emails = url.searchParams.getAll('email_address').map((e) => e.toLowerCase());
+  const ids = url.searchParams.getAll('user_id');
+  const query = url.searchParams.get('query')?.toLowerCase();
+  let users = ctx.store.listUsers().filter((u) => (emails.length === 0 || emails.includes(u.email)) && (ids.length === 0 || ids.includes(u.id)) && (!query || `${u.email} ${u.firstName ?? ''} ${u.lastName ?? ''}`.toLowerCase().includes(query)));
+  if (paginate) {
+    const offset = Number(url.searchParams.get('offset') ?? 0) || 0;
+    const limit = Number(url.searchParams.get('limit') ?? 10) || 10;
+    users = users.slice(offset, offset + limit);
+  }
+  return users;
+}
+
+/** Handles a /v1/* request when it is a Backend API route; returns false when it is not one. */
+export async function handleBackendApi(ctx: EmulatorContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+  const method = req.method ?? 'GET';
+  const candidates = routes.filter((r) => r.pattern.test(url.pathname));
+  if (candidates.length === 0) return false;
+  const route = candidates.find((r) => r.method === method);
+  ctx.counters.count('backend', route?.name ?? `${method} ${url.pathname}`);
+  if (!secretKeyMatches(ctx, req.headers.authorization)) {
+    sendErrors(res, 401, { code: 'authentication_invalid', message: 'Invalid authentication', long_message: 'The provided Clerk Secret Key is invalid. Make sure that your Clerk Secret Key is correct.' });
+    return true;
+  }
+  if (!route) {
+    sendErrors(res, 405, { code: 'method_not_allowed', message: `${method} is not allowed here` });
+    return true;
+  }
+  const match = route.pattern.exec(url.pathname);
+  await route.handler(ctx, req, res, (match?.slice(1) ?? []).map(decodeURIComponent), url);
+  return true;
+}

@@ -1,0 +1,86 @@
+// The Frontend API `environment` object: instance settings clerk-js reads at load.
+import type { EmulatorContext } from './context.ts';
+
+function attribute(enabled: boolean, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { enabled, required: enabled, used_for_first_factor: enabled, first_factors: enabled ? ['email_code'] : [], used_for_second_factor: false, second_factors: [], verifications: enabled ? ['email_code'] : [], verify_at_sign_up: false, ...extra };
+}
+
+export function environmentJson(ctx: EmulatorContext): Record<string, unknown> {
+  const app = ctx.appUrl.origin;
+  const hosted = ctx.browserOrigin;
+  return {
+    object: 'environment',
+    id: 'env_emulator',
+    auth_config: { object: 'auth_config', id: 'aac_emulator', single_session_mode: true, claimed_at: null, reverification: false, preferred_channels: {} },
+    display_config: {
+      object: 'display_config',
+      id: 'display_config_emulator',
+      instance_environment_type: 'production',
+      application_name: 'Local Clerk emulator',
+      theme: { buttons: { font_color: '#ffffff', font_family: 'sans-serif', font_weight: '600' }, general: { color: '#6c47ff', padding: '1em', box_shadow: '0 2px 8px rgba(0, 0, 0, 0.2)', font_color: '#151515', font_family: 'sans-serif', border_radius: '0.5em', background_color: '#ffffff', label_font_weight: '600' }, accounts: { background_color: '#f2f2f2' } },
+      preferred_sign_in_strategy: 'password',
+      logo_image_url: '',
+      favicon_image_url: '',
+      home_url: app,
+      sign_in_url: `${hosted}/sign-in`,
+      sign_up_url: `${hosted}/sign-up`,
+      user_profile_url: `${hosted}/user`,
+      after_sign_in_url: app,
+      after_sign_up_url: app,
+      after_sign_out_one_url: app,
+      after_sign_out_all_url: app,
+      after_switch_session_url: app,
+      organization_profile_url: `${hosted}/organization`,
+      create_organization_url: `${hosted}/create-organization`,
+      after_leave_organization_url: app,
+      after_create_organization_url: app,
+      support_email: null,
+      branded: false,
+      experimental_force_oauth_first: false,
+      clerk_js_version: '6',
+      show_devmode_warning: false,
+      google_one_tap_client_id: null,
+      help_url: null,
+      privacy_policy_url: null,
+      terms_url: null,
+      logo_link_url: app,
+      captcha_public_key: null,
+      captcha_widget_type: null,
+      captcha_provider: null,
+      captcha_public_key_invisible: null,
+      captcha_oauth_bypass: [],
+      captcha_heartbeat: false,
+    },
+    user_settings: {
+      attributes: {
+        email_address: attribute(true),
+        phone_number: attribute(false),
+        username: attribute(false),
+        web3_wallet: attribute(false),
+        first_name: attribute(false, { first_factors: [], verifications: [] }),
+        last_name: attribute(false, { first_factors: [], verifications: [] }),
+        password: { ...attribute(true, { first_factors: [], verifications: [] }), used_for_first_factor: false },
+        authenticator_app: attribute(false),
+        backup_code: attribute(false),
+        passkey: attribute(false),
+      },
+      sign_in: { second_factor: { required: false }, mfa: { required: false } },
+      sign_up: { captcha_enabled: false, captcha_widget_type: null, custom_action_required: false, progressive: true, mode: 'public', legal_consent_enabled: false },
+      restrictions: { allowlist: { enabled: false }, blocklist: { enabled: false }, block_email_subaddresses: { enabled: false }, block_disposable_email_domains: { enabled: false }, ignore_dots_for_gmail_addresses: { enabled: false } },
+      username_settings: { min_length: 4, max_length: 64 },
+      actions: { delete_self: true, create_organization: false },
+      attack_protection: { user_lockout: { enabled: false }, pii: { enabled: false }, email_link: { require_same_client: false }, enumeration_protection: { enabled: false } },
+      passkey_settings: { allow_autofill: false, show_sign_in_button: false },
+      password_settings: { disable_hibp: true, min_length: 8, max_length: 72, require_special_char: false, require_numbers: false, require_uppercase: false, require_lowercase: false, show_zxcvbn: false, min_zxcvbn_strength: 0, enforce_hibp_on_sign_in: false, allowed_special_characters: '' },
+      social: {},
+      saml: { enabled: false },
+      enterprise_sso: { enabled: false },
+    },
+    organization_settings: { enabled: false, max_allowed_memberships: 0, force_organization_selection: false, actions: { admin_delete: false }, domains: { enabled: false, enrollment_modes: [], default_role: null }, slug: { disabled: true } },
+    commerce_settings: { billing: { enabled: false, has_paid_user_plans: false, has_paid_org_plans: false, user: { enabled: false, has_paid_plans: false }, organization: { enabled: false, has_paid_plans: false } } },
+    api_keys_settings: { enabled: false, user_api_keys_enabled: false, orgs_api_keys_enabled: false },
+    maintenance_mode: false,
+    client_debug_mode: false,
+    partitioned_cookies: false,
+  };
+}

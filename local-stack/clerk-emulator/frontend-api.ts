@@ -1,0 +1,175 @@
+// Clerk Frontend API (FAPI) over plain http, reached through the SDK's proxyUrl: the handshake that
+// refreshes the app's cookies on document requests, and what clerk-js needs to load and stay signed in.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { signedInDirectives, signedOutDirectives } from './app-cookies.ts';
+import { CLIENT_COOKIE, allowedAppUrl, appCookieContext, type EmulatorContext } from './context.ts';
+import { environmentJson } from './environment.ts';
+import { parseCookies, redirect, sendErrors, sendJson } from './http-util.ts';
+import { frontendClientJson, frontendSessionJson } from './resources.ts';
+import type { ClientRecord, SessionRecord } from './store.ts';
+import { mintHandshakeToken, mintSessionToken, mintTemplateToken } from './tokens.ts';
+
+const NONCE_TTL_MS = 60_000;
+
+/** CORS for clerk-js: echo an allowed Origin with credentials (it fetches with credentials: 'include'). */
+export function corsHeaders(ctx: EmulatorContext, req: IncomingMessage): Record<string, string> {
+  const origin = req.headers.origin;
+  if (!origin || !(ctx.appOrigins.has(origin) || origin === ctx.browserOrigin || origin === ctx.apiOrigin)) return {};
+  return {
+    'Access-Control-Allow-Origin': origin,
+    'Access-Control-Allow-Credentials': 'true',
+    'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
+    'Access-Control-Allow-Headers': req.headers['access-control-request-headers'] ?? 'Content-Type, Authorization',
+    'Access-Control-Max-Age': '600',
+    Vary: 'Origin',
+  };
+}
+
+export function clientFromRequest(ctx: EmulatorContext, req: IncomingMessage): ClientRecord | undefined {
+  return ctx.store.getClientByCookie(parseCookies(req.headers.cookie).get(CLIENT_COOKIE));
+}
+
+/** The azp claim: the page's origin when it is the app, else the configured app URL. */
+function authorizedParty(ctx: EmulatorContext, req: IncomingMessage): string {
+  const origin = req.headers.origin;
+  return origin && ctx.appOrigins.has(origin) ? origin : ctx.appUrl.origin;
+}
+
+async function clientJson(ctx: EmulatorContext, req: IncomingMessage, client: ClientRecord | undefined): Promise<Record<string, unknown> | null> {
+  const session = ctx.store.activeSessionOf(client);
+  const user = session ? ctx.store.getUser(session.userId) : undefined;
+  const sessions = session && user ? [frontendSessionJson(session, user, await mintSessionToken(ctx.tokens, session, authorizedParty(ctx, req)))] : [];
+  return frontendClientJson(client, sessions);
+}
+
+async function envelope(ctx: EmulatorContext, req: IncomingMessage, client: ClientRecord | undefined, response: unknown): Promise<Record<string, unknown>> {
+  return { response, client: await clientJson(ctx, req, client) };
+}
+
+/** The app-cookie directives for this browser right now: signed in with a fresh token, or signed out. */
+export async function handshakeDirectives(ctx: EmulatorContext, client: ClientRecord | undefined, target: URL): Promise<string[]> {
+  const cookieCtx = appCookieContext(ctx, target);
+  const session = ctx.store.activeSessionOf(client);
+  if (!client || !session) return signedOutDirectives(cookieCtx);
+  const jwt = await mintSessionToken(ctx.tokens, session, target.origin);
+  // __client_uat must not be later than the token's iat, else the SDK handshakes again.
+  return signedInDirectives(cookieCtx, jwt, Math.floor(client.updatedAt / 1000));
+}
+
+/** 307 back to the app carrying the directives, as a nonce (format=nonce, what the SDK asks for) or a signed JWT. */
+export async function redirectThroughHandshakeResult(ctx: EmulatorContext, res: ServerResponse, target: URL, directives: string[], format: string | null): Promise<void> {
+  const back = new URL(target);
+  if (format === 'nonce') {
+    const nonce = randomBytes(24).toString('base64url');
+    ctx.handshakeNonces.set(nonce, { directives, expiresAt: Date.now() + NONCE_TTL_MS });
+    back.searchParams.set('__clerk_handshake_nonce', nonce);
+  } else {
+    back.searchParams.set('__clerk_handshake', await mintHandshakeToken(ctx.tokens, directives));
+  }
+  redirect(res, 307, back.href);
+}
+
+function sessionOfClient(ctx: EmulatorContext, client: ClientRecord | undefined, sid: string | undefined): SessionRecord | undefined {
+  if (!client || !sid || !client.sessionIds.includes(sid)) return undefined;
+  const session = ctx.store.getSession(sid);
+  return session?.status === 'active' ? session : undefined;
+}
+
+function signedOutError(res: ServerResponse, cors: Record<string, string>): void {
+  // clerk-js treats 401 from the token endpoint as "signed out" and clears its state.
+  sendErrors(res, 401, { code: 'signed_out', message: 'Signed out', long_message: 'This session has ended or does not belong to this client.' }, cors);
+}
+
+/** Handles FAPI routes; returns false when the path is not one. */
+export async function handleFrontendApi(ctx: EmulatorContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+  if (!url.pathname.startsWith('/v1/')) return false;
+  const cors = corsHeaders(ctx, req);
+  // clerk-js sends every non-GET as POST with `_method=<verb>`.
+  const method = (url.searchParams.get('_method') ?? req.method ?? 'GET').toUpperCase();
+  if (req.method === 'OPTIONS') {
+    res.writeHead(204, cors);
+    res.end();
+    return true;
+  }
+  const path = url.pathname;
+  const client = clientFromRequest(ctx, req);
+  let m: RegExpExecArray | null;
+  const count = (name: string) => ctx.counters.count('frontend', name);
+
+  if (path === '/v1/client/handshake') {
+    count('GET /v1/client/handshake');
+    const target = allowedAppUrl(ctx, url.searchParams.get('redirect_url'));
+    if (!target) {
+      sendErrors(res, 400, { code: 'invalid_redirect_url', message: 'redirect_url is missing or not on the app origin' });
+      return true;
+    }
+    await redirectThroughHandshakeResult(ctx, res, target, await handshakeDirectives(ctx, client, target), url.searchParams.get('format'));
+    return true;
+  }
+  if (path === '/v1/environment') {
+    count(`${method} /v1/environment`);
+    sendJson(res, 200, environmentJson(ctx), cors);
+    return true;
+  }
+  if (path === '/v1/client') {
+    count(`${method} /v1/client`);
+    if (method === 'DELETE' && client) {
+      const session = ctx.store.activeSessionOf(client);
+      if (session) ctx.store.setSessionStatus(session, 'ended');
+      await ctx.store.save();
+    }
+    const json = await clientJson(ctx, req, client);
+    sendJson(res, 200, { response: json, client: json }, cors);
+    return true;
+  }
+  if (path === '/v1/client/sessions' && method === 'DELETE') {
+    count('DELETE /v1/client/sessions');
+    const session = ctx.store.activeSessionOf(client);
+    if (session) ctx.store.setSessionStatus(session, 'ended');
+    await ctx.store.save();
+    const json = await clientJson(ctx, req, client);
+    sendJson(res, 200, { response: json, client: json }, cors);
+    return true;
+  }
+  if ((m = /^\/v1\/client\/sessions\/([^/]+)\/tokens(?:\/([^/]+))?$/.exec(path))) {
+    count(m[2] ? 'POST /v1/client/sessions/:id/tokens/:template' : 'POST /v1/client/sessions/:id/tokens');
+    const session = sessionOfClient(ctx, client, m[1]);
+    const user = session ? ctx.store.getUser(session.userId) : undefined;
+    if (!session || !user) {
+      signedOutError(res, cors);
+      return true;
+    }
+    if (m[2]) {
+      const jwt = await mintTemplateToken(ctx.tokens, m[2], session, user);
+      if (!jwt) sendErrors(res, 404, { code: 'resource_not_found', message: 'not found', long_message: `No JWT template exists with name: ${m[2]}` }, cors);
+      else sendJson(res, 200, { object: 'token', jwt }, cors);
+      return true;
+    }
+    sendJson(res, 200, { object: 'token', jwt: await mintSessionToken(ctx.tokens, session, authorizedParty(ctx, req)) }, cors);
+    return true;
+  }
+  if ((m = /^\/v1\/client\/sessions\/([^/]+)\/(touch|remove|end)$/.exec(path))) {
+    count(`POST /v1/client/sessions/:id/${m[2]}`);
+    const session = sessionOfClient(ctx, client, m[1]);
+    const user = session ? ctx.store.getUser(session.userId) : undefined;
+    if (!session || !user) {
+      signedOutError(res, cors);
+      return true;
+    }
+    if (m[2] === 'touch') {
+      session.lastActiveAt = Date.now();
+      user.lastActiveAt = session.lastActiveAt;
+    } else {
+      ctx.store.setSessionStatus(session, m[2] === 'remove' ? 'removed' : 'ended');
+    }
+    await ctx.store.save();
+    const jwt = session.status === 'active' ? await mintSessionToken(ctx.tokens, session, authorizedParty(ctx, req)) : null;
+    sendJson(res, 200, await envelope(ctx, req, client, frontendSessionJson(session, user, jwt)), cors);
+    return true;
+  }
+  count(`${method} ${path} (unsupported)`);
+  ctx.log(`frontend API: unsupported ${method} ${path}`);
+  sendErrors(res, 404, { code: 'resource_not_found', message: 'not found', long_message: `The Clerk emulator does not implement ${method} ${path}.` }, cors);
+  return true;
+}

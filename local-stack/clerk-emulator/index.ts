@@ -1,0 +1,159 @@
+// Local Clerk emulator: the Backend and Frontend APIs the real @clerk/* SDKs call, hosted sign-in pages
+// and the clerk-js bundles, so the app runs against the real SDKs with no internet.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { JWK } from 'jose';
+import { handleBackendApi } from './backend-api.ts';
+import type { EmulatorContext } from './context.ts';
+import { Counters } from './counters.ts';
+import { corsHeaders, handleFrontendApi } from './frontend-api.ts';
+import { handleHostedPages } from './hosted-pages.ts';
+import { sendErrors } from './http-util.ts';
+import { cookieSuffixFor, loadOrCreateIdentity, publishableKeyFor } from './instance.ts';
+import { clerkJsPath, clerkUiPath, handleStaticBundle } from './static-bundles.ts';
+import { Store } from './store.ts';
+
+export interface ClerkEmulatorOptions {
+  dataDir: string;
+  port?: number;
+  supabaseJwtSecret: string;
+  appUrl?: string;
+  sessionTokenLifetimeSeconds?: number;
+  templateTokenLifetimeSeconds?: number;
+  /** Adds `role: "authenticated"` to session tokens (Supabase third-party auth). Also on with env CLERK_SUPABASE_AUTH=native. */
+  nativeSupabaseRole?: boolean;
+  onLog?: (line: string) => void;
+}
+
+export interface ClerkEmulator {
+  url: string;
+  env: Record<string, string>;
+  publicJwk: JWK;
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_CLERK_EMULATOR_PORT = 4010;
+
+/** The app's origin plus its localhost / 127.0.0.1 twin: browsers treat them as different sites. */
+function appOriginsOf(appUrl: URL): Set<string> {
+  const origins = new Set([appUrl.origin]);
+  const twin = new URL(appUrl.origin);
+  if (twin.hostname === 'localhost') twin.hostname = '127.0.0.1';
+  else if (twin.hostname === '127.0.0.1') twin.hostname = 'localhost';
+  origins.add(twin.origin);
+  return origins;
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+function close(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+export async function startClerkEmulator(options: ClerkEmulatorOptions): Promise<ClerkEmulator> {
+  if (options.supabaseJwtSecret.length < 32) throw new Error('supabaseJwtSecret must be at least 32 characters');
+  const port = options.port ?? DEFAULT_CLERK_EMULATOR_PORT;
+  const appUrl = new URL(options.appUrl ?? 'http://localhost:3000');
+  const log = options.onLog ?? (() => {});
+  const [identity, store] = await Promise.all([loadOrCreateIdentity(options.dataDir), Store.open(options.dataDir)]);
+  const frontendApiHost = `127.0.0.1:${port}`;
+  const publishableKey = publishableKeyFor(frontendApiHost);
+  const ctx: EmulatorContext = {
+    store,
+    identity,
+    tokens: {
+      identity,
+      issuer: `https://${frontendApiHost}`,
+      sessionTokenLifetimeSeconds: options.sessionTokenLifetimeSeconds ?? 60,
+      templateTokenLifetimeSeconds: options.templateTokenLifetimeSeconds ?? 60,
+      supabaseJwtSecret: options.supabaseJwtSecret,
+      nativeSupabaseRole: options.nativeSupabaseRole ?? process.env.CLERK_SUPABASE_AUTH === 'native',
+    },
+    publishableKey,
+    cookieSuffix: cookieSuffixFor(publishableKey),
+    apiOrigin: `http://${frontendApiHost}`,
+    browserOrigin: `http://localhost:${port}`,
+    appUrl,
+    appOrigins: appOriginsOf(appUrl),
+    counters: new Counters(),
+    handshakeNonces: new Map(),
+    log,
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', ctx.apiOrigin);
+    try {
+      if (await handleStaticBundle(req, res, url)) return;
+      if (url.pathname.startsWith('/v1/')) {
+        if (await handleBackendApi(ctx, req, res, url)) return;
+        if (await handleFrontendApi(ctx, req, res, url)) return;
+      }
+      if (await handleHostedPages(ctx, req, res, url)) return;
+      sendErrors(res, 404, { code: 'resource_not_found', message: 'not found', long_message: `Nothing at ${req.method ?? 'GET'} ${url.pathname}` }, corsHeaders(ctx, req));
+    } catch (error) {
+      log(`error on ${req.method ?? 'GET'} ${url.pathname}: ${(error as Error).stack ?? String(error)}`);
+      if (!res.headersSent) sendErrors(res, 500, { code: 'internal_clerk_error', message: 'Oops, an unexpected error occurred' });
+      else res.destroy();
+    }
+  };
+
+  // Browsers reach the emulator as "localhost", which may resolve to ::1 first: listen on both loopbacks.
+  const servers: Server[] = [];
+  const v4 = createServer((req, res) => void handle(req, res));
+  await listen(v4, port, '127.0.0.1');
+  servers.push(v4);
+  const v6 = createServer((req, res) => void handle(req, res));
+  try {
+    await listen(v6, port, '::1');
+    servers.push(v6);
+  } catch {
+    log('IPv6 loopback unavailable; listening on 127.0.0.1 only');
+  }
+
+  const sweep = setInterval(() => {
+    const now = Date.now();
+    for (const [nonce, entry] of ctx.handshakeNonces) if (entry.expiresAt < now) ctx.handshakeNonces.delete(nonce);
+  }, 30_000);
+  sweep.unref();
+
+  const env: Record<string, string> = {
+    NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: publishableKey,
+    CLERK_SECRET_KEY: identity.secretKey,
+    CLERK_API_URL: ctx.apiOrigin,
+    CLERK_JWT_KEY: identity.publicKeyPem.trim(),
+    NEXT_PUBLIC_CLERK_PROXY_URL: ctx.browserOrigin,
+    NEXT_PUBLIC_CLERK_SIGN_IN_URL: `${ctx.browserOrigin}/sign-in`,
+    NEXT_PUBLIC_CLERK_SIGN_UP_URL: `${ctx.browserOrigin}/sign-up`,
+    NEXT_PUBLIC_CLERK_JS_URL: `${ctx.browserOrigin}${clerkJsPath()}`,
+    NEXT_PUBLIC_CLERK_UI_URL: `${ctx.browserOrigin}${clerkUiPath()}`,
+    NEXT_PUBLIC_CLERK_TELEMETRY_DISABLED: '1',
+    NEXT_PUBLIC_CLERK_KEYLESS_DISABLED: '1',
+    CLERK_EMULATOR_URL: ctx.apiOrigin,
+  };
+  log(`Clerk emulator listening on ${ctx.apiOrigin} (browser: ${ctx.browserOrigin})`);
+
+  let stopped: Promise<void> | undefined;
+  return {
+    url: ctx.apiOrigin,
+    env,
+    publicJwk: identity.publicJwk,
+    stop() {
+      stopped ??= (async () => {
+        clearInterval(sweep);
+        await Promise.all(servers.map(close));
+        await store.flush();
+      })();
+      return stopped;
+    },
+  };
+}

@@ -1,0 +1,219 @@
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFileAtomic } from './persistence.ts';
+
+export interface UserRecord {
+  id: string;
+  emailId: string;
+  email: string;
+  passwordHash: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  username: string | null;
+  externalId: string | null;
+  publicMetadata: Record<string, unknown>;
+  privateMetadata: Record<string, unknown>;
+  unsafeMetadata: Record<string, unknown>;
+  createdAt: number;
+  updatedAt: number;
+  lastSignInAt: number | null;
+  lastActiveAt: number | null;
+}
+
+export type SessionStatus = 'active' | 'revoked' | 'ended' | 'removed' | 'expired';
+
+export interface SessionRecord {
+  id: string;
+  userId: string;
+  clientId: string;
+  status: SessionStatus;
+  createdAt: number;
+  updatedAt: number;
+  lastActiveAt: number;
+  expireAt: number;
+  abandonAt: number;
+}
+
+/** A browser, identified by the emulator's own client cookie (the value is `cookieToken`). */
+export interface ClientRecord {
+  id: string;
+  cookieToken: string;
+  sessionIds: string[];
+  lastActiveSessionId: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+interface StoreData {
+  users: UserRecord[];
+  sessions: SessionRecord[];
+  clients: ClientRecord[];
+}
+
+const SESSION_LIFETIME_MS = 7 * 24 * 3600 * 1000; // Clerk's default inactivity/max lifetime is 7 days
+
+/** Clerk-looking ids: prefix + 27 base62-ish characters. */
+export function newId(prefix: string): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  const bytes = randomBytes(27);
+  let out = '';
+  for (const b of bytes) out += alphabet[b % alphabet.length];
+  return `${prefix}_${out}`;
+}
+
+/** Users, sessions and clients in one JSON file under dataDir; all reads are in memory. */
+export class Store {
+  private data: StoreData = { users: [], sessions: [], clients: [] };
+  private writing: Promise<void> = Promise.resolve();
+  private readonly file: string;
+
+  private constructor(dataDir: string) {
+    this.file = join(dataDir, 'store.json');
+  }
+
+  static async open(dataDir: string): Promise<Store> {
+    const store = new Store(dataDir);
+    try {
+      const parsed = JSON.parse(await readFile(store.file, 'utf8')) as Partial<StoreData>;
+      store.data = { users: parsed.users ?? [], sessions: parsed.sessions ?? [], clients: parsed.clients ?? [] };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    return store;
+  }
+
+  /** Serialised so concurrent requests never interleave writes; callers may await durability. */
+  save(): Promise<void> {
+    const snapshot = JSON.stringify(this.data, null, 2);
+    this.writing = this.writing.then(() => writeFileAtomic(this.file, snapshot, 0o600));
+    return this.writing;
+  }
+
+  flush(): Promise<void> {
+    return this.writing;
+  }
+
+  // Users
+  listUsers(): UserRecord[] {
+    return [...this.data.users].sort((a, b) => b.createdAt - a.createdAt);
+  }
+
+  getUser(id: string): UserRecord | undefined {
+    return this.data.users.find((u) => u.id === id);
+  }
+
+  findUserByEmail(email: string): UserRecord | undefined {
+    const wanted = email.trim().toLowerCase();
+    return this.data.users.find((u) => u.email === wanted);
+  }
+
+  createUser(input: { email: string; passwordHash: string | null; firstName?: string | null; lastName?: string | null; username?: string | null; externalId?: string | null; publicMetadata?: Record<string, unknown>; privateMetadata?: Record<string, unknown>; unsafeMetadata?: Record<string, unknown> }): UserRecord {
+    const now = Date.now();
+    const user: UserRecord = {
+      id: newId('user'),
+      emailId: newId('idn'),
+      email: input.email.trim().toLowerCase(),
+      passwordHash: input.passwordHash,
+      firstName: input.firstName ?? null,
+      lastName: input.lastName ?? null,
+      username: input.username ?? null,
+      externalId: input.externalId ?? null,
+      publicMetadata: input.publicMetadata ?? {},
+      privateMetadata: input.privateMetadata ?? {},
+      unsafeMetadata: input.unsafeMetadata ?? {},
+      createdAt: now,
+      updatedAt: now,
+      lastSignInAt: null,
+      lastActiveAt: null,
+    };
+    this.data.users.push(user);
+    return user;
+  }
+
+  /** Deleting a user also ends its sessions, as in Clerk. */
+  deleteUser(id: string): boolean {
+    const before = this.data.users.length;
+    this.data.users = this.data.users.filter((u) => u.id !== id);
+    for (const session of this.data.sessions) if (session.userId === id && session.status === 'active') this.setSessionStatus(session, 'revoked');
+    return this.data.users.length !== before;
+  }
+
+  // Sessions
+  getSession(id: string): SessionRecord | undefined {
+    const session = this.data.sessions.find((s) => s.id === id);
+    if (session && session.status === 'active' && session.expireAt <= Date.now()) this.setSessionStatus(session, 'expired');
+    return session;
+  }
+
+  listSessions(filter: { userId?: string; clientId?: string; status?: string }): SessionRecord[] {
+    return this.data.sessions
+      .map((s) => this.getSession(s.id) ?? s)
+      .filter((s) => (!filter.userId || s.userId === filter.userId) && (!filter.clientId || s.clientId === filter.clientId) && (!filter.status || s.status === filter.status))
+      .sort((a, b) => b.createdAt - a.createdAt);
+  }
+
+  createSession(user: UserRecord, client: ClientRecord): SessionRecord {
+    const now = Date.now();
+    const session: SessionRecord = {
+      id: newId('sess'),
+      userId: user.id,
+      clientId: client.id,
+      status: 'active',
+      createdAt: now,
+      updatedAt: now,
+      lastActiveAt: now,
+      expireAt: now + SESSION_LIFETIME_MS,
+      abandonAt: now + SESSION_LIFETIME_MS,
+    };
+    this.data.sessions.push(session);
+    // Single-session mode, like Clerk's default: a new sign-in replaces the client's previous session.
+    for (const previousId of client.sessionIds) {
+      const previous = this.getSession(previousId);
+      if (previous?.status === 'active') this.setSessionStatus(previous, 'ended');
+    }
+    client.sessionIds = [session.id];
+    client.lastActiveSessionId = session.id;
+    client.updatedAt = now;
+    user.lastSignInAt = now;
+    user.lastActiveAt = now;
+    user.updatedAt = now;
+    return session;
+  }
+
+  setSessionStatus(session: SessionRecord, status: SessionStatus): void {
+    session.status = status;
+    session.updatedAt = Date.now();
+    const client = this.data.clients.find((c) => c.id === session.clientId);
+    if (client && status !== 'active') {
+      client.sessionIds = client.sessionIds.filter((id) => id !== session.id);
+      if (client.lastActiveSessionId === session.id) client.lastActiveSessionId = null;
+      // client.updatedAt feeds __client_uat; signing out must move it forward.
+      client.updatedAt = Date.now();
+    }
+  }
+
+  // Clients
+  getClientByCookie(token: string | undefined): ClientRecord | undefined {
+    if (!token) return undefined;
+    return this.data.clients.find((c) => c.cookieToken === token);
+  }
+
+  getClient(id: string): ClientRecord | undefined {
+    return this.data.clients.find((c) => c.id === id);
+  }
+
+  createClient(): ClientRecord {
+    const now = Date.now();
+    const client: ClientRecord = { id: newId('client'), cookieToken: randomBytes(32).toString('base64url'), sessionIds: [], lastActiveSessionId: null, createdAt: now, updatedAt: now };
+    this.data.clients.push(client);
+    return client;
+  }
+
+  /** The client's active session, if it still has one. */
+  activeSessionOf(client: ClientRecord | undefined): SessionRecord | undefined {
+    if (!client?.lastActiveSessionId) return undefined;
+    const session = this.getSession(client.lastActiveSessionId);
+    return session?.status === 'active' && this.getUser(session.userId) ? session : undefined;
+  }
+}
