@@ -9,6 +9,7 @@ export interface PostgresServer {
   /** Superuser URL of the `postgres` database. */
   url: string;
   stop(): Promise<void>;
+  pid: number | undefined;
   /** Called once when the server process exits, whatever the reason (stop() included). */
   onExit(listener: (description: string) => void): void;
 }
@@ -67,6 +68,7 @@ export async function startEmbeddedPostgres(options: PostgresOptions): Promise<P
   return {
     url: `postgres://postgres:${encodeURIComponent(options.password)}@127.0.0.1:${options.port}/postgres`,
     stop: () => server.stop(),
+    pid: child?.pid,
     onExit: (listener) => {
       if (exitDescription) listener(exitDescription);
       else exitListeners.push(listener);

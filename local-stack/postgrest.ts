@@ -33,6 +33,7 @@ export interface PostgrestServer {
   /** http://127.0.0.1:<port> */
   url: string;
   logs: LogBuffer;
+  pid: number | undefined;
   /** Called when the process exits, whatever the reason (stop() included). */
   onExit(listener: (description: string) => void): void;
   stop(): Promise<void>;
@@ -96,6 +97,7 @@ export async function startPostgrest(options: PostgrestOptions): Promise<Postgre
   const server: PostgrestServer = {
     url: `http://127.0.0.1:${options.port}`,
     logs,
+    pid: child.pid,
     onExit: (listener) => {
       if (exitDescription) listener(exitDescription);
       else exitListeners.push(listener);

@@ -31,8 +31,11 @@ export type LogSource = ServiceName | 'gateway' | 'clerk';
 export interface StackOptions {
   /** Secrets, embedded PostgreSQL data, PostgREST config and stack.env. Default `<project>/.data`. */
   dataDir?: string;
-  /** Use this PostgreSQL instead of an embedded one. Default: process.env.DATABASE_URL, if set. */
-  databaseUrl?: string;
+  /**
+   * Use this PostgreSQL instead of an embedded one. Default: process.env.DATABASE_URL, if set.
+   * `null`: always the embedded one, even when DATABASE_URL is set.
+   */
+  databaseUrl?: string | null;
   /** Default 54321, Supabase's local API port. */
   gatewayPort?: number;
   /** Port of the embedded PostgreSQL. Default 54322, Supabase's local database port. */
@@ -70,11 +73,13 @@ export interface Stack {
   startService(name: ServiceName): Promise<void>;
   /** The last log lines of a child. */
   logs(source: LogSource): string[];
+  /** Process ids of the children the stack runs (an external PostgreSQL has none). */
+  pids(): Partial<Record<ServiceName, number>>;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const dataDir = resolve(options.dataDir ?? join(projectRoot, '.data'));
-  const externalUrl = options.databaseUrl ?? (process.env.DATABASE_URL || undefined);
+  const externalUrl = options.databaseUrl === null ? undefined : (options.databaseUrl ?? (process.env.DATABASE_URL || undefined));
   const gatewayPort = options.gatewayPort ?? DEFAULT_GATEWAY_PORT;
   const postgresPort = options.postgresPort ?? DEFAULT_POSTGRES_PORT;
   const clerkOptions = options.clerk === false ? undefined : options.clerk === true || options.clerk === undefined ? {} : options.clerk;
@@ -222,6 +227,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       expectedExit.delete(name);
     },
     logs: logsOf,
+    pids: () => ({ postgres: postgres?.pid, postgrest: postgrest?.pid }),
   };
 }
 
