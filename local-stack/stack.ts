@@ -56,9 +56,17 @@ export interface StackExit {
   error?: StackError;
 }
 
+/** What a client needs; the Clerk emulator adds its own entries. */
+export interface StackEnv extends Record<string, string> {
+  SUPABASE_URL: string;
+  SUPABASE_ANON_KEY: string;
+  SUPABASE_SERVICE_ROLE_KEY: string;
+  SUPABASE_JWT_SECRET: string;
+  DATABASE_URL: string;
+}
+
 export interface Stack {
-  /** SUPABASE_URL, SUPABASE_ANON_KEY, SUPABASE_SERVICE_ROLE_KEY, SUPABASE_JWT_SECRET, DATABASE_URL (+ Clerk's). */
-  env: Record<string, string>;
+  env: StackEnv;
   /** `<dataDir>/stack.env`, the same env as a dotenv file. */
   envFile: string;
   dataDir: string;
@@ -162,7 +170,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     watch('postgrest', postgrest);
   };
 
-  const env: Record<string, string> = {};
+  const extraEnv: Record<string, string> = {};
+  let env: StackEnv;
   try {
     if (!externalUrl) await startPostgres();
     const adminUrl = externalUrl ?? postgres!.url;
@@ -176,7 +185,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     //   await assertPortFree(clerkOptions.port ?? DEFAULT_CLERK_PORT, 'Clerk emulator', 'clerk.port');
     //   const clerk = await startClerkEmulator({ ...clerkOptions, dataDir: join(dataDir, 'clerk'),
     //     supabaseJwtSecret: secrets.jwtSecret, onLog: logTo('clerk') });
-    //   stopClerk = clerk.stop; jwks.push(clerk.publicJwk); Object.assign(env, clerk.env);
+    //   stopClerk = clerk.stop; jwks.push(clerk.publicJwk); Object.assign(extraEnv, clerk.env);
     // (jwks must be complete before PostgREST starts: it reads the JWKS file once.)
     void clerkOptions;
     // ---------------------------------------------------------------------------------------------
@@ -184,13 +193,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     await startPostgrestService();
     gateway = await startGateway({ port: gatewayPort, postgrestUrl: postgrest!.url, apiKeys: [keys.anonKey, keys.serviceRoleKey] });
 
-    Object.assign(env, {
+    env = {
       SUPABASE_URL: gateway.url,
       SUPABASE_ANON_KEY: keys.anonKey,
       SUPABASE_SERVICE_ROLE_KEY: keys.serviceRoleKey,
       SUPABASE_JWT_SECRET: secrets.jwtSecret,
       DATABASE_URL: adminUrl,
-    });
+      ...extraEnv,
+    };
   } catch (error) {
     await stopAll();
     throw error;
