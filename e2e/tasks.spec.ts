@@ -1,0 +1,96 @@
+import { addTask, createUser, expect, signIn, signOut, taskNames, test } from './fixtures';
+
+test('two users each see exactly their own tasks (the seed scenario)', async ({ page }) => {
+  const alice = await createUser('alice');
+  const bob = await createUser('bob');
+
+  await signIn(page, alice);
+  await addTask(page, 'Alice: water the plants');
+  await addTask(page, 'Alice: call the bank');
+  expect(await taskNames(page)).toEqual(['Alice: call the bank', 'Alice: water the plants']);
+  await signOut(page);
+
+  await signIn(page, bob);
+  expect(await taskNames(page)).toEqual([]);
+  await addTask(page, 'Bob: fix the bike');
+  expect(await taskNames(page)).toEqual(['Bob: fix the bike']);
+  await signOut(page);
+
+  await signIn(page, alice);
+  expect(await taskNames(page)).toEqual(['Alice: call the bank', 'Alice: water the plants']);
+  await expect(page.getByTestId('open-count')).toHaveText('2');
+});
+
+test('complete, rename and delete a task', async ({ page }, testInfo) => {
+  const user = await createUser('carol');
+  await signIn(page, user);
+  await addTask(page, 'Buy milk');
+  await addTask(page, 'Read a book');
+
+  const milk = page.getByRole('listitem').filter({ hasText: 'Buy milk' });
+  await milk.getByRole('button', { name: 'Done' }).click();
+  await expect(milk.getByRole('button', { name: 'Reopen' })).toBeVisible();
+  await expect(page.getByTestId('done-count')).toHaveText('1');
+  await expect(page.getByTestId('open-count')).toHaveText('1');
+
+  await page.getByRole('listitem').filter({ hasText: 'Read a book' }).getByRole('link', { name: 'Rename' }).click();
+  await expect(page.getByRole('heading', { name: 'Rename task' })).toBeVisible();
+  await page.getByLabel('Task name').fill('Read two books');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('heading', { name: 'Your tasks' })).toBeVisible();
+  expect(await taskNames(page)).toEqual(['Read two books', 'Buy milk']);
+
+  await page.screenshot({ path: testInfo.outputPath('task-page.png'), fullPage: true });
+  await testInfo.attach('task page', { path: testInfo.outputPath('task-page.png'), contentType: 'image/png' });
+
+  await page.getByRole('listitem').filter({ hasText: 'Buy milk' }).getByRole('button', { name: 'Delete' }).click();
+  await expect(page.getByRole('listitem').filter({ hasText: 'Buy milk' })).toHaveCount(0);
+  expect(await taskNames(page)).toEqual(['Read two books']);
+});
+
+test('a validation error is shown next to the field and keeps the input', async ({ page }) => {
+  const user = await createUser('dave');
+  await signIn(page, user);
+  const tooLong = `too long ${'x'.repeat(500)}`;
+  await page.getByLabel('New task').fill(tooLong);
+  await page.getByRole('button', { name: 'Add task' }).click();
+
+  const input = page.getByLabel('New task');
+  await expect(page.locator('#new-task-name-error')).toHaveText('Task names are at most 500 characters.');
+  await expect(input).toHaveAttribute('aria-invalid', 'true');
+  await expect(input).toHaveAttribute('aria-describedby', 'new-task-name-error');
+  await expect(input).toHaveValue(tooLong);
+  expect(await taskNames(page)).toEqual([]);
+
+  await input.fill('   ');
+  await page.getByRole('button', { name: 'Add task' }).click();
+  await expect(page.locator('#new-task-name-error')).toHaveText('Enter a task name.');
+});
+
+test('task names are shown as text, never as markup', async ({ page }) => {
+  const user = await createUser('erin');
+  await signIn(page, user);
+  const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
+  await addTask(page, hostile);
+  await expect(page.locator('.task-name').first()).toHaveText(hostile);
+  await expect(page.locator('ul.tasks img, ul.tasks script')).toHaveCount(0);
+});
+
+test('without JavaScript, a submit after the session token expired keeps the input', async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== 'no-js', 'the no-JS path: with JS, clerk-js keeps the token fresh');
+  test.setTimeout(150_000);
+  const user = await createUser('frank');
+  await signIn(page, user);
+  await page.getByLabel('New task').fill('Typed before the token expired');
+  // Clerk session tokens live 60 s; a no-JS form POST is not refreshed by the SDK.
+  await page.waitForTimeout(65_000);
+  await page.getByRole('button', { name: 'Add task' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Your tasks' })).toBeVisible();
+  await expect(page.getByText('Your session was refreshed.')).toBeVisible();
+  await expect(page.getByLabel('New task')).toHaveValue('Typed before the token expired');
+  expect(await taskNames(page)).toEqual([]);
+
+  await page.getByRole('button', { name: 'Add task' }).click();
+  expect(await taskNames(page)).toEqual(['Typed before the token expired']);
+});

@@ -1,0 +1,30 @@
+import { existsSync } from 'node:fs';
+import { defineConfig, devices } from '@playwright/test';
+
+// Debian's Chromium when installed (.ci/run installs it; Playwright cannot download browsers here).
+const systemChromium = '/usr/bin/chromium';
+const launchOptions = {
+  executablePath: existsSync(systemChromium) ? systemChromium : undefined,
+  // Quiet on a closed network: no background update or component fetches.
+  args: ['--disable-background-networking', '--disable-component-update', '--no-first-run'],
+};
+
+export default defineConfig({
+  testDir: './e2e',
+  globalSetup: './e2e/global-setup.ts',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
+  outputDir: 'test-results/e2e',
+  use: {
+    baseURL: process.env.E2E_APP_URL,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    { name: 'js', use: { ...devices['Desktop Chrome'], launchOptions } },
+    { name: 'no-js', use: { ...devices['Desktop Chrome'], launchOptions, javaScriptEnabled: false } },
+  ],
+});

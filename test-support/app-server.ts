@@ -1,0 +1,118 @@
+// The app as users get it: the local stack (fresh data) plus the production build
+// (`next build && next start`), built with the stack's env since NEXT_PUBLIC_* is inlined at build.
+// Used by the e2e tests, the security suite and the benchmarks.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { projectRoot } from '../scripts/db.ts';
+import { freePort } from '../local-stack/ports.ts';
+import { startStack, type Stack, type StackOptions } from '../local-stack/stack.ts';
+
+export interface AppUnderTest {
+  appUrl: string;
+  stack: Stack;
+  /** The next-server's recent output, for failure messages. */
+  appLog(): string;
+  /** The next-server process id (for memory readings). */
+  appPid(): number | undefined;
+  stop(): Promise<void>;
+}
+
+export interface AppUnderTestOptions {
+  /** Extra env for the app (e.g. CLERK_SUPABASE_TOKEN_CACHE=off). */
+  appEnv?: Record<string, string>;
+  stack?: Pick<StackOptions, 'databaseUrl' | 'extraJwks'> & { sessionTokenLifetimeSeconds?: number };
+  /** Skip `next build` (reuse .next from an earlier build made with the same stack ports). */
+  skipBuild?: boolean;
+}
+
+function spawnNext(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  // Its own process group, so stopping it also stops the next-server it forks.
+  return spawn(join(projectRoot, 'node_modules/.bin/next'), args, {
+    cwd: projectRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+}
+
+function stopGroup(child: ChildProcess | undefined): Promise<void> {
+  if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    return Promise.resolve();
+  }
+  return exited;
+}
+
+function collectOutput(child: ChildProcess, limit = 20_000): () => string {
+  let output = '';
+  const append = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-limit));
+  child.stdout?.on('data', append);
+  child.stderr?.on('data', append);
+  return () => output;
+}
+
+async function build(env: NodeJS.ProcessEnv): Promise<void> {
+  const child = spawnNext(['build'], env);
+  const output = collectOutput(child);
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  if (code !== 0) throw new Error(`next build failed (${code}):\n${output()}`);
+}
+
+async function waitForHttp(url: string, child: ChildProcess, log: () => string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}:\n${log()}`);
+    try {
+      const response = await fetch(url, { redirect: 'manual' });
+      if (response.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms:\n${log()}`);
+}
+
+export async function startAppUnderTest(options: AppUnderTestOptions = {}): Promise<AppUnderTest> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'tasks-app-'));
+  const appPort = await freePort();
+  const appUrl = `http://localhost:${appPort}`;
+  const stack = await startStack({
+    dataDir,
+    databaseUrl: options.stack?.databaseUrl,
+    extraJwks: options.stack?.extraJwks,
+    gatewayPort: await freePort(),
+    postgresPort: await freePort(),
+    clerk: { port: await freePort(), appUrl, sessionTokenLifetimeSeconds: options.stack?.sessionTokenLifetimeSeconds },
+  });
+  const env = { ...process.env, ...stack.env, ...options.appEnv, NODE_ENV: 'production' as const };
+  let app: ChildProcess | undefined;
+  let log = () => '';
+  try {
+    if (!options.skipBuild) await build(env);
+    app = spawnNext(['start', '--port', String(appPort)], env);
+    log = collectOutput(app);
+    await waitForHttp(appUrl, app, log);
+  } catch (error) {
+    await stopGroup(app);
+    await stack.stop();
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    appUrl,
+    stack,
+    appLog: log,
+    appPid: () => app?.pid,
+    async stop() {
+      await stopGroup(app);
+      await stack.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
