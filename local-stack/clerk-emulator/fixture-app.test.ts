@@ -97,14 +97,15 @@ beforeAll(async () => {
   emulator = await startClerkEmulator({ dataDir, port: await freePort(), supabaseJwtSecret, appUrl });
   emulatorBrowserUrl = emulator.env.NEXT_PUBLIC_CLERK_PROXY_URL as string;
   clerk = createClerkClient({ apiUrl: emulator.env.CLERK_API_URL, secretKey: emulator.env.CLERK_SECRET_KEY });
-  const env = { ...process.env, ...emulator.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...emulator.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' };
   // NEXT_PUBLIC_* are inlined at build time, and the ports are fresh each run: build per run (~15 s).
   await run(['build', fixtureDir], env);
   // Bind the hostname the browser uses: with `-H 127.0.0.1` and requests for localhost, Next treats
   // clerkMiddleware's same-URL rewrite as external and proxies it to itself in a loop.
-  server = spawn(process.execPath, [nextBin, 'start', fixtureDir, '-p', String(appPort), '-H', 'localhost'], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  server.stdout?.on('data', (d: Buffer) => (serverLog += d.toString()));
-  server.stderr?.on('data', (d: Buffer) => (serverLog += d.toString()));
+  const started = spawn(process.execPath, [nextBin, 'start', fixtureDir, '-p', String(appPort), '-H', 'localhost'], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  server = started;
+  started.stdout?.on('data', (d: Buffer) => (serverLog += d.toString()));
+  started.stderr?.on('data', (d: Buffer) => (serverLog += d.toString()));
   await waitForHttp(`${appUrl}/favicon.ico`, 30_000);
   await clerk.users.createUser({ emailAddress: ['ada@example.com'], password: 'correct-horse-battery', firstName: 'Ada' });
 }, 180_000);
