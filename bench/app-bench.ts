@@ -1,3 +1,119 @@
+// Parts 2–4 share one app under test (the stack with the Clerk emulator, and the production build
+// on `next start`), so the app is built once. Part 3 adds a second `next start` with the token
+// cache off on the same build.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Sql } from 'postgres';
+import { connect } from '../scripts/db.ts';
+import { freePort } from '../local-stack/ports.ts';
+import { startStack } from '../local-stack/stack.ts';
+import { startAppUnderTest, type AppUnderTest } from '../test-support/app-server.ts';
+import { benchClerkCalls } from './clerk-calls.ts';
+import { ClerkEmulatorClient, clerkEnvOf } from './clerk-session.ts';
+import { benchMemory } from './memory.ts';
+import { benchPageAndAction, type PartContext } from './page-and-action.ts';
 import type { Section } from './report.ts';
-export interface AppSettings { rounds: number; durationSeconds: number; connections: number; pageViews: number; clerkRounds: number; memoryRequests: number }
-export async function benchApp(_s: AppSettings, log: (line: string) => void): Promise<Section[]> { log('app parts: TODO'); return []; }
+import { startSecondServer, type SecondServer } from './second-server.ts';
+import { createThrowawayDatabase } from './throwaway-database.ts';
+
+export interface AppSettings {
+  rounds: number;
+  durationSeconds: number;
+  connections: number;
+  pageViews: number;
+  clerkRounds: number;
+  memoryRequests: number;
+}
+
+const PART_TITLES = {
+  http: 'Part 2: HTTP — the app against bare PostgREST',
+  clerk: 'Part 3: Clerk Backend API calls per 100 page views of one session',
+  memory: 'Part 4: next-server memory (RSS)',
+} as const;
+
+export function skippedSections(reason: string, failed = false): Section[] {
+  return Object.entries(PART_TITLES).map(([id, title]) => ({ id, title, tables: [], notes: [], skipped: reason, ...(failed ? { failed } : {}) }));
+}
+
+/** Parts 2–4 need the Clerk emulator inside the stack: find out in two seconds, not after a build. */
+async function stackHasClerk(): Promise<boolean> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'bench-probe-'));
+  try {
+    const stack = await startStack({ dataDir, databaseUrl: null, gatewayPort: await freePort(), postgresPort: await freePort(), clerk: { port: await freePort() } });
+    await stack.stop();
+    return clerkEnvOf(stack.env) !== undefined;
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function seedReader(sql: Sql, userId: string): Promise<void> {
+  // Other users' rows, so the table is not the reader's alone, then 200 tasks of the reader's.
+  await sql.unsafe(`
+    insert into public.tasks (name, done, user_id, created_at)
+    select 'other task ' || g, g % 3 = 0, 'user_other_' || (g % 1000), now() - g * interval '1 second'
+    from generate_series(1, 100000) as g`);
+  await sql`
+    insert into public.tasks (name, done, user_id, created_at)
+    select 'seeded task ' || g, g % 4 = 0, ${userId}, now() - g * interval '1 minute'
+    from generate_series(1, 200) as g`;
+  await sql.unsafe('vacuum analyze public.tasks');
+}
+
+export async function benchApp(settings: AppSettings, log: (line: string) => void): Promise<Section[]> {
+  if (!(await stackHasClerk())) {
+    const reason = 'the local stack does not start the Clerk emulator yet (no CLERK_EMULATOR_URL in its env: the Clerk slot in local-stack/stack.ts is not wired), so there is no signed-in session to load-test. Parts 2–4 run once it is.';
+    log(`parts 2–4 skipped: ${reason}`);
+    return skippedSections(reason);
+  }
+
+  const database = await createThrowawayDatabase();
+  let app: AppUnderTest | undefined;
+  try {
+    log('parts 2–4: starting the stack and building the app (next build)');
+    // Session tokens that outlive the bench: the load generator cannot follow a handshake redirect.
+    app = await startAppUnderTest({ stack: { databaseUrl: database.databaseUrl, sessionTokenLifetimeSeconds: 3600 } });
+    return await runAppParts(app, settings, log);
+  } catch (error) {
+    log(`parts 2–4 failed: ${(error as Error).stack ?? String(error)}`);
+    if (app) log(`app log tail:\n${app.appLog().slice(-3000)}`);
+    return skippedSections(`failed: ${(error as Error).message.split('\n')[0]}`, true);
+  } finally {
+    await app?.stop();
+    await database.drop();
+  }
+}
+
+/** Parts 2–4 against a running app (its stack must include the Clerk emulator). */
+export async function runAppParts(app: AppUnderTest, settings: AppSettings, log: (line: string) => void): Promise<Section[]> {
+  const clerkEnv = clerkEnvOf(app.stack.env);
+  if (!clerkEnv) return skippedSections('the stack started without the Clerk emulator');
+  let second: SecondServer | undefined;
+  const sql = connect(app.stack.env.DATABASE_URL);
+  try {
+    const clerk = new ClerkEmulatorClient(clerkEnv);
+    const ctx: PartContext = { app, clerk, sql, log };
+
+    const readerId = await clerk.createUser('bench-reader');
+    const writerId = await clerk.createUser('bench-writer');
+    await seedReader(sql, readerId);
+    const reader = await clerk.signIn(readerId, app.appUrl);
+    const writer = await clerk.signIn(writerId, app.appUrl);
+
+    const sections: Section[] = [];
+    sections.push(await benchPageAndAction(ctx, settings, reader, writer));
+
+    log('part 3: starting a second next start with CLERK_SUPABASE_TOKEN_CACHE=off');
+    second = await startSecondServer({ ...app.stack.env, CLERK_SUPABASE_TOKEN_CACHE: 'off' });
+    sections.push(await benchClerkCalls(ctx, { rounds: settings.clerkRounds, pageViews: settings.pageViews }, readerId, second.url));
+    await second.stop();
+    second = undefined;
+
+    sections.push(await benchMemory(ctx, { requests: settings.memoryRequests, connections: settings.connections, maxSeconds: 240 }, reader));
+    return sections;
+  } finally {
+    await second?.stop();
+    await sql.end();
+  }
+}

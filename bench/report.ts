@@ -29,6 +29,8 @@ export interface Section {
   notes: string[];
   /** Why the part did not run, when it did not. */
   skipped?: string;
+  /** It should have run but broke: the bench exits non-zero. */
+  failed?: boolean;
 }
 
 export interface Results {

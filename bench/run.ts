@@ -43,6 +43,11 @@ async function main() {
   await writeFile(`${resultsDir}latest.md`, markdown);
   console.log(markdown);
   log(`wrote bench/results/latest.md and latest.json`);
+  const failed = sections.filter((section) => section.failed);
+  if (failed.length > 0) {
+    console.error(`not measured: ${failed.map((section) => section.title).join('; ')}`);
+    process.exitCode = 1;
+  }
 }
 
 function prefix(name: string, settings: object): Record<string, number | string> {

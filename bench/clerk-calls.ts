@@ -1,0 +1,64 @@
+// Part 3: how many Clerk Backend API calls 100 page views of one session cost, read from the
+// emulator's counters, with the app's template-token cache and without it (the seed's pattern:
+// getToken({ template }) on every request).
+import type { BenchSession } from './clerk-session.ts';
+import type { PartContext } from './page-and-action.ts';
+import type { Section } from './report.ts';
+import { assertMeasured, ratioOf, summarize } from './stats.ts';
+
+export interface ClerkCallSettings {
+  rounds: number;
+  pageViews: number;
+}
+
+async function viewPages(url: string, session: BenchSession, count: number): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    const response = await fetch(`${url}/`, { headers: { Cookie: session.cookie, Accept: 'text/html' } });
+    const html = await response.text();
+    if (response.status !== 200 || !html.includes('Your tasks')) throw new Error(`page view ${i + 1} at ${url} answered ${response.status} without the task list`);
+  }
+}
+
+export async function benchClerkCalls(ctx: PartContext, settings: ClerkCallSettings, userId: string, cacheOffUrl: string): Promise<Section> {
+  const servers = { on: ctx.app.appUrl, off: cacheOffUrl };
+  const totals: Record<'on' | 'off', number[]> = { on: [], off: [] };
+  const routes: Record<'on' | 'off', Record<string, number>> = { on: {}, off: {} };
+  const per100 = (calls: number) => (calls * 100) / settings.pageViews;
+
+  for (let round = 1; round <= settings.rounds; round++) {
+    for (const mode of ['on', 'off'] as const) {
+      ctx.log(`part 3: round ${round}/${settings.rounds}, token cache ${mode}: ${settings.pageViews} page views of a fresh session`);
+      // A fresh session each time: the cache starts cold, as for a user who just signed in.
+      const session = await ctx.clerk.signIn(userId, servers[mode]);
+      await ctx.clerk.resetCounters();
+      await viewPages(servers[mode], session, settings.pageViews);
+      const counters = await ctx.clerk.backendCounters();
+      totals[mode].push(per100(Object.values(counters).reduce((sum, n) => sum + n, 0)));
+      routes[mode] = counters;
+    }
+  }
+  assertMeasured('Clerk calls, cache on', totals.on);
+  assertMeasured('Clerk calls, cache off', totals.off);
+  const on = summarize(totals.on);
+  const off = summarize(totals.off);
+  const breakdown = (counters: Record<string, number>) =>
+    Object.entries(counters).map(([route, n]) => `${route}: ${n}`).join(', ') || 'none';
+  const offLabel = 'token cache off (`CLERK_SUPABASE_TOKEN_CACHE=off`: a template fetch per request, the seed\'s pattern)';
+  return {
+    id: 'clerk',
+    title: `Part 3: Clerk Backend API calls per 100 page views of one session`,
+    tables: [
+      {
+        title: 'Backend API calls (all routes) per 100 page views',
+        figures: [
+          { label: 'token cache on (default)', unit: 'calls', summary: on, baseline: offLabel, ratio: ratioOf(on, off), detail: `last round: ${breakdown(routes.on)}` },
+          { label: offLabel, unit: 'calls', summary: off, detail: `last round: ${breakdown(routes.off)}` },
+        ],
+      },
+    ],
+    notes: [
+      `${settings.rounds} rounds; each round signs in a fresh session (cold cache), resets the emulator's counters (\`POST /__emulator/counters/reset\`), makes ${settings.pageViews} sequential page views and reads \`GET /__emulator/counters\`. Both servers are \`next start\` on the same build and stack; only CLERK_SUPABASE_TOKEN_CACHE differs.`,
+      'With the cache, a template token is fetched once per session and reused until shortly before it expires (the emulator issues 60 s template tokens, the cache renews 10 s early), so a long-lived session costs about one call per 50 s of activity, not one per page view.',
+    ],
+  };
+}

@@ -1,0 +1,65 @@
+// Signed-in sessions for load tests, from the Clerk emulator: users through the real @clerk/backend
+// client, and a session minted by the emulator's /__emulator/sign-in (the cookies a browser would
+// hold after signing in), so no browser is needed to drive the app over HTTP.
+import { randomUUID } from 'node:crypto';
+import { createClerkClient } from '@clerk/backend';
+
+export interface ClerkEnv {
+  CLERK_API_URL: string;
+  CLERK_SECRET_KEY: string;
+  CLERK_EMULATOR_URL: string;
+}
+
+export interface BenchSession {
+  userId: string;
+  sessionId: string;
+  /** `Cookie` header value: __session and __client_uat. */
+  cookie: string;
+}
+
+export function clerkEnvOf(env: Record<string, string | undefined>): ClerkEnv | undefined {
+  const { CLERK_API_URL, CLERK_SECRET_KEY, CLERK_EMULATOR_URL } = env;
+  return CLERK_API_URL && CLERK_SECRET_KEY && CLERK_EMULATOR_URL ? { CLERK_API_URL, CLERK_SECRET_KEY, CLERK_EMULATOR_URL } : undefined;
+}
+
+export class ClerkEmulatorClient {
+  private backend;
+  constructor(private env: ClerkEnv) {
+    this.backend = createClerkClient({ apiUrl: env.CLERK_API_URL, secretKey: env.CLERK_SECRET_KEY });
+  }
+
+  async createUser(label: string): Promise<string> {
+    const user = await this.backend.users.createUser({ emailAddress: [`${label}-${randomUUID().slice(0, 8)}@example.test`], password: `pw-${randomUUID()}`, firstName: label });
+    return user.id;
+  }
+
+  /** A fresh session (so a fresh token-cache entry in the app) for the user. */
+  async signIn(userId: string, appUrl: string): Promise<BenchSession> {
+    const response = await fetch(`${this.env.CLERK_EMULATOR_URL}/__emulator/sign-in`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ user_id: userId, redirect_url: appUrl }),
+    });
+    if (!response.ok) throw new Error(`emulator sign-in answered ${response.status}: ${await response.text()}`);
+    const body = (await response.json()) as { session_id: string; session_token: string; client_uat: string };
+    return { userId, sessionId: body.session_id, cookie: `__session=${body.session_token}; __client_uat=${body.client_uat}` };
+  }
+
+  /** The session's "supabase" template token, fetched the way the app fetches it. */
+  async templateToken(sessionId: string): Promise<string> {
+    const { jwt } = await this.backend.sessions.getToken(sessionId, 'supabase');
+    return jwt;
+  }
+
+  async resetCounters(): Promise<void> {
+    const response = await fetch(`${this.env.CLERK_EMULATOR_URL}/__emulator/counters/reset`, { method: 'POST' });
+    if (!response.ok) throw new Error(`counter reset answered ${response.status}`);
+  }
+
+  /** Backend API calls by route since the last reset. */
+  async backendCounters(): Promise<Record<string, number>> {
+    const response = await fetch(`${this.env.CLERK_EMULATOR_URL}/__emulator/counters`);
+    if (!response.ok) throw new Error(`counters answered ${response.status}`);
+    return ((await response.json()) as { backend: Record<string, number> }).backend;
+  }
+}
