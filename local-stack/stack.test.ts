@@ -151,6 +151,20 @@ describe('the gateway', () => {
     expect(Array.isArray(await response.json())).toBe(true);
   });
 
+  it("passes PostgREST's answer through with CORS headers a browser can read (count in Content-Range)", async () => {
+    const token = await templateToken(stack.env.SUPABASE_JWT_SECRET, USER_A);
+    const response = await fetch(`${tasksUrl()}?select=id`, {
+      method: 'HEAD',
+      headers: { apikey: stack.env.SUPABASE_ANON_KEY, authorization: `Bearer ${token}`, prefer: 'count=exact', origin: 'http://localhost:3000' },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
+    expect(response.headers.get('access-control-expose-headers')).toContain('content-range');
+    const { count } = await (await asUser(USER_A)).from('tasks').select('*', { count: 'exact', head: true });
+    expect(count).toBeGreaterThan(0);
+    expect(response.headers.get('content-range')).toMatch(new RegExp(`/${count}$`));
+  });
+
   it('runs a request without Authorization as the apikey role (service_role sees every row)', async () => {
     await (await asUser(USER_B)).from('tasks').insert({ name: "B's task" });
     const response = await fetch(`${tasksUrl()}?select=user_id`, { headers: { apikey: stack.env.SUPABASE_SERVICE_ROLE_KEY } });
