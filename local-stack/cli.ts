@@ -2,6 +2,7 @@
 //   --data-dir <dir>        default .data (env STACK_DATA_DIR)
 //   --gateway-port <port>   default 54321 (env STACK_GATEWAY_PORT)
 //   --postgres-port <port>  default 54322 (env STACK_POSTGRES_PORT)
+//   --clerk-port <port>     default 4010 (env STACK_CLERK_PORT)
 //   --no-clerk              do not start the Clerk emulator
 //   --verbose               print every child's log lines
 // DATABASE_URL, when set, is used instead of the embedded PostgreSQL.
@@ -16,6 +17,7 @@ const { values: args } = parseArgs({
     'data-dir': { type: 'string' },
     'gateway-port': { type: 'string' },
     'postgres-port': { type: 'string' },
+    'clerk-port': { type: 'string' },
     'no-clerk': { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
   },
@@ -57,7 +59,7 @@ try {
     dataDir: args['data-dir'] ?? (process.env.STACK_DATA_DIR || undefined),
     gatewayPort: port(args['gateway-port'] ?? process.env.STACK_GATEWAY_PORT, 'gateway port'),
     postgresPort: port(args['postgres-port'] ?? process.env.STACK_POSTGRES_PORT, 'postgres port'),
-    clerk: !args['no-clerk'],
+    clerk: args['no-clerk'] ? false : { port: port(args['clerk-port'] ?? process.env.STACK_CLERK_PORT, 'clerk port') },
     onLog: args.verbose ? (source, line) => console.log(`[${source}] ${line}`) : undefined,
   });
 } catch (error) {

@@ -5,6 +5,7 @@ import { chmod, mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { JWK } from 'jose';
 import { connect, ensureSupabaseRoles, migrate, projectRoot } from '../scripts/db.ts';
+import { DEFAULT_CLERK_EMULATOR_PORT, startClerkEmulator, type ClerkEmulatorOptions } from './clerk-emulator/index.ts';
 import { writeEnvFile } from './env-file.ts';
 import { StackError } from './errors.ts';
 import { startGateway, type Gateway } from './gateway.ts';
@@ -16,14 +17,9 @@ import { deriveApiKeys, hs256Jwk, loadOrCreateSecrets, type StackSecrets } from 
 
 export const DEFAULT_GATEWAY_PORT = 54321;
 export const DEFAULT_POSTGRES_PORT = 54322;
-export const DEFAULT_CLERK_PORT = 4010;
 
-/** Options of the Clerk emulator the stack starts (see local-stack/clerk-emulator). */
-export interface ClerkOptions {
-  port?: number;
-  appUrl?: string;
-  sessionTokenLifetimeSeconds?: number;
-}
+/** Options of the Clerk emulator the stack starts (local-stack/clerk-emulator); the stack supplies the rest. */
+export type ClerkOptions = Omit<ClerkEmulatorOptions, 'dataDir' | 'supabaseJwtSecret' | 'onLog'>;
 
 export type ServiceName = 'postgres' | 'postgrest';
 export type LogSource = ServiceName | 'gateway' | 'clerk';
@@ -40,7 +36,7 @@ export interface StackOptions {
   gatewayPort?: number;
   /** Port of the embedded PostgreSQL. Default 54322, Supabase's local database port. */
   postgresPort?: number;
-  /** The Clerk emulator: on by default once it exists; `false` skips it. */
+  /** The Clerk emulator (default port 4010): on by default; `false` skips it. */
   clerk?: boolean | ClerkOptions;
   /** Public keys PostgREST also accepts JWTs from (besides the HS256 secret). */
   extraJwks?: JWK[];
@@ -96,6 +92,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   // Checks that need nothing started come first: a failure here leaves nothing to clean up.
   await assertPortFree(gatewayPort, 'gateway', 'gatewayPort / --gateway-port');
   if (!externalUrl) await assertPortFree(postgresPort, 'embedded PostgreSQL', 'postgresPort / --postgres-port');
+  const clerkPort = clerkOptions?.port ?? DEFAULT_CLERK_EMULATOR_PORT;
+  if (clerkOptions) await assertPortFree(clerkPort, 'Clerk emulator', 'clerk: { port } / --clerk-port, or skip it with --no-clerk');
   await checkPostgrestBinary(binary);
   await mkdir(dataDir, { recursive: true });
   // Embedded PostgreSQL runs as the `postgres` user when we are root: it must be able to enter dataDir.
@@ -178,17 +176,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     await prepareDatabase(adminUrl, secrets, externalUrl ? 'DATABASE_URL' : join(dataDir, 'postgres'));
     authenticatorUrl = withCredentials(adminUrl, 'authenticator', secrets.authenticatorPassword);
 
-    // ---- Clerk emulator slot --------------------------------------------------------------------
-    // local-stack/clerk-emulator/index.ts is being built in parallel (contract: startClerkEmulator
-    // ({ dataDir, port, supabaseJwtSecret, appUrl, sessionTokenLifetimeSeconds, onLog }) →
-    // { url, env, publicJwk, stop }). Once it exists, wiring it in here is:
-    //   await assertPortFree(clerkOptions.port ?? DEFAULT_CLERK_PORT, 'Clerk emulator', 'clerk.port');
-    //   const clerk = await startClerkEmulator({ ...clerkOptions, dataDir: join(dataDir, 'clerk'),
-    //     supabaseJwtSecret: secrets.jwtSecret, onLog: logTo('clerk') });
-    //   stopClerk = clerk.stop; jwks.push(clerk.publicJwk); Object.assign(extraEnv, clerk.env);
-    // (jwks must be complete before PostgREST starts: it reads the JWKS file once.)
-    void clerkOptions;
-    // ---------------------------------------------------------------------------------------------
+    if (clerkOptions) {
+      // Before PostgREST: it reads the JWKS once, and the emulator's RSA key belongs in it (native auth).
+      const clerk = await startClerkEmulator({ ...clerkOptions, port: clerkPort, dataDir: join(dataDir, 'clerk'), supabaseJwtSecret: secrets.jwtSecret, onLog: logTo('clerk') });
+      stopClerk = () => clerk.stop();
+      jwks.push(clerk.publicJwk);
+      Object.assign(extraEnv, clerk.env);
+    }
 
     await startPostgrestService();
     gateway = await startGateway({ port: gatewayPort, postgrestUrl: postgrest!.url, apiKeys: [keys.anonKey, keys.serviceRoleKey] });

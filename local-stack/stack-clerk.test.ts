@@ -1,0 +1,75 @@
+// The stack with the Clerk emulator wired in: tokens the emulator mints for a real Clerk user work
+// against PostgREST, both the `supabase` template token (HS256) and, in native mode, the session
+// token itself (RS256, verified with the emulator's public key in PostgREST's JWKS).
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createClerkClient } from '@clerk/backend';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../test-support/database.ts';
+import { supabaseClient } from '../test-support/supabase.ts';
+import { freePort } from './ports.ts';
+import { startStack, type Stack } from './stack.ts';
+
+let dataDir: string;
+let database: TestDatabase | undefined;
+let stack: Stack;
+let clerk: ReturnType<typeof createClerkClient>;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'stack-clerk-test-'));
+  await chmod(dataDir, 0o755);
+  database = process.env.DATABASE_URL ? await createTestDatabase() : undefined;
+  stack = await startStack({
+    dataDir,
+    databaseUrl: database?.url ?? null,
+    gatewayPort: await freePort(),
+    postgresPort: await freePort(),
+    clerk: { port: await freePort(), nativeSupabaseRole: true },
+  });
+  clerk = createClerkClient({ apiUrl: stack.env.CLERK_API_URL, secretKey: stack.env.CLERK_SECRET_KEY });
+});
+
+afterAll(async () => {
+  await stack?.stop();
+  await database?.drop();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+async function signedInUser(email: string) {
+  const user = await clerk.users.createUser({ emailAddress: [email] });
+  const session = await clerk.sessions.createSession({ userId: user.id });
+  return { user, session };
+}
+
+describe('stack with the Clerk emulator', () => {
+  it("merges the emulator's env and writes it to stack.env", async () => {
+    expect(stack.env.CLERK_SECRET_KEY).toMatch(/^sk_live_/);
+    expect(stack.env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY).toMatch(/^pk_live_/);
+    expect(stack.env.SUPABASE_ANON_KEY).toBeTruthy();
+    const text = await readFile(stack.envFile, 'utf8');
+    expect(text).toContain(`CLERK_SECRET_KEY=${stack.env.CLERK_SECRET_KEY}`);
+    // The PEM has newlines: it is written JSON-quoted, which dotenv parsers expand.
+    expect(text).toContain(`CLERK_JWT_KEY=${JSON.stringify(stack.env.CLERK_JWT_KEY)}`);
+  });
+
+  it("a Clerk user's supabase template token reads and writes that user's own tasks", async () => {
+    const { user, session } = await signedInUser('template@example.com');
+    const { jwt } = await clerk.sessions.getToken(session.id, 'supabase');
+    const db = supabaseClient(stack.env.SUPABASE_URL, stack.env.SUPABASE_ANON_KEY, jwt);
+    const inserted = await db.from('tasks').insert({ name: 'via template' }).select('name, user_id').single();
+    expect(inserted.error).toBeNull();
+    expect(inserted.data).toEqual({ name: 'via template', user_id: user.id });
+  });
+
+  it('the session token itself (native third-party auth, RS256) is accepted and runs as its user', async () => {
+    const { user, session } = await signedInUser('native@example.com');
+    const { jwt: templateJwt } = await clerk.sessions.getToken(session.id, 'supabase');
+    await supabaseClient(stack.env.SUPABASE_URL, stack.env.SUPABASE_ANON_KEY, templateJwt).from('tasks').insert({ name: 'native row' });
+
+    const { jwt: sessionJwt } = await clerk.sessions.getToken(session.id);
+    const rows = await supabaseClient(stack.env.SUPABASE_URL, stack.env.SUPABASE_ANON_KEY, sessionJwt).from('tasks').select('name, user_id');
+    expect(rows.error).toBeNull();
+    expect(rows.data).toEqual([{ name: 'native row', user_id: user.id }]);
+  });
+});
