@@ -69,7 +69,14 @@ try {
 const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
 console.log(`Local stack is up (${seconds} s). Env, also in ${relative(process.cwd(), stack.envFile) || stack.envFile}:\n`);
 console.log(formatEnv(stack.env));
-console.log(`\nTry it:\n  curl -s '${stack.env.SUPABASE_URL}/rest/v1/tasks' -H "apikey: ${stack.env.SUPABASE_ANON_KEY}"\n`);
+const tasksUrl = `${stack.env.SUPABASE_URL}/rest/v1/tasks`;
+console.log(`
+Try it:
+  # as anon (what a browser with only the anon key gets: no rows, or 401 "permission denied" where anon has no grant)
+  curl -s '${tasksUrl}' -H "apikey: ${stack.env.SUPABASE_ANON_KEY}"
+  # as service_role (bypasses RLS: every row)
+  curl -s '${tasksUrl}' -H "apikey: ${stack.env.SUPABASE_SERVICE_ROLE_KEY}"
+`);
 console.log('Ctrl-C stops everything.');
 
 const exit = await stack.exited;
