@@ -133,7 +133,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const watch = (name: ServiceName, server: PostgresServer | PostgrestServer) => {
     server.onExit((description) => {
       if (stopping || expectedExit.has(name)) return;
-      const error = new StackError(`${name} ${description} unexpectedly; the stack stopped. Its last log lines are below`, { logs: logsOf(name) });
+      const logs = logsOf(name);
+      const shown = logs.length > 0 ? 'its last log lines are below' : 'it printed no log lines';
+      const error = new StackError(`${name} ${description} unexpectedly, so the stack stopped; ${shown}`, { logs });
       void stopAll().then(() => settleExit({ reason: 'failed', error }));
     });
   };
