@@ -21,8 +21,8 @@ export const DEFAULT_POSTGRES_PORT = 54322;
 /** Options of the Clerk emulator the stack starts (local-stack/clerk-emulator); the stack supplies the rest. */
 export type ClerkOptions = Omit<ClerkEmulatorOptions, 'dataDir' | 'supabaseJwtSecret' | 'onLog'>;
 
-export type ServiceName = 'postgres' | 'postgrest';
-export type LogSource = ServiceName | 'gateway' | 'clerk';
+export type ServiceName = 'postgres' | 'postgrest' | 'clerk';
+export type LogSource = ServiceName | 'gateway';
 
 export interface StackOptions {
   /** Secrets, embedded PostgreSQL data, PostgREST config and stack.env. Default `<project>/.data`. */
@@ -72,7 +72,10 @@ export interface Stack {
   /** Settles when the stack has stopped, by stop() or because a child died. */
   exited: Promise<StackExit>;
   stop(): Promise<void>;
-  /** Simulate an outage: stop one service and leave the others running. Embedded PostgreSQL only. */
+  /**
+   * Simulate an outage: stop one service and leave the others running. Embedded PostgreSQL only;
+   * 'clerk' stops the whole emulator (Backend and Frontend API) and restarts it on the same port and data.
+   */
   stopService(name: ServiceName): Promise<void>;
   startService(name: ServiceName): Promise<void>;
   /** The last log lines of a child. */
@@ -170,6 +173,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     watch('postgrest', postgrest);
   };
 
+  // Restarting keeps the port and dataDir, so the keys, users and sessions stay the same.
+  const startClerkService = async (clerkOpts: ClerkOptions) => {
+    const clerk = await startClerkEmulator({ ...clerkOpts, port: clerkPort, dataDir: join(dataDir, 'clerk'), supabaseJwtSecret: secrets.jwtSecret, onLog: logTo('clerk') });
+    stopClerk = () => clerk.stop();
+    return clerk;
+  };
+
   const extraEnv: Record<string, string> = {};
   let env: StackEnv;
   try {
@@ -180,8 +190,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 
     if (clerkOptions) {
       // Before PostgREST: it reads the JWKS once, and the emulator's RSA key belongs in it (native auth).
-      const clerk = await startClerkEmulator({ ...clerkOptions, port: clerkPort, dataDir: join(dataDir, 'clerk'), supabaseJwtSecret: secrets.jwtSecret, onLog: logTo('clerk') });
-      stopClerk = () => clerk.stop();
+      const clerk = await startClerkService(clerkOptions);
       jwks.push(clerk.publicJwk);
       Object.assign(extraEnv, clerk.env);
     }
@@ -222,12 +231,18 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     },
     async stopService(name) {
       expectedExit.add(name);
-      if (name === 'postgrest') await postgrest?.stop();
+      if (name === 'clerk') {
+        if (!clerkOptions) throw new Error('stopService("clerk"): the stack was started without the Clerk emulator');
+        await stopClerk?.();
+      } else if (name === 'postgrest') await postgrest?.stop();
       else if (externalUrl) throw new Error('stopService("postgres"): the stack does not manage the PostgreSQL at DATABASE_URL');
       else await postgres?.stop();
     },
     async startService(name) {
-      if (name === 'postgrest') await startPostgrestService();
+      if (name === 'clerk') {
+        if (!clerkOptions) throw new Error('startService("clerk"): the stack was started without the Clerk emulator');
+        await startClerkService(clerkOptions);
+      } else if (name === 'postgrest') await startPostgrestService();
       else if (externalUrl) throw new Error('startService("postgres"): the stack does not manage the PostgreSQL at DATABASE_URL');
       else await startPostgres();
       expectedExit.delete(name);
