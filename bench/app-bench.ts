@@ -14,6 +14,7 @@ import { ClerkEmulatorClient, clerkEnvOf } from './clerk-session.ts';
 import { benchMemory } from './memory.ts';
 import { benchPageAndAction, type PartContext } from './page-and-action.ts';
 import type { Section } from './report.ts';
+import { processEnv } from './processes.ts';
 import { startSecondServer, type SecondServer } from './second-server.ts';
 import { createThrowawayDatabase } from './throwaway-database.ts';
 
@@ -101,16 +102,27 @@ export async function runAppParts(app: AppUnderTest, settings: AppSettings, log:
     const reader = await clerk.signIn(readerId, app.appUrl);
     const writer = await clerk.signIn(writerId, app.appUrl);
 
+    // Each part on its own: one that breaks is reported as not measured, the others still count.
     const sections: Section[] = [];
-    sections.push(await benchPageAndAction(ctx, settings, reader, writer));
-
-    log('part 3: starting a second next start with CLERK_SUPABASE_TOKEN_CACHE=off');
-    second = await startSecondServer({ ...app.stack.env, CLERK_SUPABASE_TOKEN_CACHE: 'off' });
-    sections.push(await benchClerkCalls(ctx, { rounds: settings.clerkRounds, pageViews: settings.pageViews }, readerId, second.url));
-    await second.stop();
-    second = undefined;
-
-    sections.push(await benchMemory(ctx, { requests: settings.memoryRequests, connections: settings.connections, maxSeconds: 240 }, reader));
+    const part = async (id: keyof typeof PART_TITLES, measure: () => Promise<Section>) => {
+      try {
+        sections.push(await measure());
+      } catch (error) {
+        log(`${PART_TITLES[id]} failed: ${(error as Error).stack ?? String(error)}\napp log tail:\n${app.appLog().slice(-2000)}`);
+        sections.push({ id, title: PART_TITLES[id], tables: [], notes: [], skipped: `failed: ${(error as Error).message.split('\n')[0]}`, failed: true });
+      }
+    };
+    await part('http', () => benchPageAndAction(ctx, settings, reader, writer));
+    await part('clerk', async () => {
+      log('part 3: starting a second next start with CLERK_SUPABASE_TOKEN_CACHE=off');
+      // The app's own environment (its build folder, the stack's keys), with only the cache changed.
+      second = await startSecondServer({ ...(await processEnv(app.appPid())), CLERK_SUPABASE_TOKEN_CACHE: 'off' });
+      const section = await benchClerkCalls(ctx, { rounds: settings.clerkRounds, pageViews: settings.pageViews }, readerId, second.url);
+      await second.stop();
+      second = undefined;
+      return section;
+    });
+    await part('memory', () => benchMemory(ctx, { requests: settings.memoryRequests, connections: settings.connections, maxSeconds: 300 }, reader));
     return sections;
   } finally {
     await second?.stop();

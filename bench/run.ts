@@ -46,8 +46,9 @@ async function main() {
   const failed = sections.filter((section) => section.failed);
   if (failed.length > 0) {
     console.error(`not measured: ${failed.map((section) => section.title).join('; ')}`);
-    process.exitCode = 1;
+    process.exit(1);
   }
+  process.exit(0);
 }
 
 function prefix(name: string, settings: object): Record<string, number | string> {
@@ -56,5 +57,5 @@ function prefix(name: string, settings: object): Record<string, number | string>
 
 main().catch((error: unknown) => {
   console.error(error);
-  process.exitCode = 1;
+  process.exit(1);
 });

@@ -1,5 +1,5 @@
-// A second `next start` on the build the app-under-test harness already made, with different
-// runtime env (CLERK_SUPABASE_TOKEN_CACHE=off): the same stack, the same build, one variable
+// A second `next start` on the build the app-under-test harness already made (its env, read from
+// the running app, names the build folder), with different runtime env (CLERK_SUPABASE_TOKEN_CACHE=off): the same stack, the same build, one variable
 // changed, and no second 30-second build. Runtime env is read per process (src/env.ts), while
 // NEXT_PUBLIC_* was inlined at build time with this stack's values, so the build fits.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -18,7 +18,7 @@ export async function startSecondServer(env: Record<string, string>): Promise<Se
   // Own process group: stopping it stops the next-server child too.
   const child: ChildProcess = spawn(join(projectRoot, 'node_modules/.bin/next'), ['start', '--port', String(port)], {
     cwd: projectRoot,
-    env: { ...process.env, ...env, NODE_ENV: 'production' },
+    env: { ...env, NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
