@@ -175,7 +175,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 
   // Restarting keeps the port and dataDir, so the keys, users and sessions stay the same.
   const startClerkService = async (clerkOpts: ClerkOptions) => {
-    const clerk = await startClerkEmulator({ ...clerkOpts, port: clerkPort, dataDir: join(dataDir, 'clerk'), supabaseJwtSecret: secrets.jwtSecret, onLog: logTo('clerk') });
+    // Webhooks go to the app's route unless the caller says otherwise (null: none).
+    const webhookUrl = clerkOpts.webhookUrl === undefined ? new URL('/api/webhooks/clerk', clerkOpts.appUrl ?? 'http://localhost:3000').href : clerkOpts.webhookUrl;
+    const clerk = await startClerkEmulator({ ...clerkOpts, webhookUrl, port: clerkPort, dataDir: join(dataDir, 'clerk'), supabaseJwtSecret: secrets.jwtSecret, onLog: logTo('clerk') });
     stopClerk = () => clerk.stop();
     return clerk;
   };

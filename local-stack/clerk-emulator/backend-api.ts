@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 import { decodeJwt, jwtVerify } from 'jose';
-import { allowedAppUrl, appCookieContext, type EmulatorContext } from './context.ts';
+import { allowedAppUrl, appCookieContext, deleteUserAndNotify, type EmulatorContext } from './context.ts';
 import { readParams, sendErrors, sendJson, stringListParam, stringParam } from './http-util.ts';
 import { hashPassword } from './passwords.ts';
 import { sessionJson, userJson } from './resources.ts';
@@ -244,8 +244,7 @@ const routes: Route[] = [
     handler: async (ctx, _req, res, [id]) => {
       const user = findUser(ctx, res, id);
       if (!user) return;
-      ctx.store.deleteUser(user.id);
-      await ctx.store.save();
+      await deleteUserAndNotify(ctx, user.id);
       sendJson(res, 200, { object: 'user', id: user.id, deleted: true });
     },
   },

@@ -1,4 +1,4 @@
-// Runs the Clerk emulator on its own: `npm run clerk-emulator [-- --port 4010 --data-dir .data/clerk --app-url http://localhost:3000]`.
+// Runs the Clerk emulator on its own: `npm run clerk-emulator [-- --port 4010 --data-dir .data/clerk --app-url http://localhost:3000 --webhook-url URL]`.
 // Prints the env for the app (dotenv format) and keeps running until Ctrl+C.
 import { parseArgs } from 'node:util';
 import { DEFAULT_CLERK_EMULATOR_PORT, startClerkEmulator } from './index.ts';
@@ -10,6 +10,8 @@ const { values } = parseArgs({
     'app-url': { type: 'string', default: 'http://localhost:3000' },
     'supabase-jwt-secret': { type: 'string', default: process.env.SUPABASE_JWT_SECRET ?? '' },
     'session-token-lifetime': { type: 'string', default: '60' },
+    // Where user.deleted webhooks go; --webhook-url '' sends none.
+    'webhook-url': { type: 'string' },
   },
 });
 
@@ -22,6 +24,7 @@ const emulator = await startClerkEmulator({
   appUrl: values['app-url'],
   supabaseJwtSecret: secret,
   sessionTokenLifetimeSeconds: Number(values['session-token-lifetime']),
+  webhookUrl: values['webhook-url'] ?? new URL('/api/webhooks/clerk', values['app-url']).href,
   onLog: (line) => console.error(`[clerk-emulator] ${line}`),
 });
 

@@ -3,6 +3,7 @@ import type { Store } from './store.ts';
 import type { TokenSettings } from './tokens.ts';
 import type { AppCookieContext } from './app-cookies.ts';
 import type { Counters } from './counters.ts';
+import type { WebhookSender } from './webhooks.ts';
 
 /** Everything the route modules share. */
 export interface EmulatorContext {
@@ -21,6 +22,7 @@ export interface EmulatorContext {
   counters: Counters;
   /** Handshake nonces → cookie directives, resolved by the SDK through the Backend API. */
   handshakeNonces: Map<string, { directives: string[]; expiresAt: number }>;
+  webhooks: WebhookSender;
   log: (line: string) => void;
 }
 
@@ -40,4 +42,12 @@ export function allowedAppUrl(ctx: EmulatorContext, candidate: string | undefine
 
 export function appCookieContext(ctx: EmulatorContext, target: URL): AppCookieContext {
   return { hostname: target.hostname, secure: target.protocol === 'https:', cookieSuffix: ctx.cookieSuffix };
+}
+
+/** Deletes a user (ending its sessions) and sends `user.deleted`, as Clerk does; false when there was no such user. */
+export async function deleteUserAndNotify(ctx: EmulatorContext, userId: string): Promise<boolean> {
+  if (!ctx.store.deleteUser(userId)) return false;
+  await ctx.store.save();
+  ctx.webhooks.send('user.deleted', { deleted: true, id: userId, object: 'user' });
+  return true;
 }

@@ -2,7 +2,7 @@
 // JavaScript disabled. After signing in, the browser goes through the handshake so @clerk/nextjs sets
 // the app's own cookies.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CLIENT_COOKIE, allowedAppUrl, type EmulatorContext } from './context.ts';
+import { CLIENT_COOKIE, allowedAppUrl, deleteUserAndNotify, type EmulatorContext } from './context.ts';
 import { clientFromRequest } from './frontend-api.ts';
 import { escapeHtml, readParams, redirect, sendHtml, sendJson, stringParam } from './http-util.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
@@ -183,8 +183,7 @@ export async function handleHostedPages(ctx: EmulatorContext, req: IncomingMessa
   }
   let m: RegExpExecArray | null;
   if ((m = /^\/__emulator\/admin\/users\/([^/]+)\/delete$/.exec(path)) && method === 'POST') {
-    const deleted = ctx.store.deleteUser(decodeURIComponent(m[1] ?? ''));
-    await ctx.store.save();
+    const deleted = await deleteUserAndNotify(ctx, decodeURIComponent(m[1] ?? ''));
     redirect(res, 303, `/__emulator/admin?${new URLSearchParams({ message: deleted ? 'Deleted.' : 'No such user.' }).toString()}`);
     return true;
   }
@@ -201,6 +200,15 @@ export async function handleHostedPages(ctx: EmulatorContext, req: IncomingMessa
   if (path === '/__emulator/counters/reset' && method === 'POST') {
     ctx.counters.reset();
     sendJson(res, 200, ctx.counters.snapshot());
+    return true;
+  }
+  if (path === '/__emulator/webhooks' && method === 'GET') {
+    sendJson(res, 200, { endpoint: ctx.webhooks.endpoint, deliveries: ctx.webhooks.deliveries() });
+    return true;
+  }
+  if (path === '/__emulator/webhooks/reset' && method === 'POST') {
+    ctx.webhooks.clear();
+    sendJson(res, 200, { endpoint: ctx.webhooks.endpoint, deliveries: [] });
     return true;
   }
   if (path === '/__emulator/sign-in' && method === 'POST') {

@@ -11,6 +11,7 @@ import { sendErrors } from './http-util.ts';
 import { cookieSuffixFor, loadOrCreateIdentity, publishableKeyFor } from './instance.ts';
 import { clerkJsPath, clerkUiPath, handleStaticBundle } from './static-bundles.ts';
 import { Store } from './store.ts';
+import { WebhookSender } from './webhooks.ts';
 
 export interface ClerkEmulatorOptions {
   dataDir: string;
@@ -21,6 +22,15 @@ export interface ClerkEmulatorOptions {
   templateTokenLifetimeSeconds?: number;
   /** Adds `role: "authenticated"` to session tokens (Supabase third-party auth). Also on with env CLERK_SUPABASE_AUTH=native. */
   nativeSupabaseRole?: boolean;
+  /**
+   * Where Svix-signed webhooks (user.deleted) are POSTed, e.g. `${appUrl}/api/webhooks/clerk`.
+   * Default: env CLERK_EMULATOR_WEBHOOK_URL; unset or null: none are sent (still recorded).
+   */
+  webhookUrl?: string | null;
+  /** Signing secret (`whsec_...`); default: generated once and kept in instance.json. */
+  webhookSecret?: string;
+  /** Waits before each webhook retry (default 0.5 s, 2 s, 5 s). */
+  webhookRetryDelaysMs?: number[];
   onLog?: (line: string) => void;
 }
 
@@ -67,6 +77,14 @@ export async function startClerkEmulator(options: ClerkEmulatorOptions): Promise
   const log = options.onLog ?? (() => {});
   const [identity, store] = await Promise.all([loadOrCreateIdentity(options.dataDir), Store.open(options.dataDir)]);
   const frontendApiHost = `127.0.0.1:${port}`;
+  const webhookSecret = options.webhookSecret ?? identity.webhookSecret;
+  const webhooks = new WebhookSender({
+    endpoint: options.webhookUrl === undefined ? process.env.CLERK_EMULATOR_WEBHOOK_URL || null : options.webhookUrl,
+    secret: webhookSecret,
+    instanceId: identity.kid,
+    retryDelaysMs: options.webhookRetryDelaysMs,
+    log,
+  });
   const publishableKey = publishableKeyFor(frontendApiHost);
   const ctx: EmulatorContext = {
     store,
@@ -87,6 +105,7 @@ export async function startClerkEmulator(options: ClerkEmulatorOptions): Promise
     appOrigins: appOriginsOf(appUrl),
     counters: new Counters(),
     handshakeNonces: new Map(),
+    webhooks,
     log,
   };
 
@@ -138,6 +157,7 @@ export async function startClerkEmulator(options: ClerkEmulatorOptions): Promise
     NEXT_PUBLIC_CLERK_UI_URL: `${ctx.browserOrigin}${clerkUiPath()}`,
     NEXT_PUBLIC_CLERK_TELEMETRY_DISABLED: '1',
     NEXT_PUBLIC_CLERK_KEYLESS_DISABLED: '1',
+    CLERK_WEBHOOK_SIGNING_SECRET: webhookSecret,
     CLERK_EMULATOR_URL: ctx.apiOrigin,
   };
   log(`Clerk emulator listening on ${ctx.apiOrigin} (browser: ${ctx.browserOrigin})`);
@@ -151,6 +171,7 @@ export async function startClerkEmulator(options: ClerkEmulatorOptions): Promise
       stopped ??= (async () => {
         clearInterval(sweep);
         await Promise.all(servers.map(close));
+        await webhooks.stop();
         await store.flush();
       })();
       return stopped;

@@ -3,6 +3,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { calculateJwkThumbprint, exportJWK, exportPKCS8, exportSPKI, generateKeyPair, importPKCS8, importSPKI, type CryptoKey, type JWK } from 'jose';
 import { writeFileAtomic } from './persistence.ts';
+import { newWebhookSecret } from './webhooks.ts';
 
 /** The emulated Clerk instance's identity: signing key pair and API keys, kept across restarts. */
 export interface InstanceIdentity {
@@ -12,6 +13,8 @@ export interface InstanceIdentity {
   publicKeyPem: string;
   publicJwk: JWK;
   secretKey: string;
+  /** Signs outgoing webhooks (`whsec_...`, Clerk Dashboard → Webhooks → Signing Secret). */
+  webhookSecret: string;
 }
 
 interface StoredIdentity {
@@ -19,6 +22,8 @@ interface StoredIdentity {
   privateKeyPem: string;
   publicKeyPem: string;
   secretKey: string;
+  /** Absent in files written before webhooks existed: added on the next start. */
+  webhookSecret?: string;
 }
 
 export async function loadOrCreateIdentity(dataDir: string): Promise<InstanceIdentity> {
@@ -37,13 +42,19 @@ export async function loadOrCreateIdentity(dataDir: string): Promise<InstanceIde
       privateKeyPem: await exportPKCS8(pair.privateKey),
       publicKeyPem: await exportSPKI(pair.publicKey),
       secretKey: `sk_live_${randomBytes(24).toString('base64url')}`,
+      webhookSecret: newWebhookSecret(),
     };
     await writeFileAtomic(file, JSON.stringify(stored, null, 2), 0o600);
+  }
+  let webhookSecret = stored.webhookSecret;
+  if (!webhookSecret) {
+    webhookSecret = newWebhookSecret();
+    await writeFileAtomic(file, JSON.stringify({ ...stored, webhookSecret }, null, 2), 0o600);
   }
   const privateKey = await importPKCS8(stored.privateKeyPem, 'RS256');
   const publicKey = await importSPKI(stored.publicKeyPem, 'RS256', { extractable: true });
   const publicJwk: JWK = { ...(await exportJWK(publicKey)), kid: stored.kid, alg: 'RS256', use: 'sig' };
-  return { kid: stored.kid, privateKey, publicKey, publicKeyPem: stored.publicKeyPem, publicJwk, secretKey: stored.secretKey };
+  return { kid: stored.kid, privateKey, publicKey, publicKeyPem: stored.publicKeyPem, publicJwk, secretKey: stored.secretKey, webhookSecret };
 }
 
 /**
