@@ -1,0 +1,85 @@
+// Reading and verifying a Clerk webhook (Clerk delivers them through Svix). Nothing here touches the
+// database: the route acts only on what `verifyClerkWebhook` returns, so an unverified request can
+// never delete anything.
+import { Webhook, WebhookVerificationError } from 'svix';
+import { z } from 'zod';
+
+/** Clerk's user events are a few KB; anything near this is not one of them. */
+export const MAX_WEBHOOK_BODY_BYTES = 256 * 1024;
+
+/** A request the route turns away, with the status it answers. */
+export class WebhookRejected extends Error {
+  constructor(
+    readonly status: 400 | 401 | 413,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'WebhookRejected';
+  }
+}
+
+const tooLarge = (limit: number) => new WebhookRejected(413, `Webhook body is larger than ${limit} bytes`);
+
+/**
+ * The body as text, refusing more than `limit` bytes: by Content-Length when it is sent, and while
+ * reading when it is not (chunked), so an oversized body is never buffered whole.
+ */
+export async function readBodyWithLimit(request: Request, limit = MAX_WEBHOOK_BODY_BYTES): Promise<string> {
+  const declared = Number(request.headers.get('content-length') ?? NaN);
+  if (declared > limit) throw tooLarge(limit);
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw tooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export type ClerkWebhookEvent =
+  | { kind: 'user.deleted'; id: string; userId: string }
+  | { kind: 'other'; id: string; type: string };
+
+const envelopeSchema = z.object({ type: z.string().min(1), data: z.record(z.string(), z.unknown()) });
+const deletedUserSchema = z.object({ id: z.string().min(1).max(200) });
+
+const SVIX_HEADERS = ['svix-id', 'svix-timestamp', 'svix-signature'] as const;
+
+/**
+ * Checks the Svix signature and timestamp (svix's 5-minute tolerance) with the endpoint's signing
+ * secret, then parses the event. Throws WebhookRejected: 400 missing headers or a malformed event,
+ * 401 a bad signature or a stale or future timestamp.
+ */
+export function verifyClerkWebhook(body: string, headers: Headers, secret: string): ClerkWebhookEvent {
+  const missing = SVIX_HEADERS.filter((name) => !headers.get(name));
+  if (missing.length > 0) throw new WebhookRejected(400, `Missing webhook headers: ${missing.join(', ')}`);
+  const svixHeaders = Object.fromEntries(SVIX_HEADERS.map((name) => [name, headers.get(name)!]));
+  try {
+    new Webhook(secret).verify(body, svixHeaders);
+  } catch (error) {
+    if (error instanceof WebhookVerificationError) throw new WebhookRejected(401, `Webhook not verified: ${error.message}`);
+    throw error;
+  }
+
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    throw new WebhookRejected(400, 'Webhook body is not JSON');
+  }
+  const envelope = envelopeSchema.safeParse(json);
+  if (!envelope.success) throw new WebhookRejected(400, 'Webhook body is not a Clerk event');
+  const id = svixHeaders['svix-id']!;
+  if (envelope.data.type !== 'user.deleted') return { kind: 'other', id, type: envelope.data.type };
+  const deleted = deletedUserSchema.safeParse(envelope.data.data);
+  if (!deleted.success) throw new WebhookRejected(400, 'user.deleted event without a user id');
+  return { kind: 'user.deleted', id, userId: deleted.data.id };
+}
