@@ -21,6 +21,19 @@ test('two users each see exactly their own tasks (the seed scenario)', async ({ 
   await expect(page.getByTestId('open-count')).toHaveText('2');
 });
 
+test('a new user signs up through the hosted page and lands on an empty task list', async ({ page }) => {
+  const email = `new-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.test`;
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Create an account' }).click();
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel(/^Password/).fill('correct horse battery');
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  await expect(page.getByRole('heading', { name: 'Your tasks' })).toBeVisible();
+  expect(await taskNames(page)).toEqual([]);
+  await addTask(page, 'My first task');
+  await expect(page.getByTestId('open-count')).toHaveText('1');
+});
+
 test('complete, rename and delete a task', async ({ page }, testInfo) => {
   const user = await createUser('carol');
   await signIn(page, user);

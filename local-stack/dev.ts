@@ -46,7 +46,7 @@ if (present.length === 0) {
 const next = spawn(join(projectRoot, 'node_modules/.bin/next'), ['dev', '--port', String(APP_PORT)], {
   cwd: projectRoot,
   stdio: 'inherit',
-  env: { ...process.env, ...stack?.env },
+  env: { NEXT_TELEMETRY_DISABLED: '1', ...process.env, ...stack?.env },
 });
 
 let shuttingDown = false;

@@ -2,9 +2,9 @@
 // (`next build && next start`), built with the stack's env since NEXT_PUBLIC_* is inlined at build.
 // Used by the e2e tests, the security suite and the benchmarks.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { projectRoot } from '../scripts/db.ts';
 import { freePort } from '../local-stack/ports.ts';
 import { startStack, type Stack, type StackOptions } from '../local-stack/stack.ts';
@@ -23,8 +23,6 @@ export interface AppUnderTestOptions {
   /** Extra env for the app (e.g. CLERK_SUPABASE_TOKEN_CACHE=off). */
   appEnv?: Record<string, string>;
   stack?: Pick<StackOptions, 'databaseUrl' | 'extraJwks'> & { sessionTokenLifetimeSeconds?: number };
-  /** Skip `next build` (reuse .next from an earlier build made with the same stack ports). */
-  skipBuild?: boolean;
 }
 
 function spawnNext(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
@@ -54,6 +52,15 @@ function collectOutput(child: ChildProcess, limit = 20_000): () => string {
   child.stdout?.on('data', append);
   child.stderr?.on('data', append);
   return () => output;
+}
+
+/** A build folder of this run's own, with a tsconfig that Next may amend (see next.config.mjs). */
+async function prepareBuildDir(): Promise<string> {
+  await mkdir(join(projectRoot, '.next-test'), { recursive: true });
+  const dir = await mkdtemp(join(projectRoot, '.next-test', 'build-'));
+  const tsconfig = { extends: '../tsconfig.json', include: ['../src/**/*.ts', '../src/**/*.tsx'] };
+  await writeFile(`${dir}.tsconfig.json`, JSON.stringify(tsconfig, null, 2));
+  return relative(projectRoot, dir);
 }
 
 async function build(env: NodeJS.ProcessEnv): Promise<void> {
@@ -90,18 +97,31 @@ export async function startAppUnderTest(options: AppUnderTestOptions = {}): Prom
     postgresPort: await freePort(),
     clerk: { port: await freePort(), appUrl, sessionTokenLifetimeSeconds: options.stack?.sessionTokenLifetimeSeconds },
   });
-  const env = { ...process.env, ...stack.env, ...options.appEnv, NODE_ENV: 'production' as const };
+  const buildDir = await prepareBuildDir();
+  const env = {
+    NEXT_TELEMETRY_DISABLED: '1',
+    ...process.env,
+    ...stack.env,
+    ...options.appEnv,
+    NEXT_TEST_BUILD_DIR: buildDir,
+    NODE_ENV: 'production' as const,
+  };
+  const cleanUp = async () => {
+    await stack.stop();
+    await rm(dataDir, { recursive: true, force: true });
+    await rm(join(projectRoot, buildDir), { recursive: true, force: true });
+    await rm(join(projectRoot, `${buildDir}.tsconfig.json`), { force: true });
+  };
   let app: ChildProcess | undefined;
   let log = () => '';
   try {
-    if (!options.skipBuild) await build(env);
+    await build(env);
     app = spawnNext(['start', '--port', String(appPort)], env);
     log = collectOutput(app);
     await waitForHttp(appUrl, app, log);
   } catch (error) {
     await stopGroup(app);
-    await stack.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await cleanUp();
     throw error;
   }
   return {
@@ -111,8 +131,7 @@ export async function startAppUnderTest(options: AppUnderTestOptions = {}): Prom
     appPid: () => app?.pid,
     async stop() {
       await stopGroup(app);
-      await stack.stop();
-      await rm(dataDir, { recursive: true, force: true });
+      await cleanUp();
     },
   };
 }

@@ -82,8 +82,14 @@ function SignedOutHome() {
         Security lets each account see and change only its own.
       </p>
       <p>
+        {/* Plain links, not <Link>: these routes redirect to Clerk's pages, a full navigation. */}
+        {/* eslint-disable-next-line @next/next/no-html-link-for-pages */}
         <a className="button primary" href="/auth/sign-in">
           Sign in
+        </a>{' '}
+        {/* eslint-disable-next-line @next/next/no-html-link-for-pages */}
+        <a className="button" href="/auth/sign-up">
+          Create an account
         </a>
       </p>
     </main>
