@@ -1,0 +1,151 @@
+// Row Level Security at the REST level in both ways Clerk and Supabase can be joined, with tokens
+// the Clerk emulator mints for real Clerk users:
+//   template: the `supabase` JWT template (HS256, signed with the Supabase JWT secret);
+//   native:   the Clerk session token itself (RS256, `role: "authenticated"`), which PostgREST
+//             verifies with the emulator's public key from its JWKS (Supabase third-party auth).
+// The same policies serve both: requesting_user_id() reads `sub`.
+import { generateKeyPair, importPKCS8, SignJWT, type CryptoKey } from 'jose';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createClerkClient } from '@clerk/backend';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../test-support/database.ts';
+import { supabaseClient, templateToken } from '../test-support/supabase.ts';
+import { freePort } from './ports.ts';
+import { startStack, type Stack } from './stack.ts';
+
+type Mode = 'template' | 'native';
+
+let dataDir: string;
+let database: TestDatabase | undefined;
+let stack: Stack;
+let clerk: ReturnType<typeof createClerkClient>;
+let emulatorKey: { kid: string; privateKey: CryptoKey };
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'rls-modes-test-'));
+  await chmod(dataDir, 0o755);
+  database = process.env.DATABASE_URL ? await createTestDatabase() : undefined;
+  stack = await startStack({
+    dataDir,
+    databaseUrl: database?.url ?? null,
+    gatewayPort: await freePort(),
+    postgresPort: await freePort(),
+    // Native mode adds the role claim to session tokens; template tokens are unaffected by it.
+    clerk: { port: await freePort(), nativeSupabaseRole: true, webhookUrl: null },
+  });
+  clerk = createClerkClient({ apiUrl: stack.env.CLERK_API_URL, secretKey: stack.env.CLERK_SECRET_KEY });
+  const instance = JSON.parse(await readFile(join(dataDir, 'clerk', 'instance.json'), 'utf8')) as { kid: string; privateKeyPem: string };
+  emulatorKey = { kid: instance.kid, privateKey: await importPKCS8(instance.privateKeyPem, 'RS256') };
+});
+
+afterAll(async () => {
+  await stack?.stop();
+  await database?.drop();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+interface SignedInUser {
+  userId: string;
+  sessionId: string;
+}
+
+async function signedInUser(label: string): Promise<SignedInUser> {
+  const user = await clerk.users.createUser({ emailAddress: [`${label}-${Math.random().toString(36).slice(2, 8)}@example.test`] });
+  const session = await clerk.sessions.createSession({ userId: user.id });
+  return { userId: user.id, sessionId: session.id };
+}
+
+/** What the app sends to Supabase in each mode, fetched the way @clerk/nextjs's getToken does. */
+async function tokenFor(mode: Mode, user: SignedInUser): Promise<string> {
+  const { jwt } = mode === 'template' ? await clerk.sessions.getToken(user.sessionId, 'supabase') : await clerk.sessions.getToken(user.sessionId);
+  return jwt;
+}
+
+const clientFor = async (mode: Mode, user: SignedInUser) => supabaseClient(stack.env.SUPABASE_URL, stack.env.SUPABASE_ANON_KEY, await tokenFor(mode, user));
+const withToken = (token: string) => supabaseClient(stack.env.SUPABASE_URL, stack.env.SUPABASE_ANON_KEY, token);
+
+/** A session-token-shaped JWT; `key` defaults to the emulator's own signing key. */
+async function sessionShapedToken(sub: string, options: { role?: string; expiresInSeconds?: number; key?: CryptoKey }): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({ sid: 'sess_x', ...(options.role ? { role: options.role } : {}) })
+    .setProtectedHeader({ alg: 'RS256', kid: emulatorKey.kid, typ: 'JWT' })
+    .setSubject(sub)
+    .setIssuedAt(now - 120)
+    .setExpirationTime(now + (options.expiresInSeconds ?? 60))
+    .sign(options.key ?? emulatorKey.privateKey);
+}
+
+describe.each<Mode>(['template', 'native'])('RLS with %s tokens', (mode) => {
+  it('the token is the kind this mode sends', async () => {
+    const user = await signedInUser(`${mode}-kind`);
+    const [header] = (await tokenFor(mode, user)).split('.');
+    expect(JSON.parse(Buffer.from(header!, 'base64url').toString()).alg).toBe(mode === 'template' ? 'HS256' : 'RS256');
+  });
+
+  it('a user inserts, lists, updates and deletes own tasks; user_id comes from the token', async () => {
+    const alice = await signedInUser(`${mode}-alice`);
+    const db = await clientFor(mode, alice);
+    const inserted = await db.from('tasks').insert({ name: `${mode}: write tests` }).select().single();
+    expect(inserted.error).toBeNull();
+    expect(inserted.data).toMatchObject({ name: `${mode}: write tests`, done: false, user_id: alice.userId });
+    const id = inserted.data!.id as number;
+
+    expect((await db.from('tasks').select('id, name')).data).toEqual([{ id, name: `${mode}: write tests` }]);
+    const updated = await db.from('tasks').update({ done: true }).eq('id', id).select('id, done');
+    expect(updated.data).toEqual([{ id, done: true }]);
+    const deleted = await db.from('tasks').delete().eq('id', id).select('id');
+    expect(deleted.data).toEqual([{ id }]);
+    expect((await db.from('tasks').select()).data).toEqual([]);
+  });
+
+  it("another user cannot see, change, delete or forge the first user's tasks", async () => {
+    const alice = await signedInUser(`${mode}-alice2`);
+    const bob = await signedInUser(`${mode}-bob`);
+    const a = await clientFor(mode, alice);
+    const b = await clientFor(mode, bob);
+    const own = await a.from('tasks').insert({ name: "Alice's secret" }).select().single();
+    expect(own.error).toBeNull();
+    const id = own.data!.id as number;
+
+    expect((await b.from('tasks').select()).data).toEqual([]);
+    expect((await b.from('tasks').update({ name: 'hijacked' }).eq('id', id).select()).data).toEqual([]);
+    const removed = await b.from('tasks').delete({ count: 'exact' }).eq('id', id);
+    expect(removed.count).toBe(0);
+    const forged = await b.from('tasks').insert({ name: 'planted', user_id: alice.userId });
+    expect(forged.status).toBe(403);
+    expect(forged.error?.code).toBe('42501');
+
+    expect((await a.from('tasks').select('id, name, user_id')).data).toEqual([{ id, name: "Alice's secret", user_id: alice.userId }]);
+  });
+
+  it('an expired token and a token signed with another key are rejected: 401 PGRST301', async () => {
+    const carol = await signedInUser(`${mode}-carol`);
+    const { privateKey: otherKey } = await generateKeyPair('RS256');
+    const [expired, forged] =
+      mode === 'template'
+        ? [await templateToken(stack.env.SUPABASE_JWT_SECRET, carol.userId, { expiresInSeconds: -120 }), await templateToken('not-the-stack-secret-not-the-stack-secret-0000', carol.userId)]
+        : [await sessionShapedToken(carol.userId, { role: 'authenticated', expiresInSeconds: -120 }), await sessionShapedToken(carol.userId, { role: 'authenticated', key: otherKey })];
+    for (const token of [expired, forged]) {
+      const result = await withToken(token).from('tasks').select();
+      expect(result.status).toBe(401);
+      expect(result.error?.code).toBe('PGRST301');
+    }
+  });
+});
+
+describe('native mode needs the role claim', () => {
+  it('a valid session token without `role` runs as anon and reads no rows', async () => {
+    const dave = await signedInUser('native-dave');
+    expect((await (await clientFor('native', dave)).from('tasks').insert({ name: "Dave's" })).error).toBeNull();
+
+    const noRole = await withToken(await sessionShapedToken(dave.userId, {})).from('tasks').select();
+    // anon has no grant on tasks (401 / 42501); with one, RLS would return []. Either way: no rows.
+    expect(noRole.data ?? []).toEqual([]);
+    if (noRole.error) expect([noRole.status, noRole.error.code]).toEqual([401, '42501']);
+    // The same token with the claim (what Clerk's Supabase integration adds) sees the row.
+    const withRole = await withToken(await sessionShapedToken(dave.userId, { role: 'authenticated' })).from('tasks').select('name');
+    expect(withRole.data).toEqual([{ name: "Dave's" }]);
+  });
+});
