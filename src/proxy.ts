@@ -1,4 +1,5 @@
 import { clerkMiddleware, createRouteMatcher } from '@clerk/nextjs/server';
+import { refuseUnsafePost } from '@/lib/request-guards';
 
 const isTaskPage = createRouteMatcher(['/tasks(.*)']);
 
@@ -7,6 +8,9 @@ const jwtKey = process.env.CLERK_JWT_KEY?.replace(/\\n/g, '\n') || undefined;
 
 export default clerkMiddleware(
   async (auth, request) => {
+    // Cross-site and oversized form posts: a clear 403/413 instead of Next's bare 500.
+    const refusal = refuseUnsafePost(request);
+    if (refusal) return refusal;
     // Only page loads are sent to sign in. A form POST that arrives signed out (its session token
     // expired) must reach the action, which keeps the user's input and brings them back.
     if (isTaskPage(request) && request.method === 'GET') await auth.protect();
