@@ -33,6 +33,11 @@ describe('task id', () => {
     expect(renameTaskInput.safeParse({ id, name: 'x' }).success).toBe(false);
   });
 
+  it.each(['maybe', undefined])('rejects done = %j with a message a person can read', (done) => {
+    const result = toggleTaskInput.safeParse({ id: '1', done });
+    expect(result.success ? undefined : result.error.issues[0]?.message).toBe('That is not a valid task state.');
+  });
+
   it('accepts a positive integer', () => {
     expect(toggleTaskInput.parse({ id: '42', done: 'true' })).toEqual({ id: '42', done: true });
   });
