@@ -1,0 +1,152 @@
+// The app over HTTP as a browser with JavaScript off: page GETs and multipart server-action POSTs,
+// carrying the Clerk cookies a signed-in browser would hold (or forged ones).
+import { randomUUID } from 'node:crypto';
+import { createClerkClient } from '@clerk/backend';
+import { actionFields, findForm, internalsShown, pageMessages, renderedTasks, type HtmlForm, type PageMessages, type RenderedTask } from './forms.ts';
+import type { SecurityContext } from './context.ts';
+
+export type Field = [name: string, value: string | Buffer | { file: string; content: string }];
+
+export interface AppResponse {
+  status: number;
+  location: string | null;
+  html: string;
+  messages: PageMessages;
+  tasks: RenderedTask[];
+  /** Set when the HTML shows a stack trace, error internals or the crash page. */
+  internals?: string;
+}
+
+export interface SignedInUser {
+  userId: string;
+  sessionId: string;
+  sessionToken: string;
+  clientUat: string;
+  /** Cookie header value. */
+  cookie: string;
+}
+
+export function clerkBackend(ctx: SecurityContext) {
+  return createClerkClient({ apiUrl: ctx.clerkApiUrl, secretKey: ctx.clerkSecretKey });
+}
+
+export async function createUser(ctx: SecurityContext, label: string): Promise<string> {
+  const user = await clerkBackend(ctx).users.createUser({
+    emailAddress: [`${label}-${randomUUID().slice(0, 8)}@example.test`],
+    password: `pw-${randomUUID()}`,
+    firstName: label,
+  });
+  return user.id;
+}
+
+/** A fresh signed-in session from the emulator: the cookies a browser holds after signing in. */
+export async function signIn(ctx: SecurityContext, userId: string): Promise<SignedInUser> {
+  const response = await fetch(`${ctx.clerkEmulatorUrl}/__emulator/sign-in`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ user_id: userId, redirect_url: ctx.appUrl }),
+  });
+  if (!response.ok) throw new Error(`emulator sign-in answered ${response.status}: ${await response.text()}`);
+  const body = (await response.json()) as { session_id: string; session_token: string; client_uat: string };
+  return {
+    userId,
+    sessionId: body.session_id,
+    sessionToken: body.session_token,
+    clientUat: body.client_uat,
+    cookie: sessionCookie(body.session_token, body.client_uat),
+  };
+}
+
+export const sessionCookie = (token: string, clientUat: string) => `__session=${token}; __client_uat=${clientUat}`;
+
+export function multipart(fields: Field[]): { body: Buffer; contentType: string } {
+  const boundary = `----security${randomUUID().replace(/-/g, '')}`;
+  const chunks: Buffer[] = [];
+  for (const [name, value] of fields) {
+    if (typeof value === 'object' && !Buffer.isBuffer(value)) {
+      chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${value.file}"\r\nContent-Type: text/plain\r\n\r\n${value.content}\r\n`));
+    } else {
+      chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n`), Buffer.from(value), Buffer.from('\r\n'));
+    }
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { body: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+async function toAppResponse(response: Response): Promise<AppResponse> {
+  const html = await response.text();
+  return {
+    status: response.status,
+    location: response.headers.get('location'),
+    html,
+    messages: pageMessages(html),
+    tasks: renderedTasks(html),
+    internals: internalsShown(html),
+  };
+}
+
+export class AppHttp {
+  constructor(
+    private readonly appUrl: string,
+    /** Cookie header, or undefined for a signed-out browser. */
+    readonly cookie: string | undefined,
+    private readonly timeoutMs = 60_000,
+  ) {}
+
+  private headers(extra: Record<string, string> = {}): Record<string, string> {
+    return { Accept: 'text/html,application/xhtml+xml', 'Sec-Fetch-Dest': 'document', ...(this.cookie ? { Cookie: this.cookie } : {}), ...extra };
+  }
+
+  async get(path: string): Promise<AppResponse> {
+    const response = await fetch(new URL(path, this.appUrl), { headers: this.headers(), redirect: 'manual', signal: AbortSignal.timeout(this.timeoutMs) });
+    return toAppResponse(response);
+  }
+
+  /** A multipart POST to `path` (a form with action="" posts to its own page), Origin = the app's unless overridden. */
+  async post(path: string, fields: Field[], options: { origin?: string | null; contentType?: string; rawBody?: Buffer } = {}): Promise<AppResponse> {
+    const form = multipart(fields);
+    const origin = options.origin === undefined ? new URL(this.appUrl).origin : options.origin;
+    const response = await fetch(new URL(path, this.appUrl), {
+      method: 'POST',
+      headers: this.headers({ 'Content-Type': options.contentType ?? form.contentType, ...(origin ? { Origin: origin } : {}) }),
+      body: new Uint8Array(options.rawBody ?? form.body),
+      redirect: 'manual',
+      signal: AbortSignal.timeout(this.timeoutMs),
+    });
+    return toAppResponse(response);
+  }
+
+  /** Submits a form scraped from a page: its action fields, then `fields` (the form's own inputs, as the caller sets them). */
+  submit(path: string, form: HtmlForm, fields: Field[]): Promise<AppResponse> {
+    return this.post(path, [...actionFields(form), ...fields]);
+  }
+}
+
+/** The forms of the app, scraped once from pages rendered for a signed-in user who owns `taskId`. */
+export interface ActionForms {
+  create: HtmlForm;
+  toggle: HtmlForm;
+  remove: HtmlForm;
+  rename: HtmlForm;
+}
+
+export async function scrapeActionForms(owner: AppHttp, taskId: number): Promise<ActionForms> {
+  const home = await owner.get('/');
+  const edit = await owner.get(`/tasks/${taskId}/edit`);
+  if (home.status !== 200 || edit.status !== 200) throw new Error(`could not load the owner's pages (${home.status}, ${edit.status})`);
+  const toggleForm = (button: string) => findForm(home.html, { button, taskId });
+  return {
+    create: findForm(home.html, { label: 'Add a task' }),
+    toggle: parseToggle(home.html, taskId) ?? toggleForm('Done'),
+    remove: toggleForm('Delete'),
+    rename: findForm(edit.html, { label: 'Rename task' }),
+  };
+}
+
+function parseToggle(html: string, taskId: number): HtmlForm | undefined {
+  try {
+    return findForm(html, { button: 'Reopen', taskId });
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,71 @@
+// Every case the suite checks, appended as one JSON line; global teardown renders the Markdown report.
+import { appendFileSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+
+export type Verdict = 'pass' | 'leak' | 'fail';
+
+export interface CaseRecord {
+  suite: 'rls-matrix' | 'hostile-input' | 'outages' | 'concurrency';
+  layer: string;
+  identity: string;
+  operation: string;
+  expected: string;
+  got: string;
+  /** leak: someone saw or changed what is not theirs. fail: wrong behaviour without a leak (5xx, wrong status, lost row). */
+  verdict: Verdict;
+}
+
+export function recordCase(casesFile: string, record: CaseRecord): CaseRecord {
+  appendFileSync(casesFile, `${JSON.stringify(record)}\n`);
+  return record;
+}
+
+const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').replace(/[\u0000-\u001f]/g, '�').slice(0, 300);
+
+const SUITE_NOTES: Record<CaseRecord['suite'], string> = {
+  'rls-matrix':
+    'Operations on a task owned by user A. SQL = the statement run as PostgREST runs it (transaction-local role and request.jwt.claims); ' +
+    'tokens PostgREST rejects never reach SQL, so the SQL layer instead covers the role/claims combinations a token could produce. ' +
+    'REST = supabase-js through the gateway (/rest/v1, anon key as apikey, the identity as Bearer token). ' +
+    'App = no-JS multipart server-action POSTs and page GETs; the identity is the browser\'s Clerk cookies (`__session`, `__client_uat`): ' +
+    'forged cookies differ from a real one in exactly one respect (expiry, signing key, alg, sub). After every case the tasks table is compared, as superuser, with what the case may change.',
+  'hostile-input': 'Each action posted by user A as a browser without JavaScript, with hostile fields. The table is compared before/after as superuser.',
+  outages:
+    'A driver keeps adding tasks and reading the list over HTTP while one service at a time is stopped for a few seconds and restarted. ' +
+    'A write is acknowledged when the response shows "Added …"; refused writes said "Nothing was changed".',
+  concurrency: 'Simulated users at once against `next start`, each running a mixed sequence of no-JS form posts and page loads on its own tasks.',
+};
+
+export async function writeReport(casesFile: string, reportFile: string): Promise<{ total: number; leaks: number; failures: number }> {
+  let lines: string[] = [];
+  try {
+    lines = (await readFile(casesFile, 'utf8')).split('\n').filter(Boolean);
+  } catch {
+    // no cases recorded (every file failed before its first case)
+  }
+  const cases = lines.map((line) => JSON.parse(line) as CaseRecord);
+  const leaks = cases.filter((c) => c.verdict === 'leak').length;
+  const failures = cases.filter((c) => c.verdict === 'fail').length;
+  const out: string[] = [
+    '# Security and reliability report',
+    '',
+    `Generated ${new Date().toISOString()} by \`npm run test:security\`.`,
+    '',
+    `**Cases: ${cases.length} · passed: ${cases.length - leaks - failures} · leaks: ${leaks} · other failures: ${failures}** (goal: 0 leaks, 0 failures)`,
+    '',
+  ];
+  const suites = [...new Set(cases.map((c) => c.suite))];
+  for (const suite of suites) {
+    const inSuite = cases.filter((c) => c.suite === suite);
+    const bad = inSuite.filter((c) => c.verdict !== 'pass').length;
+    out.push(`## ${suite} (${inSuite.length} cases, ${bad} not passing)`, '', SUITE_NOTES[suite], '');
+    out.push('| # | layer | identity | operation | expected | got | verdict |', '| --- | --- | --- | --- | --- | --- | --- |');
+    inSuite.forEach((c, i) => {
+      const verdict = c.verdict === 'pass' ? 'pass' : `**${c.verdict.toUpperCase()}**`;
+      out.push(`| ${i + 1} | ${cell(c.layer)} | ${cell(c.identity)} | ${cell(c.operation)} | ${cell(c.expected)} | ${cell(c.got)} | ${verdict} |`);
+    });
+    out.push('');
+  }
+  await writeFile(reportFile, out.join('\n'));
+  return { total: cases.length, leaks, failures };
+}
