@@ -11,8 +11,18 @@ export interface TestUser {
   password: string;
 }
 
-const clerk = () =>
-  createClerkClient({ apiUrl: process.env.E2E_CLERK_API_URL!, secretKey: process.env.E2E_CLERK_SECRET_KEY! });
+/**
+ * The running app's env exported by e2e/global-setup.ts (E2E_<NAME>): the `native` project's app
+ * and stack have their own (E2E_NATIVE_<NAME>).
+ */
+export function e2eEnv(name: 'APP_URL' | 'CLERK_API_URL' | 'CLERK_SECRET_KEY' | 'CLERK_EMULATOR_URL' | 'CLERK_WEBHOOK_SIGNING_SECRET' | 'DATABASE_URL'): string {
+  const key = test.info().project.name === 'native' ? `E2E_NATIVE_${name}` : `E2E_${name}`;
+  const value = process.env[key];
+  if (!value) throw new Error(`${key} is not set: run the e2e tests through playwright (e2e/global-setup.ts sets it)`);
+  return value;
+}
+
+export const clerk = () => createClerkClient({ apiUrl: e2eEnv('CLERK_API_URL'), secretKey: e2eEnv('CLERK_SECRET_KEY') });
 
 export async function createUser(label: string): Promise<TestUser> {
   const email = `${label}-${randomUUID().slice(0, 8)}@example.test`;

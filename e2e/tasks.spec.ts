@@ -1,6 +1,7 @@
 import { addTask, createUser, expect, signIn, signOut, taskNames, test } from './fixtures';
 
-test('two users each see exactly their own tasks (the seed scenario)', async ({ page }) => {
+// Also runs in the `native` project (CLERK_SUPABASE_AUTH=native): same isolation, other token.
+test('two users each see exactly their own tasks (the seed scenario)', { tag: '@both-modes' }, async ({ page }) => {
   const alice = await createUser('alice');
   const bob = await createUser('bob');
 

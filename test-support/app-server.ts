@@ -20,7 +20,7 @@ export interface AppUnderTest {
 }
 
 export interface AppUnderTestOptions {
-  /** Extra env for the app (e.g. CLERK_SUPABASE_TOKEN_CACHE=off). */
+  /** Extra env for the app (e.g. CLERK_SUPABASE_TOKEN_CACHE=off; CLERK_SUPABASE_AUTH=native also sets up the emulator for it). */
   appEnv?: Record<string, string>;
   stack?: Pick<StackOptions, 'databaseUrl' | 'extraJwks'> & { sessionTokenLifetimeSeconds?: number };
 }
@@ -95,7 +95,13 @@ export async function startAppUnderTest(options: AppUnderTestOptions = {}): Prom
     extraJwks: options.stack?.extraJwks,
     gatewayPort: await freePort(),
     postgresPort: await freePort(),
-    clerk: { port: await freePort(), appUrl, sessionTokenLifetimeSeconds: options.stack?.sessionTokenLifetimeSeconds },
+    clerk: {
+      port: await freePort(),
+      appUrl,
+      sessionTokenLifetimeSeconds: options.stack?.sessionTokenLifetimeSeconds,
+      // Native Supabase auth: the app sends the session token itself, so it must carry `role`.
+      nativeSupabaseRole: (options.appEnv?.CLERK_SUPABASE_AUTH ?? process.env.CLERK_SUPABASE_AUTH) === 'native',
+    },
   });
   const buildDir = await prepareBuildDir();
   const env = {
