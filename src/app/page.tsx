@@ -2,6 +2,7 @@ import { auth } from '@clerk/nextjs/server';
 import Link from 'next/link';
 import { DRAFT_PARAM, readDraft } from '@/tasks/draft';
 import { toTaskServiceError } from '@/tasks/errors';
+import { TASK_NOT_FOUND_MESSAGE } from '@/tasks/notices';
 import { decodeCursor, encodeCursor, getTaskPage, type TaskPage } from '@/tasks/queries';
 import { NewTaskForm } from '@/ui/new-task-form';
 import { SignOutForm } from '@/ui/sign-out-form';
@@ -16,6 +17,7 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
 
   const params = await searchParams;
   const draft = single(params[DRAFT_PARAM]) === 'restored' ? await readDraft() : undefined;
+  const taskMissing = single(params.task) === 'missing';
   let page: TaskPage | undefined;
   let failure: string | undefined;
   try {
@@ -37,6 +39,11 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
         </p>
       ) : null}
       <NewTaskForm draft={draft && !draft.taskId ? draft.name : undefined} />
+      {taskMissing ? (
+        <p className="notice error" role="alert">
+          {TASK_NOT_FOUND_MESSAGE}
+        </p>
+      ) : null}
       {failure ? (
         <p className="notice error" role="alert">
           {failure}

@@ -7,14 +7,19 @@ import { redirect } from 'next/navigation';
 import { forgetSessionTokens } from '@/lib/supabase-token';
 import type { ActionState } from './action-state';
 import { clearDraft } from './draft';
+import { TASK_MISSING_PARAM, TASK_NOT_FOUND_MESSAGE } from './notices';
 import { insertTask, removeTask, setTaskDone, setTaskName } from './mutations';
 import { createTaskInput, deleteTaskInput, renameTaskInput, toggleTaskInput } from './schemas';
 import { validatedAction } from './validated-action';
 
-const NOT_FOUND: ActionState = {
-  status: 'error',
-  message: 'That task does not exist. It may have been deleted.',
-};
+const NOT_FOUND: ActionState = { status: 'error', message: TASK_NOT_FOUND_MESSAGE };
+
+/**
+ * Toggle/delete of a task that is gone (deleted in another tab) or not the user's. Its list item may
+ * not be on the re-rendered page to show the form's message (always so without JavaScript), so
+ * reload the list with a page-level notice instead.
+ */
+const taskMissing = (): never => redirect(`/?${TASK_MISSING_PARAM}`);
 
 export const createTask = validatedAction(
   createTaskInput,
@@ -29,7 +34,7 @@ export const createTask = validatedAction(
 
 export const toggleTask = validatedAction(toggleTaskInput, async ({ id, done }) => {
   const { changed } = await setTaskDone(id, done);
-  if (!changed) return NOT_FOUND;
+  if (!changed) taskMissing();
   revalidatePath('/');
   return { status: 'success', message: done ? 'Marked done.' : 'Marked open.' };
 });
@@ -48,7 +53,7 @@ export const renameTask = validatedAction(
 
 export const deleteTask = validatedAction(deleteTaskInput, async ({ id }) => {
   const { changed } = await removeTask(id);
-  if (!changed) return NOT_FOUND;
+  if (!changed) taskMissing();
   revalidatePath('/');
   return { status: 'success', message: 'Task deleted.' };
 });
