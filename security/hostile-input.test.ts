@@ -57,6 +57,8 @@ const escapedInPage = (raw: string, escaped: string) => (res: AppResponse, row: 
   added(raw)(res, row) ?? (res.html.includes(raw) ? 'the raw markup appears in the HTML' : res.html.includes(escaped) ? undefined : 'the escaped text is not in the page');
 
 const NOT_FOUND = 'That task does not exist';
+/** Toggle/delete of a missing task reload the list with a page-level notice (the item may not be on the page). */
+const missingRedirect = (res: AppResponse) => (res.status === 303 && res.location === '/?task=missing' ? undefined : `expected 303 → /?task=missing, got ${res.status} ${res.location}`);
 
 function withField(form: HtmlForm, name: string, value: string): [string, string][] {
   return actionFields(form).map(([n, v]) => [n, n === name ? value : v]);
@@ -155,7 +157,7 @@ const cases: HostileCase[] = [
   },
   { action: 'toggleTask', input: 'done = "maybe"', send: () => toggle([['id', String(ownTask.id)], ['done', 'maybe']])(), expected: 'error, unchanged', change: 'none', check: alert('That is not a valid task state.') },
   { action: 'toggleTask', input: 'missing done field', send: () => toggle([['id', String(ownTask.id)]])(), expected: 'error, unchanged', change: 'none', check: alert('That is not a valid task state.') },
-  { action: 'toggleTask', input: "another user's task id", send: () => toggle([['id', String(othersTask.id)], ['done', 'true']])(), expected: `"${NOT_FOUND}", unchanged`, change: 'none', check: alert(NOT_FOUND) },
+  { action: 'toggleTask', input: "another user's task id", send: () => toggle([['id', String(othersTask.id)], ['done', 'true']])(), expected: '303 → /?task=missing ("does not exist" notice), unchanged', change: 'none', check: missingRedirect },
   {
     action: 'toggleTask',
     input: "duplicated id fields (own, then another user's)",
@@ -163,7 +165,7 @@ const cases: HostileCase[] = [
     expected: "B's row unchanged (at most A's own row changes)",
     change: 'none',
   },
-  { action: 'deleteTask', input: "another user's task id", send: () => remove([['id', String(othersTask.id)]])(), expected: `"${NOT_FOUND}", unchanged`, change: 'none', check: alert(NOT_FOUND) },
+  { action: 'deleteTask', input: "another user's task id", send: () => remove([['id', String(othersTask.id)]])(), expected: '303 → /?task=missing ("does not exist" notice), unchanged', change: 'none', check: missingRedirect },
   { action: 'deleteTask', input: 'id "0"', send: remove([['id', '0']]), expected: `"${NOT_FOUND}"`, change: 'none', check: alert(NOT_FOUND) },
   { action: 'deleteTask', input: 'id 9223372036854775808 (bigint max + 1)', send: remove([['id', '9223372036854775808']]), expected: `"${NOT_FOUND}"`, change: 'none', check: alert(NOT_FOUND) },
   { action: 'deleteTask', input: 'missing id field', send: remove([]), expected: '"Missing task id."', change: 'none', check: alert('Missing task id.') },
@@ -257,6 +259,11 @@ describe('hostile input to every action (signed in as A, no JavaScript)', () => 
       judge: (res, diff) => judge(c, res, diff),
     });
     expect(result.verdict, result.detail).toBe('pass');
+  });
+
+  it('shows the "does not exist" notice where a missing-task redirect lands', async () => {
+    const page = await a.get('/?task=missing');
+    expect(page.messages.alerts).toContain('That task does not exist. It may have been deleted.');
   });
 
   it('renders every stored hostile name escaped on a fresh page load', async () => {
