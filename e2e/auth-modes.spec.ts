@@ -19,7 +19,7 @@ test('the app gets its Supabase token the configured way', { tag: '@both-modes' 
   await addTask(page, 'counted');
   // A fresh page load reads the list again with a new request (no-JS: a reload would re-post).
   await page.goto('/');
-  expect(await taskNames(page)).toEqual(['counted']);
+  await expect.poll(() => taskNames(page)).toEqual(['counted']);
   const calls = (await templateTokenCalls()) - before;
   if (native) expect(calls).toBe(0);
   else expect(calls).toBeGreaterThan(0);
