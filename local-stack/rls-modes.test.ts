@@ -5,36 +5,28 @@
 //             verifies with the emulator's public key from its JWKS (Supabase third-party auth).
 // The same policies serve both: requesting_user_id() reads `sub`.
 import { generateKeyPair, importPKCS8, SignJWT, type CryptoKey } from 'jose';
-import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createClerkClient } from '@clerk/backend';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../test-support/database.ts';
 import { supabaseClient, templateToken } from '../test-support/supabase.ts';
-import { freePort } from './ports.ts';
+import { testStackOptions } from '../test-support/test-stack.ts';
 import { startStack, type Stack } from './stack.ts';
 
 type Mode = 'template' | 'native';
 
 let dataDir: string;
-let database: TestDatabase | undefined;
+let cleanup: (() => Promise<void>) | undefined;
 let stack: Stack;
 let clerk: ReturnType<typeof createClerkClient>;
 let emulatorKey: { kid: string; privateKey: CryptoKey };
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'rls-modes-test-'));
-  await chmod(dataDir, 0o755);
-  database = process.env.DATABASE_URL ? await createTestDatabase() : undefined;
-  stack = await startStack({
-    dataDir,
-    databaseUrl: database?.url ?? null,
-    gatewayPort: await freePort(),
-    postgresPort: await freePort(),
-    // Native mode adds the role claim to session tokens; template tokens are unaffected by it.
-    clerk: { port: await freePort(), nativeSupabaseRole: true, webhookUrl: null },
-  });
+  // Native mode adds the role claim to session tokens; template tokens are unaffected by it.
+  const prepared = await testStackOptions('rls-modes-test', (port) => ({ port, nativeSupabaseRole: true, webhookUrl: null }));
+  cleanup = prepared.cleanup;
+  dataDir = prepared.options.dataDir!;
+  stack = await startStack(prepared.options);
   clerk = createClerkClient({ apiUrl: stack.env.CLERK_API_URL, secretKey: stack.env.CLERK_SECRET_KEY });
   const instance = JSON.parse(await readFile(join(dataDir, 'clerk', 'instance.json'), 'utf8')) as { kid: string; privateKeyPem: string };
   emulatorKey = { kid: instance.kid, privateKey: await importPKCS8(instance.privateKeyPem, 'RS256') };
@@ -42,8 +34,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stack?.stop();
-  await database?.drop();
-  await rm(dataDir, { recursive: true, force: true });
+  await cleanup?.();
 });
 
 interface SignedInUser {

@@ -1,39 +1,27 @@
 // The stack with the Clerk emulator wired in: tokens the emulator mints for a real Clerk user work
 // against PostgREST, both the `supabase` template token (HS256) and, in native mode, the session
 // token itself (RS256, verified with the emulator's public key in PostgREST's JWKS).
-import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { createClerkClient } from '@clerk/backend';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../test-support/database.ts';
 import { supabaseClient } from '../test-support/supabase.ts';
-import { freePort } from './ports.ts';
+import { testStackOptions } from '../test-support/test-stack.ts';
 import { startStack, type Stack } from './stack.ts';
 
-let dataDir: string;
-let database: TestDatabase | undefined;
+let cleanup: (() => Promise<void>) | undefined;
 let stack: Stack;
 let clerk: ReturnType<typeof createClerkClient>;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'stack-clerk-test-'));
-  await chmod(dataDir, 0o755);
-  database = process.env.DATABASE_URL ? await createTestDatabase() : undefined;
-  stack = await startStack({
-    dataDir,
-    databaseUrl: database?.url ?? null,
-    gatewayPort: await freePort(),
-    postgresPort: await freePort(),
-    clerk: { port: await freePort(), nativeSupabaseRole: true },
-  });
+  const prepared = await testStackOptions('stack-clerk-test', (port) => ({ port, nativeSupabaseRole: true }));
+  cleanup = prepared.cleanup;
+  stack = await startStack(prepared.options);
   clerk = createClerkClient({ apiUrl: stack.env.CLERK_API_URL, secretKey: stack.env.CLERK_SECRET_KEY });
 });
 
 afterAll(async () => {
   await stack?.stop();
-  await database?.drop();
-  await rm(dataDir, { recursive: true, force: true });
+  await cleanup?.();
 });
 
 async function signedInUser(email: string) {

@@ -1,41 +1,25 @@
 // The local stack end to end, through the real supabase-js client, the gateway and PostgREST, on
 // PostgreSQL with RLS. Embedded PostgreSQL by default; a fresh database on DATABASE_URL when set.
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../test-support/database.ts';
 import { supabaseClient, templateToken } from '../test-support/supabase.ts';
-import { freePort } from './ports.ts';
+import { testStackOptions } from '../test-support/test-stack.ts';
 import { startStack, type Stack, type StackOptions } from './stack.ts';
 
 const USER_A = 'user_test_a';
 const USER_B = 'user_test_b';
 
-let dataDir: string;
-let database: TestDatabase | undefined;
 let options: StackOptions;
+let cleanup: (() => Promise<void>) | undefined;
 let stack: Stack;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'stack-test-'));
-  // The embedded PostgreSQL runs as the `postgres` user, which must be able to enter the directory.
-  await chmod(dataDir, 0o755);
-  database = process.env.DATABASE_URL ? await createTestDatabase() : undefined;
-  options = {
-    dataDir,
-    databaseUrl: database?.url ?? null,
-    gatewayPort: await freePort(),
-    postgresPort: await freePort(),
-    clerk: false,
-  };
+  ({ options, cleanup } = await testStackOptions('stack-test'));
   stack = await startStack(options);
 });
 
 afterAll(async () => {
   await stack?.stop();
-  await database?.drop();
-  await rm(dataDir, { recursive: true, force: true });
+  await cleanup?.();
 });
 
 const asUser = async (sub: string) =>
