@@ -24,14 +24,11 @@ export function validatedAction<S extends z.ZodType>(
     const values = typeof name === 'string' ? { name } : undefined;
     const parsed = schema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) {
-      const { fieldErrors, formErrors } = z.flattenError(parsed.error as z.ZodError<{ name?: string; id?: string }>);
-      const otherErrors = [...formErrors, ...Object.entries(fieldErrors).flatMap(([field, errors]) => (field === 'name' ? [] : (errors ?? [])))];
-      return {
-        status: 'error',
-        message: otherErrors[0],
-        fieldErrors: fieldErrors.name ? { name: fieldErrors.name } : undefined,
-        values,
-      };
+      // The name's errors go next to its field; any other (id, done) is a message for the form.
+      const { fieldErrors, formErrors } = z.flattenError(parsed.error);
+      const { name: nameErrors, ...otherFields } = fieldErrors as Record<string, string[] | undefined>;
+      const message = [...formErrors, ...Object.values(otherFields).flat()][0];
+      return { status: 'error', message, fieldErrors: nameErrors ? { name: nameErrors } : undefined, values };
     }
 
     let draftTarget: string | undefined;
