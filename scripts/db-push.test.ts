@@ -3,22 +3,14 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
-import { connect, projectRoot } from './db.ts';
+import { describe, expect, it } from 'vitest';
+import { projectRoot, withConnection } from './db.ts';
 import { appliedMigrations, TASK_POLICIES, verifyMigrationJournal, verifySchema } from './schema-verify.ts';
-import { createTestDatabase, type TestDatabase } from '../test-support/database.ts';
+import { allTasks, freshDatabasePerTest, insertSampleTasks } from '../test-support/database.ts';
 
 const run = promisify(execFile);
 
-const databases: TestDatabase[] = [];
-async function freshDatabase(migrated: boolean) {
-  const db = await createTestDatabase({ migrated });
-  databases.push(db);
-  return db;
-}
-afterEach(async () => {
-  await Promise.all(databases.splice(0).map((db) => db.drop()));
-});
+const freshDatabase = freshDatabasePerTest();
 
 interface Outcome {
   code: number;
@@ -40,25 +32,17 @@ async function dbPush(url: string | undefined): Promise<Outcome> {
 }
 
 async function execute(url: string, statements: string) {
-  const sql = connect(url);
-  try {
-    await sql.unsafe(statements);
-  } finally {
-    await sql.end();
-  }
+  await withConnection(url, (sql) => sql.unsafe(statements));
 }
 
 async function catalog(url: string) {
-  const sql = connect(url);
-  try {
+  return withConnection(url, async (sql) => {
     const [state] = await sql<{ rls: boolean; policies: string[]; functions: number }[]>`
       select (select relrowsecurity from pg_class where oid = to_regclass('public.tasks')) as rls,
              array(select policyname::text from pg_policies where tablename = 'tasks' order by 1) as policies,
              (select count(*)::int from pg_proc where proname = 'requesting_user_id') as functions`;
     return state;
-  } finally {
-    await sql.end();
-  }
+  });
 }
 
 const allPolicies = TASK_POLICIES.map((policy) => policy.name).sort();
@@ -82,17 +66,9 @@ describe('npm run db:push', () => {
 
   it('keeps the rows of a populated database', async () => {
     const db = await freshDatabase(true);
-    await execute(db.url, `insert into tasks (name, user_id) values ('kept', 'user_1'), ('also kept', 'user_2')`);
+    const tasks = await insertSampleTasks(db.url);
     expect(await dbPush(db.url)).toMatchObject({ code: 0 });
-    const sql = connect(db.url);
-    try {
-      expect(await sql`select name, user_id from tasks order by id`).toEqual([
-        { name: 'kept', user_id: 'user_1' },
-        { name: 'also kept', user_id: 'user_2' },
-      ]);
-    } finally {
-      await sql.end();
-    }
+    expect(await allTasks(db.url)).toEqual(tasks);
   });
 
   it('fails and names a policy dropped by hand', async () => {

@@ -3,26 +3,17 @@ import { execFile } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
-import { connect, migrate, projectRoot } from './db.ts';
-import { createTestDatabase, type TestDatabase } from '../test-support/database.ts';
+import { describe, expect, it } from 'vitest';
+import { migrate, projectRoot, withConnection } from './db.ts';
+import { allTasks, freshDatabasePerTest, insertSampleTasks } from '../test-support/database.ts';
 
 const run = promisify(execFile);
 const bin = (name: string) => join(projectRoot, 'node_modules/.bin', name);
 
-const databases: TestDatabase[] = [];
-async function freshDatabase(migrated: boolean) {
-  const db = await createTestDatabase({ migrated });
-  databases.push(db);
-  return db;
-}
-afterEach(async () => {
-  await Promise.all(databases.splice(0).map((db) => db.drop()));
-});
+const freshDatabase = freshDatabasePerTest();
 
 async function schemaObjects(url: string) {
-  const sql = connect(url);
-  try {
+  return withConnection(url, async (sql) => {
     const [objects] = await sql`
       select
         (select count(*)::int from pg_proc where proname = 'requesting_user_id') as functions,
@@ -31,9 +22,7 @@ async function schemaObjects(url: string) {
         (select count(*)::int from pg_policies where tablename = 'tasks') as policies,
         (select count(*)::int from drizzle.__drizzle_migrations) as applied`;
     return objects;
-  } finally {
-    await sql.end();
-  }
+  });
 }
 
 describe('migrate', () => {
@@ -48,17 +37,9 @@ describe('migrate', () => {
 
   it('keeps the rows of a populated database', async () => {
     const db = await freshDatabase(true);
-    const sql = connect(db.url);
-    try {
-      await sql`insert into tasks (name, user_id) values ('kept', 'user_1'), ('also kept', 'user_2')`;
-      await migrate(db.url);
-      expect(await sql`select name, user_id from tasks order by id`).toEqual([
-        { name: 'kept', user_id: 'user_1' },
-        { name: 'also kept', user_id: 'user_2' },
-      ]);
-    } finally {
-      await sql.end();
-    }
+    const tasks = await insertSampleTasks(db.url);
+    await migrate(db.url);
+    expect(await allTasks(db.url)).toEqual(tasks);
   });
 
   it('shares its journal with drizzle-kit migrate, which then has nothing to do', async () => {
@@ -69,9 +50,7 @@ describe('migrate', () => {
 
   it('db:migrate prints the PostgreSQL error and the failing file', async () => {
     const db = await freshDatabase(false);
-    const sql = connect(db.url);
-    await sql`create table tasks (id int)`;
-    await sql.end();
+    await withConnection(db.url, (sql) => sql`create table tasks (id int)`);
     const failure = await run('npx', ['tsx', 'scripts/db-migrate.ts'], {
       cwd: projectRoot,
       env: { ...process.env, DATABASE_URL: db.url },

@@ -18,19 +18,29 @@ export function connect(url: string, options: postgres.Options<Record<string, ne
   return postgres(url, { max: 1, prepare: false, onnotice: () => {}, ...options });
 }
 
+export type Sql = ReturnType<typeof connect>;
+
+/** Runs `run` on a connection: the one given, or a short-lived one to `target` that is closed after. */
+export async function withConnection<T>(target: string | Sql, run: (sql: Sql) => Promise<T>): Promise<T> {
+  if (typeof target !== 'string') return run(target);
+  const sql = connect(target);
+  try {
+    return await run(sql);
+  } finally {
+    await sql.end();
+  }
+}
+
 /** Creates the Supabase roles a plain PostgreSQL lacks. Returns the roles that were missing. */
 export async function ensureSupabaseRoles(url: string): Promise<string[]> {
-  const sql = connect(url);
-  try {
+  return withConnection(url, async (sql) => {
     const present = await sql<{ rolname: string }[]>`
       select rolname from pg_roles where rolname in ${sql(SUPABASE_ROLES as unknown as string[])}`;
     const missing = SUPABASE_ROLES.filter((role) => !present.some((row) => row.rolname === role));
     // On hosted Supabase nothing is missing and roles.sql never runs there.
     if (missing.length > 0) await sql.unsafe(await readFile(rolesFile, 'utf8'));
     return missing;
-  } finally {
-    await sql.end();
-  }
+  });
 }
 
 export class MigrationError extends Error {

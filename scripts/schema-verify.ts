@@ -4,10 +4,8 @@
 // Each function returns the problems found, one readable sentence each; an empty list means healthy.
 import { readFileSync } from 'node:fs';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
-import { connect, migrationsFolder } from './db.ts';
+import { migrationsFolder, withConnection, type Sql } from './db.ts';
 
-/** A connection from connect(), e.g. one a test suite already holds. */
-type Sql = ReturnType<typeof connect>;
 
 const TABLE = 'public.tasks';
 
@@ -156,12 +154,3 @@ export async function appliedMigrations(target: string | Sql): Promise<{ hash: s
   });
 }
 
-async function withConnection<T>(target: string | Sql, run: (sql: Sql) => Promise<T>): Promise<T> {
-  if (typeof target !== 'string') return run(target);
-  const sql = connect(target);
-  try {
-    return await run(sql);
-  } finally {
-    await sql.end();
-  }
-}

@@ -1,8 +1,8 @@
 // A fresh database per test file, created on the server that vitest's global setup provides
 // (DATABASE_URL when set, else an embedded PostgreSQL), migrated, and dropped afterwards.
 import { randomBytes } from 'node:crypto';
-import { inject } from 'vitest';
-import { connect, ensureSupabaseRoles, migrate } from '../scripts/db.ts';
+import { afterEach, inject } from 'vitest';
+import { ensureSupabaseRoles, migrate, withConnection } from '../scripts/db.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -29,12 +29,7 @@ export function databaseUrl(admin: string, database: string): string {
 export async function createTestDatabase(options: { migrated?: boolean } = {}): Promise<TestDatabase> {
   const admin = adminUrl();
   const name = `test_${randomBytes(6).toString('hex')}`;
-  const sql = connect(admin);
-  try {
-    await sql.unsafe(`create database ${name}`);
-  } finally {
-    await sql.end();
-  }
+  await withConnection(admin, (sql) => sql.unsafe(`create database ${name}`));
   const url = databaseUrl(admin, name);
   await ensureSupabaseRoles(url);
   if (options.migrated ?? true) await migrate(url);
@@ -42,12 +37,34 @@ export async function createTestDatabase(options: { migrated?: boolean } = {}): 
     url,
     name,
     async drop() {
-      const sql = connect(admin);
-      try {
-        await sql.unsafe(`drop database if exists ${name} with (force)`);
-      } finally {
-        await sql.end();
-      }
+      await withConnection(admin, (sql) => sql.unsafe(`drop database if exists ${name} with (force)`));
     },
+  };
+}
+
+/** Inserts two tasks of two users as the table owner; returns them as allTasks() will list them. */
+export async function insertSampleTasks(url: string): Promise<{ name: string; user_id: string }[]> {
+  await withConnection(url, (sql) => sql`insert into tasks (name, user_id) values ('kept', 'user_1'), ('also kept', 'user_2')`);
+  return [
+    { name: 'kept', user_id: 'user_1' },
+    { name: 'also kept', user_id: 'user_2' },
+  ];
+}
+
+/** Every task's name and owner, oldest first, read as the table owner (RLS does not apply). */
+export function allTasks(url: string) {
+  return withConnection(url, (sql) => sql<{ name: string; user_id: string }[]>`select name, user_id from tasks order by id`);
+}
+
+/** createTestDatabase for use inside tests: every database it made is dropped after each test. */
+export function freshDatabasePerTest(): (migrated: boolean) => Promise<TestDatabase> {
+  const made: TestDatabase[] = [];
+  afterEach(async () => {
+    await Promise.all(made.splice(0).map((db) => db.drop()));
+  });
+  return async (migrated) => {
+    const db = await createTestDatabase({ migrated });
+    made.push(db);
+    return db;
   };
 }
