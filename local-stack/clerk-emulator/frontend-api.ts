@@ -114,20 +114,14 @@ export async function handleFrontendApi(ctx: EmulatorContext, req: IncomingMessa
   }
   if (path === '/v1/client') {
     count(`${method} /v1/client`);
-    if (method === 'DELETE' && client) {
-      const session = ctx.store.activeSessionOf(client);
-      if (session) ctx.store.setSessionStatus(session, 'ended');
-      await ctx.store.save();
-    }
+    if (method === 'DELETE' && client) await ctx.store.endActiveSession(client);
     const json = await clientJson(ctx, req, client);
     sendJson(res, 200, { response: json, client: json }, cors);
     return true;
   }
   if (path === '/v1/client/sessions' && method === 'DELETE') {
     count('DELETE /v1/client/sessions');
-    const session = ctx.store.activeSessionOf(client);
-    if (session) ctx.store.setSessionStatus(session, 'ended');
-    await ctx.store.save();
+    await ctx.store.endActiveSession(client);
     const json = await clientJson(ctx, req, client);
     sendJson(res, 200, { response: json, client: json }, cors);
     return true;

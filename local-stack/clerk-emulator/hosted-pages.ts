@@ -162,10 +162,7 @@ export async function handleHostedPages(ctx: EmulatorContext, req: IncomingMessa
   }
   if (path === '/sign-out' && method === 'POST') {
     const params = await readParams(req);
-    const client = clientFromRequest(ctx, req);
-    const session = ctx.store.activeSessionOf(client);
-    if (session) ctx.store.setSessionStatus(session, 'ended');
-    await ctx.store.save();
+    await ctx.store.endActiveSession(clientFromRequest(ctx, req));
     // The handshake then tells the SDK to clear the app's cookies.
     redirect(res, 303, handshakeLocation(targetOf(ctx, stringParam(params, 'redirect_url'))));
     return true;

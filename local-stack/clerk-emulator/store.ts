@@ -216,4 +216,11 @@ export class Store {
     const session = this.getSession(client.lastActiveSessionId);
     return session?.status === 'active' && this.getUser(session.userId) ? session : undefined;
   }
+
+  /** Signs a browser out: its active session, if any, ends. Persisted. */
+  async endActiveSession(client: ClientRecord | undefined): Promise<void> {
+    const session = this.activeSessionOf(client);
+    if (session) this.setSessionStatus(session, 'ended');
+    await this.save();
+  }
 }
