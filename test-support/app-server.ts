@@ -6,6 +6,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { projectRoot } from '../scripts/db.ts';
+import { StackError } from '../local-stack/errors.ts';
 import { freePort } from '../local-stack/ports.ts';
 import { startStack, type Stack, type StackOptions } from '../local-stack/stack.ts';
 
@@ -102,6 +103,13 @@ export async function startAppUnderTest(options: AppUnderTestOptions = {}): Prom
       // Native Supabase auth: the app sends the session token itself, so it must carry `role`.
       nativeSupabaseRole: (options.appEnv?.CLERK_SUPABASE_AUTH ?? process.env.CLERK_SUPABASE_AUTH) === 'native',
     },
+  }).catch(async (error: unknown) => {
+    await rm(dataDir, { recursive: true, force: true });
+    // Test runners print the message, not StackError.logs: put the failing child's last lines in it.
+    if (error instanceof StackError && error.logs.length > 0) {
+      throw new Error(`${error.message}\n${error.logs.join('')}`, { cause: error });
+    }
+    throw error;
   });
   const buildDir = await prepareBuildDir();
   const env = {
