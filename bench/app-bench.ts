@@ -1,21 +1,14 @@
 // Parts 2–4 share one app under test (the stack with the Clerk emulator, and the production build
 // on `next start`), so the app is built once. Part 3 adds a second `next start` with the token
 // cache off on the same build.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Sql } from 'postgres';
 import { connect } from '../scripts/db.ts';
-import { freePort } from '../local-stack/ports.ts';
-import { startStack } from '../local-stack/stack.ts';
-import { startAppUnderTest, type AppUnderTest } from '../test-support/app-server.ts';
+import { startAppUnderTest, type AppUnderTest, type NextServer } from '../test-support/app-server.ts';
 import { benchClerkCalls } from './clerk-calls.ts';
 import { ClerkEmulatorClient, clerkEnvOf } from './clerk-session.ts';
 import { benchMemory } from './memory.ts';
 import { benchPageAndAction, type PartContext } from './page-and-action.ts';
 import type { Section } from './report.ts';
-import { processEnv } from './processes.ts';
-import { startSecondServer, type SecondServer } from './second-server.ts';
 import { createThrowawayDatabase } from './throwaway-database.ts';
 
 export interface AppSettings {
@@ -37,18 +30,6 @@ export function skippedSections(reason: string, failed = false): Section[] {
   return Object.entries(PART_TITLES).map(([id, title]) => ({ id, title, tables: [], notes: [], skipped: reason, ...(failed ? { failed } : {}) }));
 }
 
-/** Parts 2–4 need the Clerk emulator inside the stack: find out in two seconds, not after a build. */
-async function stackHasClerk(): Promise<boolean> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'bench-probe-'));
-  try {
-    const stack = await startStack({ dataDir, databaseUrl: null, gatewayPort: await freePort(), postgresPort: await freePort(), clerk: { port: await freePort() } });
-    await stack.stop();
-    return clerkEnvOf(stack.env) !== undefined;
-  } finally {
-    await rm(dataDir, { recursive: true, force: true });
-  }
-}
-
 async function seedReader(sql: Sql, userId: string): Promise<void> {
   // Other users' rows, so the table is not the reader's alone, then 200 tasks of the reader's.
   await sql.unsafe(`
@@ -63,12 +44,6 @@ async function seedReader(sql: Sql, userId: string): Promise<void> {
 }
 
 export async function benchApp(settings: AppSettings, log: (line: string) => void): Promise<Section[]> {
-  if (!(await stackHasClerk())) {
-    const reason = 'the local stack does not start the Clerk emulator yet (no CLERK_EMULATOR_URL in its env: the Clerk slot in local-stack/stack.ts is not wired), so there is no signed-in session to load-test. Parts 2–4 run once it is.';
-    log(`parts 2–4 skipped: ${reason}`);
-    return skippedSections(reason);
-  }
-
   const database = await createThrowawayDatabase();
   let app: AppUnderTest | undefined;
   try {
@@ -90,7 +65,7 @@ export async function benchApp(settings: AppSettings, log: (line: string) => voi
 export async function runAppParts(app: AppUnderTest, settings: AppSettings, log: (line: string) => void): Promise<Section[]> {
   const clerkEnv = clerkEnvOf(app.stack.env);
   if (!clerkEnv) return skippedSections('the stack started without the Clerk emulator');
-  let second: SecondServer | undefined;
+  let second: NextServer | undefined;
   const sql = connect(app.stack.env.DATABASE_URL);
   try {
     const clerk = new ClerkEmulatorClient(clerkEnv);
@@ -115,8 +90,8 @@ export async function runAppParts(app: AppUnderTest, settings: AppSettings, log:
     await part('http', () => benchPageAndAction(ctx, settings, reader, writer));
     await part('clerk', async () => {
       log('part 3: starting a second next start with CLERK_SUPABASE_TOKEN_CACHE=off');
-      // The app's own environment (its build folder, the stack's keys), with only the cache changed.
-      second = await startSecondServer({ ...(await processEnv(app.appPid())), CLERK_SUPABASE_TOKEN_CACHE: 'off' });
+      // The same build and stack, with only the cache changed.
+      second = await app.startAnotherServer({ CLERK_SUPABASE_TOKEN_CACHE: 'off' });
       const section = await benchClerkCalls(ctx, { rounds: settings.clerkRounds, pageViews: settings.pageViews }, readerId, second.url);
       await second.stop();
       second = undefined;

@@ -59,15 +59,3 @@ export async function rssMiB(pid: number): Promise<number> {
 export async function processName(pid: number): Promise<string> {
   return (await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')).replace(/\0/g, ' ').trim();
 }
-
-/** The environment a process was started with (e.g. the app's build folder and the stack's keys). */
-export async function processEnv(pid: number | undefined): Promise<Record<string, string>> {
-  if (!pid) throw new Error('no process id to read the environment of');
-  const raw = await readFile(`/proc/${pid}/environ`, 'utf8');
-  const env: Record<string, string> = {};
-  for (const entry of raw.split('\0')) {
-    const eq = entry.indexOf('=');
-    if (eq > 0) env[entry.slice(0, eq)] = entry.slice(eq + 1);
-  }
-  return env;
-}

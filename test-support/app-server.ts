@@ -17,6 +17,18 @@ export interface AppUnderTest {
   appLog(): string;
   /** The next-server process id (for memory readings). */
   appPid(): number | undefined;
+  /**
+   * Another `next start` on the same build and stack, with some runtime env changed (e.g. the token
+   * cache off): server-side env is read at runtime, NEXT_PUBLIC_* was inlined with this stack's values.
+   */
+  startAnotherServer(envChanges: Record<string, string>): Promise<NextServer>;
+  stop(): Promise<void>;
+}
+
+export interface NextServer {
+  url: string;
+  pid: number | undefined;
+  log(): string;
   stop(): Promise<void>;
 }
 
@@ -36,7 +48,8 @@ function spawnNext(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
   });
 }
 
-function stopGroup(child: ChildProcess | undefined): Promise<void> {
+/** Stops a child started in its own process group, and everything it forked (next-server). */
+export function stopGroup(child: ChildProcess | undefined): Promise<void> {
   if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {
@@ -69,6 +82,20 @@ async function build(env: NodeJS.ProcessEnv): Promise<void> {
   const output = collectOutput(child);
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   if (code !== 0) throw new Error(`next build failed (${code}):\n${output()}`);
+}
+
+/** `next start` of the build named in env.NEXT_TEST_BUILD_DIR on a free port, once it answers. */
+async function startNextServer(env: NodeJS.ProcessEnv, port?: number): Promise<NextServer> {
+  const url = `http://localhost:${port ?? (await freePort())}`;
+  const child = spawnNext(['start', '--port', new URL(url).port], env);
+  const log = collectOutput(child);
+  try {
+    await waitForHttp(url, child, log);
+  } catch (error) {
+    await stopGroup(child);
+    throw error;
+  }
+  return { url, pid: child.pid, log, stop: () => stopGroup(child) };
 }
 
 async function waitForHttp(url: string, child: ChildProcess, log: () => string, timeoutMs = 60_000): Promise<void> {
@@ -126,25 +153,22 @@ export async function startAppUnderTest(options: AppUnderTestOptions = {}): Prom
     await rm(join(projectRoot, buildDir), { recursive: true, force: true });
     await rm(join(projectRoot, `${buildDir}.tsconfig.json`), { force: true });
   };
-  let app: ChildProcess | undefined;
-  let log = () => '';
+  let app: NextServer;
   try {
     await build(env);
-    app = spawnNext(['start', '--port', String(appPort)], env);
-    log = collectOutput(app);
-    await waitForHttp(appUrl, app, log);
+    app = await startNextServer(env, appPort);
   } catch (error) {
-    await stopGroup(app);
     await cleanUp();
     throw error;
   }
   return {
     appUrl,
     stack,
-    appLog: log,
-    appPid: () => app?.pid,
+    appLog: app.log,
+    appPid: () => app.pid,
+    startAnotherServer: (envChanges) => startNextServer({ ...env, ...envChanges }),
     async stop() {
-      await stopGroup(app);
+      await app.stop();
       await cleanUp();
     },
   };

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClerkClient } from '@clerk/backend';
 import { decodeJwt, importPKCS8, jwtVerify, SignJWT } from 'jose';
+import { stopGroup } from '../../test-support/app-server.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../ports.ts';
 import { startClerkEmulator, type ClerkEmulator } from './index.ts';
@@ -111,13 +112,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  if (server?.pid) {
-    try {
-      process.kill(-server.pid, 'SIGTERM'); // the whole group: next start forks next-server
-    } catch {
-      /* already gone */
-    }
-  }
+  await stopGroup(server); // the whole group: next start forks next-server
   await emulator?.stop();
   await rm(dataDir, { recursive: true, force: true });
 });
