@@ -1,4 +1,5 @@
 // Database tooling shared by the db:* scripts, the local stack and the tests.
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +30,27 @@ export async function withConnection<T>(target: string | Sql, run: (sql: Sql) =>
   } finally {
     await sql.end();
   }
+}
+
+export interface ScratchDatabase {
+  url: string;
+  name: string;
+  drop(): Promise<void>;
+}
+
+/** A new, empty database named `<prefix>_<random>` on the server of `serverUrl`, for tests and benchmarks. */
+export async function createScratchDatabase(serverUrl: string, prefix: string): Promise<ScratchDatabase> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  await withConnection(serverUrl, (sql) => sql.unsafe(`create database ${name}`));
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    name,
+    drop: async () => {
+      await withConnection(serverUrl, (sql) => sql.unsafe(`drop database if exists ${name} with (force)`));
+    },
+  };
 }
 
 /** Creates the Supabase roles a plain PostgreSQL lacks. Returns the roles that were missing. */

@@ -1,8 +1,7 @@
 // A fresh database per test file, created on the server that vitest's global setup provides
 // (DATABASE_URL when set, else an embedded PostgreSQL), migrated, and dropped afterwards.
-import { randomBytes } from 'node:crypto';
 import { afterEach, inject } from 'vitest';
-import { ensureSupabaseRoles, migrate, withConnection } from '../scripts/db.ts';
+import { createScratchDatabase, ensureSupabaseRoles, migrate, withConnection, type ScratchDatabase } from '../scripts/db.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -10,36 +9,17 @@ declare module 'vitest' {
   }
 }
 
-export interface TestDatabase {
-  url: string;
-  name: string;
-  drop(): Promise<void>;
-}
+export type TestDatabase = ScratchDatabase;
 
 export function adminUrl(): string {
   return inject('postgresAdminUrl');
 }
 
-export function databaseUrl(admin: string, database: string): string {
-  const url = new URL(admin);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
 export async function createTestDatabase(options: { migrated?: boolean } = {}): Promise<TestDatabase> {
-  const admin = adminUrl();
-  const name = `test_${randomBytes(6).toString('hex')}`;
-  await withConnection(admin, (sql) => sql.unsafe(`create database ${name}`));
-  const url = databaseUrl(admin, name);
-  await ensureSupabaseRoles(url);
-  if (options.migrated ?? true) await migrate(url);
-  return {
-    url,
-    name,
-    async drop() {
-      await withConnection(admin, (sql) => sql.unsafe(`drop database if exists ${name} with (force)`));
-    },
-  };
+  const db = await createScratchDatabase(adminUrl(), 'test');
+  await ensureSupabaseRoles(db.url);
+  if (options.migrated ?? true) await migrate(db.url);
+  return db;
 }
 
 /** Inserts two tasks of two users as the table owner; returns them as allTasks() will list them. */
