@@ -12,7 +12,8 @@ import { benchUserId, dropIndex, generateTasks, TASKS, USERS, applySelectPolicy 
 import { sample } from './sampling.ts';
 import { assertMeasured, ratioOf, summarize } from './stats.ts';
 import { createThrowawayDatabase } from './throwaway-database.ts';
-import { signUserToken, userClaims } from './tokens.ts';
+import { userClaims } from '../test-support/as-role.ts';
+import { templateToken } from '../test-support/supabase.ts';
 
 export interface RlsSettings {
   /** Rounds the indexed variants are interleaved over (spreads machine noise across them). */
@@ -75,7 +76,7 @@ class RlsBench {
   ) {}
 
   async init() {
-    this.userToken = await signUserToken(this.stack.env.SUPABASE_JWT_SECRET, this.userId);
+    this.userToken = await templateToken(this.stack.env.SUPABASE_JWT_SECRET, this.userId, { expiresInSeconds: 3600 });
   }
 
   /** EXPLAIN ANALYZE as PostgREST would run the query: claims and role set locally in a transaction. */
@@ -85,7 +86,7 @@ class RlsBench {
       plan = explainResult(await this.sql.unsafe(`${EXPLAIN} select ${COLUMNS} from public.tasks where user_id = '${this.userId}' ${ORDER}`));
     } else {
       plan = await this.sql.begin(async (tx) => {
-        await tx.unsafe(`select set_config('request.jwt.claims', $1, true)`, [userClaims(this.userId)]);
+        await tx.unsafe(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify(userClaims(this.userId))]);
         await tx.unsafe('set local role authenticated');
         return explainResult(await tx.unsafe(`${EXPLAIN} select ${COLUMNS} from public.tasks ${ORDER}`));
       });
