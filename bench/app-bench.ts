@@ -5,7 +5,7 @@ import type { Sql } from 'postgres';
 import { connect } from '../scripts/db.ts';
 import { startAppUnderTest, type AppUnderTest, type NextServer } from '../test-support/app-server.ts';
 import { benchClerkCalls } from './clerk-calls.ts';
-import { ClerkEmulatorClient, clerkEnvOf } from './clerk-session.ts';
+import { ClerkEmulatorClient, clerkEnvOf } from '../test-support/clerk-emulator-client.ts';
 import { benchMemory } from './memory.ts';
 import { benchPageAndAction, type PartContext } from './page-and-action.ts';
 import type { Section } from './report.ts';

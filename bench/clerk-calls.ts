@@ -1,7 +1,7 @@
 // Part 3: how many Clerk Backend API calls 100 page views of one session cost, read from the
 // emulator's counters, with the app's template-token cache and without it (the seed's pattern:
 // getToken({ template }) on every request).
-import type { BenchSession } from './clerk-session.ts';
+import type { EmulatorSession } from '../test-support/clerk-emulator-client.ts';
 import type { PartContext } from './page-and-action.ts';
 import type { Section } from './report.ts';
 import { assertMeasured, ratioOf, summarize } from './stats.ts';
@@ -11,7 +11,7 @@ export interface ClerkCallSettings {
   pageViews: number;
 }
 
-async function viewPages(url: string, session: BenchSession, count: number): Promise<void> {
+async function viewPages(url: string, session: EmulatorSession, count: number): Promise<void> {
   for (let i = 0; i < count; i++) {
     const response = await fetch(`${url}/`, { headers: { Cookie: session.cookie, Accept: 'text/html' } });
     const html = await response.text();

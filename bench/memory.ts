@@ -1,7 +1,7 @@
 // Part 4: next-server's resident memory before and after a burst of signed-in page views. Growth
 // beyond noise after warm-up would point at a leak (e.g. a cache without bounds).
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { BenchSession } from './clerk-session.ts';
+import type { EmulatorSession } from '../test-support/clerk-emulator-client.ts';
 import { runLoad } from './load.ts';
 import { pageRequest, type PartContext } from './page-and-action.ts';
 import { listeningProcess, processName, rssMiB } from './processes.ts';
@@ -23,7 +23,7 @@ async function readings(pid: number, count: number, gapMs: number): Promise<numb
   return out;
 }
 
-export async function benchMemory(ctx: PartContext, settings: MemorySettings, session: BenchSession): Promise<Section> {
+export async function benchMemory(ctx: PartContext, settings: MemorySettings, session: EmulatorSession): Promise<Section> {
   const rootPid = ctx.app.appPid();
   if (!rootPid) throw new Error('the app under test has no process id');
   const pid = await listeningProcess(rootPid, Number(new URL(ctx.app.appUrl).port));

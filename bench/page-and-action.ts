@@ -3,8 +3,8 @@
 // session's own "supabase" template token, 16 connections for a fixed duration each.
 import type { Sql } from 'postgres';
 import type { AppUnderTest } from '../test-support/app-server.ts';
-import { hiddenFields, multipart } from './app-form.ts';
-import type { BenchSession, ClerkEmulatorClient } from './clerk-session.ts';
+import { actionFields, findForm, multipart } from '../test-support/html-forms.ts';
+import type { EmulatorSession, ClerkEmulatorClient } from '../test-support/clerk-emulator-client.ts';
 import { runLoad, type LoadRequest, type LoadResult } from './load.ts';
 import type { Figure, Section } from './report.ts';
 import { sample } from './sampling.ts';
@@ -33,11 +33,11 @@ const LABELS: Record<Target, string> = {
 const BASELINE: Partial<Record<Target, Target>> = { page: 'rest-get', action: 'rest-post' };
 const TASK_NAME = 'bench task';
 
-export function pageRequest(app: AppUnderTest, session: BenchSession): LoadRequest {
+export function pageRequest(app: AppUnderTest, session: EmulatorSession): LoadRequest {
   return { url: `${app.appUrl}/`, headers: { Cookie: session.cookie, Accept: 'text/html' } };
 }
 
-export async function benchPageAndAction(ctx: PartContext, settings: LoadSettings, reader: BenchSession, writer: BenchSession): Promise<Section> {
+export async function benchPageAndAction(ctx: PartContext, settings: LoadSettings, reader: EmulatorSession, writer: EmulatorSession): Promise<Section> {
   const { app, clerk, sql, log } = ctx;
   const env = app.stack.env;
   const restUrl = `${env.SUPABASE_URL}/rest/v1/tasks`;
@@ -47,7 +47,9 @@ export async function benchPageAndAction(ctx: PartContext, settings: LoadSetting
   const pageHtml = await page.text();
   if (page.status !== 200 || !pageHtml.includes('Your tasks')) throw new Error(`the signed-in page answered ${page.status} without "Your tasks": is the session cookie accepted?`);
   const writerPage = await (await fetch(`${app.appUrl}/`, { headers: { Cookie: writer.cookie, Accept: 'text/html' } })).text();
-  const form = multipart([...hiddenFields(writerPage, 'Add a task'), ['name', TASK_NAME]]);
+  const addForm = findForm(writerPage, { label: 'Add a task' });
+  if (actionFields(addForm).length === 0) throw new Error('the "Add a task" form has no server-action fields');
+  const form = multipart([...addForm.hidden, ['name', TASK_NAME]]);
 
   const requestFor = async (target: Target): Promise<LoadRequest> => {
     switch (target) {

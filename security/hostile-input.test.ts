@@ -2,11 +2,12 @@
 // Expected for each: a clear error or the correct no-op/write, never a 5xx, never a row of anyone
 // else touched, never a wrong row written (checked as superuser before and after).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppHttp, createUser, scrapeActionForms, signIn, type ActionForms, type AppResponse, type Field } from './support/app-http.ts';
+import type { Field } from '../test-support/html-forms.ts';
+import { AppHttp, createUser, scrapeActionForms, signIn, type ActionForms, type AppResponse } from './support/app-http.ts';
 import { checkCase, type Judgement } from './support/case-check.ts';
 import { securityContext } from './support/context.ts';
 import { seedTask, superuser, type Sql, type TableDiff, type TaskRow } from './support/db.ts';
-import { actionFields, type HtmlForm } from './support/forms.ts';
+import { actionFields, type HtmlForm } from '../test-support/html-forms.ts';
 
 const ctx = securityContext();
 let sql: Sql;

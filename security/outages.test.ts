@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppHttp, createUser, scrapeActionForms, signIn, type AppResponse } from './support/app-http.ts';
 import { securityContext } from './support/context.ts';
 import { allTasks, seedTask, superuser, type Sql } from './support/db.ts';
-import type { HtmlForm } from './support/forms.ts';
+import type { HtmlForm } from '../test-support/html-forms.ts';
 import { createOutcome, readOutcome, type Outcome } from './support/outcomes.ts';
 import { recordCase } from './support/report.ts';
 

@@ -1,11 +1,9 @@
 // The app over HTTP as a browser with JavaScript off: page GETs and multipart server-action POSTs,
 // carrying the Clerk cookies a signed-in browser would hold (or forged ones).
-import { randomUUID } from 'node:crypto';
-import { createClerkClient } from '@clerk/backend';
-import { actionFields, findForm, internalsShown, pageMessages, renderedTasks, type HtmlForm, type PageMessages, type RenderedTask } from './forms.ts';
+import { ClerkEmulatorClient, sessionCookie, type EmulatorSession } from '../../test-support/clerk-emulator-client.ts';
+import { actionFields, findForm, multipart, type Field, internalsShown, pageMessages, renderedTasks, type HtmlForm, type PageMessages, type RenderedTask } from '../../test-support/html-forms.ts';
 import type { SecurityContext } from './context.ts';
 
-export type Field = [name: string, value: string | Buffer | { file: string; content: string }];
 
 export interface AppResponse {
   status: number;
@@ -17,61 +15,16 @@ export interface AppResponse {
   internals?: string;
 }
 
-export interface SignedInUser {
-  userId: string;
-  sessionId: string;
-  sessionToken: string;
-  clientUat: string;
-  /** Cookie header value. */
-  cookie: string;
-}
+export type SignedInUser = EmulatorSession;
+export { sessionCookie };
 
-export function clerkBackend(ctx: SecurityContext) {
-  return createClerkClient({ apiUrl: ctx.clerkApiUrl, secretKey: ctx.clerkSecretKey });
-}
+const emulatorOf = (ctx: SecurityContext) =>
+  new ClerkEmulatorClient({ CLERK_API_URL: ctx.clerkApiUrl, CLERK_SECRET_KEY: ctx.clerkSecretKey, CLERK_EMULATOR_URL: ctx.clerkEmulatorUrl });
 
-export async function createUser(ctx: SecurityContext, label: string): Promise<string> {
-  const user = await clerkBackend(ctx).users.createUser({
-    emailAddress: [`${label}-${randomUUID().slice(0, 8)}@example.test`],
-    password: `pw-${randomUUID()}`,
-    firstName: label,
-  });
-  return user.id;
-}
+export const createUser = (ctx: SecurityContext, label: string): Promise<string> => emulatorOf(ctx).createUser(label);
 
 /** A fresh signed-in session from the emulator: the cookies a browser holds after signing in. */
-export async function signIn(ctx: SecurityContext, userId: string): Promise<SignedInUser> {
-  const response = await fetch(`${ctx.clerkEmulatorUrl}/__emulator/sign-in`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ user_id: userId, redirect_url: ctx.appUrl }),
-  });
-  if (!response.ok) throw new Error(`emulator sign-in answered ${response.status}: ${await response.text()}`);
-  const body = (await response.json()) as { session_id: string; session_token: string; client_uat: string };
-  return {
-    userId,
-    sessionId: body.session_id,
-    sessionToken: body.session_token,
-    clientUat: body.client_uat,
-    cookie: sessionCookie(body.session_token, body.client_uat),
-  };
-}
-
-export const sessionCookie = (token: string, clientUat: string) => `__session=${token}; __client_uat=${clientUat}`;
-
-export function multipart(fields: Field[]): { body: Buffer; contentType: string } {
-  const boundary = `----security${randomUUID().replace(/-/g, '')}`;
-  const chunks: Buffer[] = [];
-  for (const [name, value] of fields) {
-    if (typeof value === 'object' && !Buffer.isBuffer(value)) {
-      chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${value.file}"\r\nContent-Type: text/plain\r\n\r\n${value.content}\r\n`));
-    } else {
-      chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n`), Buffer.from(value), Buffer.from('\r\n'));
-    }
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { body: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
-}
+export const signIn = (ctx: SecurityContext, userId: string): Promise<SignedInUser> => emulatorOf(ctx).signIn(userId, ctx.appUrl);
 
 async function toAppResponse(response: Response): Promise<AppResponse> {
   const html = await response.text();

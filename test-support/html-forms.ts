@@ -1,5 +1,11 @@
 // Reading the server-rendered HTML the way a browser without JavaScript does: the forms (with the
-// hidden server-action fields Next renders), the task list, and the messages a form shows.
+// hidden server-action fields Next renders), the task list, and the messages a form shows; and
+// posting a form back as such a browser does (multipart: a url-encoded POST does not run the action).
+import { randomUUID } from 'node:crypto';
+
+/** A form field: text, raw bytes, or a file upload. */
+export type Field = [name: string, value: string | Buffer | { file: string; content: string }];
+
 
 export interface HtmlForm {
   label?: string;
@@ -92,4 +98,18 @@ export function internalsShown(html: string): string | undefined {
     [/PGRST\d{3}|JWSError|permission denied for/, 'PostgREST error text'],
   ];
   return patterns.find(([pattern]) => pattern.test(html))?.[1];
+}
+
+export function multipart(fields: Field[]): { body: Buffer; contentType: string } {
+  const boundary = `----form${randomUUID().replace(/-/g, '')}`;
+  const chunks: Buffer[] = [];
+  for (const [name, value] of fields) {
+    if (typeof value === 'object' && !Buffer.isBuffer(value)) {
+      chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${value.file}"\r\nContent-Type: text/plain\r\n\r\n${value.content}\r\n`));
+    } else {
+      chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n`), Buffer.from(value), Buffer.from('\r\n'));
+    }
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { body: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
 }

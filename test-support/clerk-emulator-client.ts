@@ -1,6 +1,6 @@
-// Signed-in sessions for load tests, from the Clerk emulator: users through the real @clerk/backend
-// client, and a session minted by the emulator's /__emulator/sign-in (the cookies a browser would
-// hold after signing in), so no browser is needed to drive the app over HTTP.
+// Signed-in sessions from the Clerk emulator for HTTP-level tests and benchmarks: users through the
+// real @clerk/backend client, and a session minted by the emulator's /__emulator/sign-in (the
+// cookies a browser would hold after signing in), so no browser is needed to drive the app.
 import { randomUUID } from 'node:crypto';
 import { createClerkClient } from '@clerk/backend';
 
@@ -10,12 +10,17 @@ export interface ClerkEnv {
   CLERK_EMULATOR_URL: string;
 }
 
-export interface BenchSession {
+export interface EmulatorSession {
   userId: string;
   sessionId: string;
+  /** The __session JWT and the __client_uat value, as the browser's cookies hold them. */
+  sessionToken: string;
+  clientUat: string;
   /** `Cookie` header value: __session and __client_uat. */
   cookie: string;
 }
+
+export const sessionCookie = (token: string, clientUat: string) => `__session=${token}; __client_uat=${clientUat}`;
 
 export function clerkEnvOf(env: Record<string, string | undefined>): ClerkEnv | undefined {
   const { CLERK_API_URL, CLERK_SECRET_KEY, CLERK_EMULATOR_URL } = env;
@@ -34,7 +39,7 @@ export class ClerkEmulatorClient {
   }
 
   /** A fresh session (so a fresh token-cache entry in the app) for the user. */
-  async signIn(userId: string, appUrl: string): Promise<BenchSession> {
+  async signIn(userId: string, appUrl: string): Promise<EmulatorSession> {
     const response = await fetch(`${this.env.CLERK_EMULATOR_URL}/__emulator/sign-in`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -42,7 +47,13 @@ export class ClerkEmulatorClient {
     });
     if (!response.ok) throw new Error(`emulator sign-in answered ${response.status}: ${await response.text()}`);
     const body = (await response.json()) as { session_id: string; session_token: string; client_uat: string };
-    return { userId, sessionId: body.session_id, cookie: `__session=${body.session_token}; __client_uat=${body.client_uat}` };
+    return {
+      userId,
+      sessionId: body.session_id,
+      sessionToken: body.session_token,
+      clientUat: body.client_uat,
+      cookie: sessionCookie(body.session_token, body.client_uat),
+    };
   }
 
   /** The session's "supabase" template token, fetched the way the app fetches it. */
