@@ -1,5 +1,5 @@
 // The ground truth: the tasks table read and written directly as the PostgreSQL superuser.
-import { connect } from '../../scripts/db.ts';
+import { connect, type Sql } from '../../scripts/db.ts';
 
 export interface TaskRow {
   id: number;
@@ -8,7 +8,7 @@ export interface TaskRow {
   done: boolean;
 }
 
-export type Sql = ReturnType<typeof connect>;
+export type { Sql };
 
 export const superuser = (url: string): Sql => connect(url, { max: 2 });
 
