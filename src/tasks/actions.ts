@@ -75,9 +75,7 @@ export async function signOut(): Promise<void> {
     if (/^(__session|__refresh|__clerk_db_jwt)/.test(name)) store.delete(name);
   }
   // __client_uat=0 tells Clerk's middleware "signed out" without a handshake.
-  for (const { name } of store.getAll().filter(({ name }) => name.startsWith('__client_uat'))) {
-    store.set(name, '0', { path: '/', sameSite: 'lax' });
-  }
-  store.set('__client_uat', '0', { path: '/', sameSite: 'lax' });
+  const clientUatNames = new Set(['__client_uat', ...store.getAll().map(({ name }) => name).filter((name) => name.startsWith('__client_uat'))]);
+  for (const name of clientUatNames) store.set(name, '0', { path: '/', sameSite: 'lax' });
   redirect('/');
 }
