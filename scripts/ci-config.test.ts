@@ -43,9 +43,9 @@ describe('.github/workflows/ci.yml', () => {
     expect(workflow.on.push?.branches).toEqual(['main']);
   });
 
-  it('tests on Node 20 and 22 with a Postgres 15 service and DATABASE_URL pointing at it', () => {
+  it('tests on Node 22 and 24 with a Postgres 15 service and DATABASE_URL pointing at it', () => {
     const test = job('test');
-    expect(test.strategy?.matrix.node).toEqual([20, 22]);
+    expect(test.strategy?.matrix.node).toEqual([22, 24]);
     expect(test.services?.postgres?.image).toBe('postgres:15');
     expect(test.services?.postgres?.ports).toContain('5432:5432');
     expect(test.env?.DATABASE_URL).toMatch(/^postgres:\/\/postgres:postgres@localhost:5432\//);
@@ -56,13 +56,13 @@ describe('.github/workflows/ci.yml', () => {
 
   it('installs, then typechecks, lints, guards drift, pushes and tests, in that order', () => {
     const steps = job('test').steps;
-    const order = ['npm install --no-audit --no-fund', 'npm run typecheck', 'npm run lint', 'npm run db:check', 'npm run db:push', 'npm run test:unit', 'npm run test:e2e', 'npm run test:security'].map(
+    const order = ['npm ci --no-audit --no-fund', 'npm run format:check', 'npm run typecheck', 'npm run lint', 'npm run db:check', 'npm run db:push', 'npm run test:unit', 'npm run test:e2e', 'npm run test:security'].map(
       (command) => stepIndex(steps, command),
     );
     expect(order.every((index) => index >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     const chromium = runs(steps).findIndex((run) => run.includes('chromium'));
-    expect(chromium).toBeGreaterThan(stepIndex(steps, 'npm install --no-audit --no-fund'));
+    expect(chromium).toBeGreaterThan(stepIndex(steps, 'npm ci --no-audit --no-fund'));
     expect(chromium).toBeLessThan(stepIndex(steps, 'npm run test:unit'));
   });
 
@@ -72,8 +72,8 @@ describe('.github/workflows/ci.yml', () => {
     expect(push.if).toBe("github.event_name == 'push' && github.ref == 'refs/heads/main'");
     expect(push.environment).toBe('production');
     expect(push.env?.DATABASE_URL).toBe('${{ secrets.SUPABASE_DB_URL }}');
-    expect(stepIndex(push.steps, 'npm install --no-audit --no-fund')).toBeGreaterThanOrEqual(0);
-    expect(stepIndex(push.steps, 'npm run db:push')).toBeGreaterThan(stepIndex(push.steps, 'npm install --no-audit --no-fund'));
+    expect(stepIndex(push.steps, 'npm ci --no-audit --no-fund')).toBeGreaterThanOrEqual(0);
+    expect(stepIndex(push.steps, 'npm run db:push')).toBeGreaterThan(stepIndex(push.steps, 'npm ci --no-audit --no-fund'));
   });
 
   it('skips the schema push with a message, not a failure, when the secret is absent', () => {
@@ -87,6 +87,32 @@ describe('.github/workflows/ci.yml', () => {
 
   it('never gives pull requests the secret', () => {
     expect(JSON.stringify(job('test'))).not.toContain('secrets.');
+  });
+});
+
+describe('.github/dependabot.yml', () => {
+  interface Update {
+    'package-ecosystem': string;
+    schedule: { interval: string };
+    groups?: Record<string, { patterns: string[] }>;
+  }
+  const config = parse(readFileSync(join(projectRoot, '.github/dependabot.yml'), 'utf8')) as { updates: Update[] };
+
+  it('updates npm and GitHub Actions weekly, each in one grouped pull request', () => {
+    expect(config.updates.map((update) => update['package-ecosystem']).sort()).toEqual(['github-actions', 'npm']);
+    for (const update of config.updates) {
+      expect(update.schedule.interval).toBe('weekly');
+      expect(Object.values(update.groups ?? {}).map((group) => group.patterns)).toEqual([['*']]);
+    }
+  });
+});
+
+describe('Node version', () => {
+  const pkg = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { engines: { node: string } };
+
+  it('supports the maintained LTS lines: engines >=22, .nvmrc on one of them', () => {
+    expect(pkg.engines.node).toBe('>=22');
+    expect(['22', '24']).toContain(readFileSync(join(projectRoot, '.nvmrc'), 'utf8').trim());
   });
 });
 
