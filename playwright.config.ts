@@ -26,11 +26,21 @@ export default defineConfig({
   projects: [
     { name: 'js', use: { ...devices['Desktop Chrome'], launchOptions } },
     // Webhooks are HTTP-level: the `js` project runs them once.
-    { name: 'no-js', testIgnore: /webhooks\.spec\.ts/, use: { ...devices['Desktop Chrome'], launchOptions, javaScriptEnabled: false } },
+    {
+      name: 'no-js',
+      testIgnore: /webhooks\.spec\.ts/,
+      use: { ...devices['Desktop Chrome'], launchOptions, javaScriptEnabled: false },
+    },
     // The second app (CLERK_SUPABASE_AUTH=native, see e2e/global-setup.ts): the two-user scenario
     // and the check that no template token is ever fetched. E2E_NATIVE=off leaves it out.
     ...(process.env.E2E_NATIVE === 'off'
       ? []
-      : [{ name: 'native', grep: /@both-modes/, use: { ...devices['Desktop Chrome'], launchOptions, baseURL: process.env.E2E_NATIVE_APP_URL } }]),
+      : [
+          {
+            name: 'native',
+            grep: /@both-modes/,
+            use: { ...devices['Desktop Chrome'], launchOptions, baseURL: process.env.E2E_NATIVE_APP_URL },
+          },
+        ]),
   ],
 });

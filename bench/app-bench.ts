@@ -27,7 +27,14 @@ const PART_TITLES = {
 } as const;
 
 export function skippedSections(reason: string, failed = false): Section[] {
-  return Object.entries(PART_TITLES).map(([id, title]) => ({ id, title, tables: [], notes: [], skipped: reason, ...(failed ? { failed } : {}) }));
+  return Object.entries(PART_TITLES).map(([id, title]) => ({
+    id,
+    title,
+    tables: [],
+    notes: [],
+    skipped: reason,
+    ...(failed ? { failed } : {}),
+  }));
 }
 
 async function seedReader(sql: Sql, userId: string): Promise<void> {
@@ -62,7 +69,11 @@ export async function benchApp(settings: AppSettings, log: (line: string) => voi
 }
 
 /** Parts 2–4 against a running app (its stack must include the Clerk emulator). */
-export async function runAppParts(app: AppUnderTest, settings: AppSettings, log: (line: string) => void): Promise<Section[]> {
+export async function runAppParts(
+  app: AppUnderTest,
+  settings: AppSettings,
+  log: (line: string) => void,
+): Promise<Section[]> {
   const clerkEnv = clerkEnvOf(app.stack.env);
   if (!clerkEnv) return skippedSections('the stack started without the Clerk emulator');
   let second: NextServer | undefined;
@@ -83,8 +94,17 @@ export async function runAppParts(app: AppUnderTest, settings: AppSettings, log:
       try {
         sections.push(await measure());
       } catch (error) {
-        log(`${PART_TITLES[id]} failed: ${(error as Error).stack ?? String(error)}\napp log tail:\n${app.appLog().slice(-2000)}`);
-        sections.push({ id, title: PART_TITLES[id], tables: [], notes: [], skipped: `failed: ${(error as Error).message.split('\n')[0]}`, failed: true });
+        log(
+          `${PART_TITLES[id]} failed: ${(error as Error).stack ?? String(error)}\napp log tail:\n${app.appLog().slice(-2000)}`,
+        );
+        sections.push({
+          id,
+          title: PART_TITLES[id],
+          tables: [],
+          notes: [],
+          skipped: `failed: ${(error as Error).message.split('\n')[0]}`,
+          failed: true,
+        });
       }
     };
     await part('http', () => benchPageAndAction(ctx, settings, reader, writer));
@@ -92,12 +112,23 @@ export async function runAppParts(app: AppUnderTest, settings: AppSettings, log:
       log('part 3: starting a second next start with CLERK_SUPABASE_TOKEN_CACHE=off');
       // The same build and stack, with only the cache changed.
       second = await app.startAnotherServer({ CLERK_SUPABASE_TOKEN_CACHE: 'off' });
-      const section = await benchClerkCalls(ctx, { rounds: settings.clerkRounds, pageViews: settings.pageViews }, readerId, second.url);
+      const section = await benchClerkCalls(
+        ctx,
+        { rounds: settings.clerkRounds, pageViews: settings.pageViews },
+        readerId,
+        second.url,
+      );
       await second.stop();
       second = undefined;
       return section;
     });
-    await part('memory', () => benchMemory(ctx, { requests: settings.memoryRequests, connections: settings.connections, maxSeconds: 300 }, reader));
+    await part('memory', () =>
+      benchMemory(
+        ctx,
+        { requests: settings.memoryRequests, connections: settings.connections, maxSeconds: 300 },
+        reader,
+      ),
+    );
     return sections;
   } finally {
     await second?.stop();

@@ -15,11 +15,17 @@ async function viewPages(url: string, session: EmulatorSession, count: number): 
   for (let i = 0; i < count; i++) {
     const response = await fetch(`${url}/`, { headers: { Cookie: session.cookie, Accept: 'text/html' } });
     const html = await response.text();
-    if (response.status !== 200 || !html.includes('Your tasks')) throw new Error(`page view ${i + 1} at ${url} answered ${response.status} without the task list`);
+    if (response.status !== 200 || !html.includes('Your tasks'))
+      throw new Error(`page view ${i + 1} at ${url} answered ${response.status} without the task list`);
   }
 }
 
-export async function benchClerkCalls(ctx: PartContext, settings: ClerkCallSettings, userId: string, cacheOffUrl: string): Promise<Section> {
+export async function benchClerkCalls(
+  ctx: PartContext,
+  settings: ClerkCallSettings,
+  userId: string,
+  cacheOffUrl: string,
+): Promise<Section> {
   const servers = { on: ctx.app.appUrl, off: cacheOffUrl };
   const totals: Record<'on' | 'off', number[]> = { on: [], off: [] };
   const routes: Record<'on' | 'off', Record<string, number>> = { on: {}, off: {} };
@@ -27,7 +33,9 @@ export async function benchClerkCalls(ctx: PartContext, settings: ClerkCallSetti
 
   for (let round = 1; round <= settings.rounds; round++) {
     for (const mode of ['on', 'off'] as const) {
-      ctx.log(`part 3: round ${round}/${settings.rounds}, token cache ${mode}: ${settings.pageViews} page views of a fresh session`);
+      ctx.log(
+        `part 3: round ${round}/${settings.rounds}, token cache ${mode}: ${settings.pageViews} page views of a fresh session`,
+      );
       // A fresh session each time: the cache starts cold, as for a user who just signed in.
       const session = await ctx.clerk.signIn(userId, servers[mode]);
       await ctx.clerk.resetCounters();
@@ -42,8 +50,11 @@ export async function benchClerkCalls(ctx: PartContext, settings: ClerkCallSetti
   const on = summarize(totals.on);
   const off = summarize(totals.off);
   const breakdown = (counters: Record<string, number>) =>
-    Object.entries(counters).map(([route, n]) => `${route}: ${n}`).join(', ') || 'none';
-  const offLabel = 'token cache off (`CLERK_SUPABASE_TOKEN_CACHE=off`: a template fetch per request, the seed\'s pattern)';
+    Object.entries(counters)
+      .map(([route, n]) => `${route}: ${n}`)
+      .join(', ') || 'none';
+  const offLabel =
+    "token cache off (`CLERK_SUPABASE_TOKEN_CACHE=off`: a template fetch per request, the seed's pattern)";
   return {
     id: 'clerk',
     title: `Part 3: Clerk Backend API calls per 100 page views of one session`,
@@ -51,7 +62,14 @@ export async function benchClerkCalls(ctx: PartContext, settings: ClerkCallSetti
       {
         title: 'Backend API calls (all routes) per 100 page views',
         figures: [
-          { label: 'token cache on (default)', unit: 'calls', summary: on, baseline: offLabel, ratio: ratioOf(on, off), detail: `last round: ${breakdown(routes.on)}` },
+          {
+            label: 'token cache on (default)',
+            unit: 'calls',
+            summary: on,
+            baseline: offLabel,
+            ratio: ratioOf(on, off),
+            detail: `last round: ${breakdown(routes.on)}`,
+          },
           { label: offLabel, unit: 'calls', summary: off, detail: `last round: ${breakdown(routes.off)}` },
         ],
       },

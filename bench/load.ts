@@ -50,9 +50,20 @@ export function runLoad(request: LoadRequest, options: LoadOptions): Promise<Loa
         const failed = result.errors + result.timeouts + (total - Math.min(total, ok));
         // A few failures are reported; mostly failures means the figure is not the app's.
         if (total === 0 || failed > total * 0.01) {
-          return reject(new Error(`${request.method ?? 'GET'} ${request.url}: ${failed} of ${total} requests failed (errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx})`));
+          return reject(
+            new Error(
+              `${request.method ?? 'GET'} ${request.url}: ${failed} of ${total} requests failed (errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx})`,
+            ),
+          );
         }
-        resolve({ p50: result.latency.p50, p99: result.latency.p99, requestsPerSecond: total / result.duration, total, failed, seconds: result.duration });
+        resolve({
+          p50: result.latency.p50,
+          p99: result.latency.p99,
+          requestsPerSecond: total / result.duration,
+          total,
+          failed,
+          seconds: result.duration,
+        });
       },
     );
     if (options.maxSeconds) timer = setTimeout(() => instance.stop(), options.maxSeconds * 1000);

@@ -23,7 +23,11 @@ async function readings(pid: number, count: number, gapMs: number): Promise<numb
   return out;
 }
 
-export async function benchMemory(ctx: PartContext, settings: MemorySettings, session: EmulatorSession): Promise<Section> {
+export async function benchMemory(
+  ctx: PartContext,
+  settings: MemorySettings,
+  session: EmulatorSession,
+): Promise<Section> {
   const rootPid = ctx.app.appPid();
   if (!rootPid) throw new Error('the app under test has no process id');
   const pid = await listeningProcess(rootPid, Number(new URL(ctx.app.appUrl).port));
@@ -32,11 +36,21 @@ export async function benchMemory(ctx: PartContext, settings: MemorySettings, se
 
   const before = await readings(pid, 5, 200);
   let peak = Math.max(...before);
-  const watcher = setInterval(() => void rssMiB(pid).then((rss) => (peak = Math.max(peak, rss))).catch(() => {}), 500);
+  const watcher = setInterval(
+    () =>
+      void rssMiB(pid)
+        .then((rss) => (peak = Math.max(peak, rss)))
+        .catch(() => {}),
+    500,
+  );
   // Two halves: growth in the first half can be warm-up, growth in the second as well would be a leak.
   const half = Math.ceil(settings.requests / 2);
   const burst = async () => {
-    const load = await runLoad(pageRequest(ctx.app, session), { connections: settings.connections, amount: half, maxSeconds: settings.maxSeconds / 2 });
+    const load = await runLoad(pageRequest(ctx.app, session), {
+      connections: settings.connections,
+      amount: half,
+      maxSeconds: settings.maxSeconds / 2,
+    });
     // Let in-flight work finish and the young generation settle before reading.
     await sleep(3_000);
     return { load, rss: await readings(pid, 5, 200) };
@@ -49,7 +63,12 @@ export async function benchMemory(ctx: PartContext, settings: MemorySettings, se
     clearInterval(watcher);
   }
   const total = first.load.total + second.load.total;
-  for (const [label, values] of [['before', before], ['half', first.rss], ['after', second.rss]] as const) assertMeasured(`RSS ${label}`, values);
+  for (const [label, values] of [
+    ['before', before],
+    ['half', first.rss],
+    ['after', second.rss],
+  ] as const)
+    assertMeasured(`RSS ${label}`, values);
   const beforeSummary = summarize(before);
   const halfSummary = summarize(first.rss);
   const afterSummary = summarize(second.rss);
@@ -62,8 +81,21 @@ export async function benchMemory(ctx: PartContext, settings: MemorySettings, se
         title: 'VmRSS of the listening next-server process',
         figures: [
           { label: 'before (after warm-up by parts 2 and 3)', unit: 'MiB', summary: beforeSummary },
-          { label: `after ${first.load.total.toLocaleString('en')} signed-in page views`, unit: 'MiB', summary: halfSummary, baseline: 'before', ratio: ratioOf(halfSummary, beforeSummary) },
-          { label: `after ${total.toLocaleString('en')} signed-in page views`, unit: 'MiB', summary: afterSummary, baseline: 'before', ratio: ratioOf(afterSummary, beforeSummary), detail: `second half: ${((afterSummary.median - halfSummary.median) >= 0 ? '+' : '')}${(afterSummary.median - halfSummary.median).toFixed(0)} MiB; peak ${peak.toFixed(0)} MiB; ${rate.toFixed(0)} req/s, ${first.load.failed + second.load.failed} failed` },
+          {
+            label: `after ${first.load.total.toLocaleString('en')} signed-in page views`,
+            unit: 'MiB',
+            summary: halfSummary,
+            baseline: 'before',
+            ratio: ratioOf(halfSummary, beforeSummary),
+          },
+          {
+            label: `after ${total.toLocaleString('en')} signed-in page views`,
+            unit: 'MiB',
+            summary: afterSummary,
+            baseline: 'before',
+            ratio: ratioOf(afterSummary, beforeSummary),
+            detail: `second half: ${afterSummary.median - halfSummary.median >= 0 ? '+' : ''}${(afterSummary.median - halfSummary.median).toFixed(0)} MiB; peak ${peak.toFixed(0)} MiB; ${rate.toFixed(0)} req/s, ${first.load.failed + second.load.failed} failed`,
+          },
         ],
       },
     ],

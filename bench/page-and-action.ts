@@ -37,7 +37,12 @@ export function pageRequest(app: AppUnderTest, session: EmulatorSession): LoadRe
   return { url: `${app.appUrl}/`, headers: { Cookie: session.cookie, Accept: 'text/html' } };
 }
 
-export async function benchPageAndAction(ctx: PartContext, settings: LoadSettings, reader: EmulatorSession, writer: EmulatorSession): Promise<Section> {
+export async function benchPageAndAction(
+  ctx: PartContext,
+  settings: LoadSettings,
+  reader: EmulatorSession,
+  writer: EmulatorSession,
+): Promise<Section> {
   const { app, clerk, sql, log } = ctx;
   const env = app.stack.env;
   const restUrl = `${env.SUPABASE_URL}/rest/v1/tasks`;
@@ -45,8 +50,11 @@ export async function benchPageAndAction(ctx: PartContext, settings: LoadSetting
   // Sanity: the page is the signed-in list, and the form's action fields can be read from it.
   const page = await fetch(`${app.appUrl}/`, { headers: { Cookie: reader.cookie, Accept: 'text/html' } });
   const pageHtml = await page.text();
-  if (page.status !== 200 || !pageHtml.includes('Your tasks')) throw new Error(`the signed-in page answered ${page.status} without "Your tasks": is the session cookie accepted?`);
-  const writerPage = await (await fetch(`${app.appUrl}/`, { headers: { Cookie: writer.cookie, Accept: 'text/html' } })).text();
+  if (page.status !== 200 || !pageHtml.includes('Your tasks'))
+    throw new Error(`the signed-in page answered ${page.status} without "Your tasks": is the session cookie accepted?`);
+  const writerPage = await (
+    await fetch(`${app.appUrl}/`, { headers: { Cookie: writer.cookie, Accept: 'text/html' } })
+  ).text();
   const addForm = findForm(writerPage, { label: 'Add a task' });
   if (actionFields(addForm).length === 0) throw new Error('the "Add a task" form has no server-action fields');
   const form = multipart([...addForm.hidden, ['name', TASK_NAME]]);
@@ -67,7 +75,12 @@ export async function benchPageAndAction(ctx: PartContext, settings: LoadSetting
         return {
           url: `${app.appUrl}/`,
           method: 'POST',
-          headers: { Cookie: writer.cookie, 'Content-Type': form.contentType, Origin: new URL(app.appUrl).origin, Accept: 'text/html' },
+          headers: {
+            Cookie: writer.cookie,
+            'Content-Type': form.contentType,
+            Origin: new URL(app.appUrl).origin,
+            Accept: 'text/html',
+          },
           body: form.body,
           okStatus: '2xx-3xx',
         };
@@ -76,14 +89,21 @@ export async function benchPageAndAction(ctx: PartContext, settings: LoadSetting
         return {
           url: restUrl,
           method: 'POST',
-          headers: { apikey: env.SUPABASE_ANON_KEY, Authorization: `Bearer ${token}`, 'Content-Profile': 'public', 'Content-Type': 'application/json' },
+          headers: {
+            apikey: env.SUPABASE_ANON_KEY,
+            Authorization: `Bearer ${token}`,
+            'Content-Profile': 'public',
+            'Content-Type': 'application/json',
+          },
           body: JSON.stringify({ name: TASK_NAME }),
         };
       }
     }
   };
 
-  const writerRows = async () => (await sql<{ n: number }[]>`select count(*)::int as n from public.tasks where user_id = ${writer.userId}`)[0]?.n ?? 0;
+  const writerRows = async () =>
+    (await sql<{ n: number }[]>`select count(*)::int as n from public.tasks where user_id = ${writer.userId}`)[0]?.n ??
+    0;
   const run = async (target: Target, durationSeconds: number): Promise<LoadResult> => {
     const writes = target === 'action' || target === 'rest-post';
     // Writers start from an empty list each run: the page the action re-renders (and its counts)
@@ -93,7 +113,8 @@ export async function benchPageAndAction(ctx: PartContext, settings: LoadSetting
     if (writes) {
       const rows = await writerRows();
       // A POST that answers 200 without running the action would look fast: count the inserts.
-      if (rows < (result.total - result.failed) * 0.99) throw new Error(`${target}: ${result.total} requests but only ${rows} tasks inserted`);
+      if (rows < (result.total - result.failed) * 0.99)
+        throw new Error(`${target}: ${result.total} requests but only ${rows} tasks inserted`);
     }
     return result;
   };
@@ -104,7 +125,9 @@ export async function benchPageAndAction(ctx: PartContext, settings: LoadSetting
   const results = new Map<Target, LoadResult[]>();
   for (let round = 1; round <= settings.rounds; round++) {
     for (const target of targets) {
-      log(`part 2: round ${round}/${settings.rounds}: ${target}, ${settings.connections} connections, ${settings.durationSeconds} s`);
+      log(
+        `part 2: round ${round}/${settings.rounds}: ${target}, ${settings.connections} connections, ${settings.durationSeconds} s`,
+      );
       results.set(target, [...(results.get(target) ?? []), await run(target, settings.durationSeconds)]);
     }
   }
@@ -114,22 +137,39 @@ export async function benchPageAndAction(ctx: PartContext, settings: LoadSetting
   for (const target of targets) {
     log(`part 2: one connection, sequential: ${target}`);
     const request = await requestFor(target);
-    const values = await sample(async () => {
-      const response = await fetch(request.url, { method: request.method ?? 'GET', headers: request.headers, body: typeof request.body === 'string' || request.body === undefined ? request.body : new Uint8Array(request.body) });
-      await response.arrayBuffer();
-      if (response.status >= 400) throw new Error(`${target} answered ${response.status}`);
-    }, { warmup: 3, count: 40, budgetMs: 20_000 });
+    const values = await sample(
+      async () => {
+        const response = await fetch(request.url, {
+          method: request.method ?? 'GET',
+          headers: request.headers,
+          body:
+            typeof request.body === 'string' || request.body === undefined
+              ? request.body
+              : new Uint8Array(request.body),
+        });
+        await response.arrayBuffer();
+        if (response.status >= 400) throw new Error(`${target} answered ${response.status}`);
+      },
+      { warmup: 3, count: 40, budgetMs: 20_000 },
+    );
     assertMeasured(`${target} single`, values);
     single.set(target, summarize(values));
   }
   await sql`delete from public.tasks where user_id = ${writer.userId}`;
 
-  const table = (title: string, metric: keyof LoadResult, unit: string, target?: number): { title: string; figures: Figure[] } => {
-    const summaries = new Map(targets.map((t) => {
-      const values = (results.get(t) ?? []).map((r) => r[metric]);
-      assertMeasured(`${t} ${metric}`, values);
-      return [t, summarize(values)] as const;
-    }));
+  const table = (
+    title: string,
+    metric: keyof LoadResult,
+    unit: string,
+    target?: number,
+  ): { title: string; figures: Figure[] } => {
+    const summaries = new Map(
+      targets.map((t) => {
+        const values = (results.get(t) ?? []).map((r) => r[metric]);
+        assertMeasured(`${t} ${metric}`, values);
+        return [t, summarize(values)] as const;
+      }),
+    );
     return {
       title,
       figures: targets.map((t) => {
@@ -154,7 +194,12 @@ export async function benchPageAndAction(ctx: PartContext, settings: LoadSetting
     figures: targets.map((t): Figure => {
       const summary = single.get(t)!;
       const baseline = BASELINE[t];
-      return { label: LABELS[t], unit: 'ms', summary, ...(baseline ? { baseline: LABELS[baseline], ratio: ratioOf(summary, single.get(baseline)!) } : {}) };
+      return {
+        label: LABELS[t],
+        unit: 'ms',
+        summary,
+        ...(baseline ? { baseline: LABELS[baseline], ratio: ratioOf(summary, single.get(baseline)!) } : {}),
+      };
     }),
   };
   const notes = [
@@ -172,7 +217,12 @@ export async function benchPageAndAction(ctx: PartContext, settings: LoadSetting
   return {
     id: 'http',
     title: `Part 2: HTTP, ${settings.connections} concurrent connections — the app against bare PostgREST`,
-    tables: [p50, table('Latency p99', 'p99', 'ms'), table('Throughput (ratio < 1 means fewer requests per second than the baseline)', 'requestsPerSecond', 'req/s'), serviceTime],
+    tables: [
+      p50,
+      table('Latency p99', 'p99', 'ms'),
+      table('Throughput (ratio < 1 means fewer requests per second than the baseline)', 'requestsPerSecond', 'req/s'),
+      serviceTime,
+    ],
     notes,
   };
 }

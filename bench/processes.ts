@@ -4,7 +4,9 @@ import { readdir, readFile, readlink } from 'node:fs/promises';
 
 async function childrenOf(pid: number): Promise<number[]> {
   const tasks = await readdir(`/proc/${pid}/task`).catch(() => [] as string[]);
-  const lists = await Promise.all(tasks.map((tid) => readFile(`/proc/${pid}/task/${tid}/children`, 'utf8').catch(() => '')));
+  const lists = await Promise.all(
+    tasks.map((tid) => readFile(`/proc/${pid}/task/${tid}/children`, 'utf8').catch(() => '')),
+  );
   return lists.flatMap((list) => list.split(/\s+/).filter(Boolean).map(Number));
 }
 

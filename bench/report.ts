@@ -41,11 +41,14 @@ export interface Results {
   sections: Section[];
 }
 
-const fmt = (value: number) => (Math.abs(value) >= 100 ? String(Math.round(value)) : String(round(value, value < 1 ? 3 : 2)));
+const fmt = (value: number) =>
+  Math.abs(value) >= 100 ? String(Math.round(value)) : String(round(value, value < 1 ? 3 : 2));
 
 function verdict(figure: Figure): string {
   if (figure.ratio === undefined || figure.target === undefined) return '';
-  return figure.ratio <= figure.target ? `met (≤ ${figure.target}×)` : `**missed** (target ≤ ${figure.target}×, ${fmt(figure.ratio / figure.target)}× over)`;
+  return figure.ratio <= figure.target
+    ? `met (≤ ${figure.target}×)`
+    : `**missed** (target ≤ ${figure.target}×, ${fmt(figure.ratio / figure.target)}× over)`;
 }
 
 export function renderTable(table: Table): string {
@@ -59,7 +62,9 @@ export function renderTable(table: Table): string {
     const ratio = f.ratio === undefined ? '—' : `${fmt(f.ratio)}×`;
     const label = f.detail ? `${f.label} <br><sub>${f.detail}</sub>` : f.label;
     const { min, median, max, n } = f.summary;
-    lines.push(`| ${label} | ${fmt(min)} ${f.unit} | ${fmt(median)} ${f.unit} | ${fmt(max)} ${f.unit} | ${n} | ${ratio} | ${verdict(f)} |`);
+    lines.push(
+      `| ${label} | ${fmt(min)} ${f.unit} | ${fmt(median)} ${f.unit} | ${fmt(max)} ${f.unit} | ${n} | ${ratio} | ${verdict(f)} |`,
+    );
   }
   const baselines = [...new Set(table.figures.map((f) => f.baseline).filter(Boolean))];
   if (baselines.length > 0) lines.push('', `Ratios are medians over the median of: ${baselines.join('; ')}.`);
@@ -75,7 +80,9 @@ export function renderMarkdown(results: Results): string {
     '',
     `Machine: ${m.cores} × ${m.cpuModel}, ${m.memoryGiB} GiB RAM, ${m.os}; Node ${m.node}; PostgreSQL ${m.postgres}; PostgREST ${m.postgrest}; load average at start ${m.loadAverage}.`,
     '',
-    `Settings: ${Object.entries(results.settings).map(([k, v]) => `${k}=${v}`).join(', ')}.`,
+    `Settings: ${Object.entries(results.settings)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ')}.`,
     '',
     'Every figure is min / median / max over repeated measurements in this run; ratios compare medians with a baseline measured in the same run. No figure is asserted: the script only checks that it measured something.',
   ];
@@ -85,5 +92,8 @@ export function renderMarkdown(results: Results): string {
     for (const table of section.tables) out.push(renderTable(table), '');
     for (const note of section.notes) out.push(`- ${note}`);
   }
-  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trim()}\n`;
+  return `${out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()}\n`;
 }

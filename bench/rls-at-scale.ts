@@ -58,7 +58,8 @@ function planShape(node: PlanNode): string {
 function explainResult(rows: readonly Record<string, unknown>[]): Explained {
   const plan = (rows[0]?.['QUERY PLAN'] as Explained[] | undefined)?.[0];
   if (!plan) throw new Error('EXPLAIN returned no plan');
-  if (plan.Plan['Actual Rows'] !== 50) throw new Error(`expected 50 rows, the plan returned ${plan.Plan['Actual Rows']}`);
+  if (plan.Plan['Actual Rows'] !== 50)
+    throw new Error(`expected 50 rows, the plan returned ${plan.Plan['Actual Rows']}`);
   return plan;
 }
 
@@ -83,7 +84,11 @@ class RlsBench {
   async explain(variant: VariantId): Promise<number> {
     let plan: Explained;
     if (variant === 'limit') {
-      plan = explainResult(await this.sql.unsafe(`${EXPLAIN} select ${COLUMNS} from public.tasks where user_id = '${this.userId}' ${ORDER}`));
+      plan = explainResult(
+        await this.sql.unsafe(
+          `${EXPLAIN} select ${COLUMNS} from public.tasks where user_id = '${this.userId}' ${ORDER}`,
+        ),
+      );
     } else {
       plan = await this.sql.begin(async (tx) => {
         await tx.unsafe(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify(userClaims(this.userId))]);
@@ -97,7 +102,11 @@ class RlsBench {
 
   /** The same rows through the gateway and PostgREST, as supabase-js would ask for them. */
   async http(variant: VariantId): Promise<string> {
-    const params = new URLSearchParams({ select: COLUMNS.replace(/ /g, ''), order: 'created_at.desc,id.desc', limit: '50' });
+    const params = new URLSearchParams({
+      select: COLUMNS.replace(/ /g, ''),
+      order: 'created_at.desc,id.desc',
+      limit: '50',
+    });
     // The limit runs as service_role (BYPASSRLS) with the explicit filter: no policy at all.
     if (variant === 'limit') params.set('user_id', `eq.${this.userId}`);
     const token = variant === 'limit' ? this.stack.env.SUPABASE_SERVICE_ROLE_KEY : this.userToken;
@@ -110,16 +119,29 @@ class RlsBench {
   }
 }
 
-export async function benchRlsAtScale(settings: RlsSettings, log: (line: string) => void): Promise<{ section: Section; postgres: string }> {
+export async function benchRlsAtScale(
+  settings: RlsSettings,
+  log: (line: string) => void,
+): Promise<{ section: Section; postgres: string }> {
   const database = await createThrowawayDatabase();
   const dataDir = await mkdtemp(join(tmpdir(), 'bench-rls-'));
   let stack: Stack | undefined;
   let sql: Sql | undefined;
   try {
-    log(`part 1: starting the stack (${database.databaseUrl ? 'throw-away database on DATABASE_URL' : 'embedded PostgreSQL'})`);
-    stack = await startStack({ dataDir, databaseUrl: database.databaseUrl, gatewayPort: await freePort(), postgresPort: await freePort(), clerk: false });
+    log(
+      `part 1: starting the stack (${database.databaseUrl ? 'throw-away database on DATABASE_URL' : 'embedded PostgreSQL'})`,
+    );
+    stack = await startStack({
+      dataDir,
+      databaseUrl: database.databaseUrl,
+      gatewayPort: await freePort(),
+      postgresPort: await freePort(),
+      clerk: false,
+    });
     sql = connect(stack.env.DATABASE_URL);
-    const [{ version } = { version: '?' }] = await sql<{ version: string }[]>`select current_setting('server_version') as version`;
+    const [{ version } = { version: '?' }] = await sql<
+      { version: string }[]
+    >`select current_setting('server_version') as version`;
     log(`part 1: generating ${TASKS.toLocaleString('en')} tasks over ${USERS.toLocaleString('en')} users`);
     const loadSeconds = await generateTasks(sql);
     log(`part 1: loaded and indexed in ${loadSeconds.toFixed(1)} s`);
@@ -130,7 +152,8 @@ export async function benchRlsAtScale(settings: RlsSettings, log: (line: string)
     const explainSamples = new Map<VariantId, number[]>();
     const httpSamples = new Map<VariantId, number[]>();
     const bodies = new Map<VariantId, string>();
-    const add = (map: Map<VariantId, number[]>, id: VariantId, values: number[]) => map.set(id, [...(map.get(id) ?? []), ...values]);
+    const add = (map: Map<VariantId, number[]>, id: VariantId, values: number[]) =>
+      map.set(id, [...(map.get(id) ?? []), ...values]);
     const fast = { warmup: 5, count: settings.perRound, budgetMs: 20_000 };
 
     // Indexed variants, interleaved over rounds so noise from the shared cores hits them alike.
@@ -148,11 +171,16 @@ export async function benchRlsAtScale(settings: RlsSettings, log: (line: string)
     await applySelectPolicy(sql, 'seed');
     const slow = { warmup: 1, count: settings.rounds * settings.perRound, budgetMs: settings.slowBudgetMs };
     add(explainSamples, 'seed-noindex', await sample(() => bench.explain('seed-noindex'), slow));
-    add(httpSamples, 'seed-noindex', await sample(async () => void bodies.set('seed-noindex', await bench.http('seed-noindex')), slow));
+    add(
+      httpSamples,
+      'seed-noindex',
+      await sample(async () => void bodies.set('seed-noindex', await bench.http('seed-noindex')), slow),
+    );
 
     // Every variant must have returned the same 50 rows, or the comparison means nothing.
     const reference = bodies.get('limit');
-    for (const [id, body] of bodies) if (body !== reference) throw new Error(`variant ${id} returned other rows than the limit`);
+    for (const [id, body] of bodies)
+      if (body !== reference) throw new Error(`variant ${id} returned other rows than the limit`);
     if ((JSON.parse(reference ?? '[]') as unknown[]).length !== 50) throw new Error('the limit did not return 50 rows');
 
     const order: VariantId[] = ['limit', 'seed-noindex', 'seed-index', 'ours'];
@@ -181,7 +209,10 @@ export async function benchRlsAtScale(settings: RlsSettings, log: (line: string)
         title: 'Part 1: RLS at a million rows — the 50 newest tasks of one user',
         tables: [
           { title: 'PostgreSQL: EXPLAIN (ANALYZE, TIMING OFF) execution time', figures: explainFigures },
-          { title: 'PostgREST over HTTP (gateway /rest/v1, one keep-alive connection): request time', figures: httpFigures },
+          {
+            title: 'PostgREST over HTTP (gateway /rest/v1, one keep-alive connection): request time',
+            figures: httpFigures,
+          },
         ],
         notes: [
           `${TASKS.toLocaleString('en')} tasks, ${USERS.toLocaleString('en')} users (${TASKS / USERS} tasks each), generated with one insert … select from generate_series in ${loadSeconds.toFixed(1)} s (index built after the load, then VACUUM ANALYZE).`,
@@ -201,7 +232,8 @@ export async function benchRlsAtScale(settings: RlsSettings, log: (line: string)
 
 /** Says by how much ours misses or meets the target, in absolute terms too (the issue asks why when missed). */
 function targetNotes(explain: Figure[], http: Figure[]): string[] {
-  const pick = (figures: Figure[], label: string) => figures.find((f) => f.label === LABELS[label as VariantId])?.summary.median ?? Number.NaN;
+  const pick = (figures: Figure[], label: string) =>
+    figures.find((f) => f.label === LABELS[label as VariantId])?.summary.median ?? Number.NaN;
   const us = (ms: number) => `${Math.round(ms * 1000)} µs`;
   const sqlExtra = pick(explain, 'ours') - pick(explain, 'limit');
   const httpExtra = pick(http, 'ours') - pick(http, 'limit');

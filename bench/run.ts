@@ -10,7 +10,9 @@ import { renderMarkdown, type Results, type Section } from './report.ts';
 import { benchRlsAtScale, type RlsSettings } from './rls-at-scale.ts';
 
 const quick = process.env.BENCH_QUICK === '1';
-const rls: RlsSettings = quick ? { rounds: 2, perRound: 10, slowBudgetMs: 3_000 } : { rounds: 5, perRound: 40, slowBudgetMs: 15_000 };
+const rls: RlsSettings = quick
+  ? { rounds: 2, perRound: 10, slowBudgetMs: 3_000 }
+  : { rounds: 5, perRound: 40, slowBudgetMs: 15_000 };
 const app: AppSettings = quick
   ? { rounds: 1, durationSeconds: 3, connections: 16, pageViews: 100, clerkRounds: 1, memoryRequests: 1_000 }
   : { rounds: 3, durationSeconds: 8, connections: 16, pageViews: 100, clerkRounds: 3, memoryRequests: 10_000 };
@@ -52,7 +54,9 @@ async function main() {
 }
 
 function prefix(name: string, settings: object): Record<string, number | string> {
-  return Object.fromEntries(Object.entries(settings).map(([key, value]) => [`${name}.${key}`, value as number | string]));
+  return Object.fromEntries(
+    Object.entries(settings).map(([key, value]) => [`${name}.${key}`, value as number | string]),
+  );
 }
 
 main().catch((error: unknown) => {

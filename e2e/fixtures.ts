@@ -15,14 +15,23 @@ export interface TestUser {
  * The running app's env exported by e2e/global-setup.ts (E2E_<NAME>): the `native` project's app
  * and stack have their own (E2E_NATIVE_<NAME>).
  */
-export function e2eEnv(name: 'APP_URL' | 'CLERK_API_URL' | 'CLERK_SECRET_KEY' | 'CLERK_EMULATOR_URL' | 'CLERK_WEBHOOK_SIGNING_SECRET' | 'DATABASE_URL'): string {
+export function e2eEnv(
+  name:
+    | 'APP_URL'
+    | 'CLERK_API_URL'
+    | 'CLERK_SECRET_KEY'
+    | 'CLERK_EMULATOR_URL'
+    | 'CLERK_WEBHOOK_SIGNING_SECRET'
+    | 'DATABASE_URL',
+): string {
   const key = test.info().project.name === 'native' ? `E2E_NATIVE_${name}` : `E2E_${name}`;
   const value = process.env[key];
   if (!value) throw new Error(`${key} is not set: run the e2e tests through playwright (e2e/global-setup.ts sets it)`);
   return value;
 }
 
-export const clerk = () => createClerkClient({ apiUrl: e2eEnv('CLERK_API_URL'), secretKey: e2eEnv('CLERK_SECRET_KEY') });
+export const clerk = () =>
+  createClerkClient({ apiUrl: e2eEnv('CLERK_API_URL'), secretKey: e2eEnv('CLERK_SECRET_KEY') });
 
 export async function createUser(label: string): Promise<TestUser> {
   const email = `${label}-${randomUUID().slice(0, 8)}@example.test`;
@@ -64,7 +73,10 @@ export const test = base.extend<{ pageErrors: Error[] }>({
       const errors: Error[] = [];
       page.on('pageerror', (error) => errors.push(error));
       await use(errors);
-      expect(errors.map((error) => error.message), 'uncaught page errors').toEqual([]);
+      expect(
+        errors.map((error) => error.message),
+        'uncaught page errors',
+      ).toEqual([]);
     },
     { auto: true },
   ],

@@ -24,13 +24,17 @@ export default async function globalSetup() {
     startAppUnderTest(),
     nativeEnabled ? startAppUnderTest({ appEnv: { CLERK_SUPABASE_AUTH: 'native' } }) : Promise.resolve(undefined),
   ]);
-  const started = [template, native].flatMap((result) => (result.status === 'fulfilled' && result.value ? [result.value] : []));
+  const started = [template, native].flatMap((result) =>
+    result.status === 'fulfilled' && result.value ? [result.value] : [],
+  );
   const failed = [template, native].find((result) => result.status === 'rejected');
   if (failed) {
     await Promise.all(started.map((app) => app.stop()));
     throw failed.reason;
   }
-  const [templateApp, nativeApp] = [template, native].map((result) => (result.status === 'fulfilled' ? result.value : undefined));
+  const [templateApp, nativeApp] = [template, native].map((result) =>
+    result.status === 'fulfilled' ? result.value : undefined,
+  );
   Object.assign(process.env, exported('E2E_', templateApp!), nativeApp ? exported('E2E_NATIVE_', nativeApp) : {});
   return () => Promise.all(started.map((app) => app.stop()));
 }

@@ -35,7 +35,12 @@ async function seedTasks(userId: string, count: number): Promise<void> {
 }
 
 const fakeUserId = () => `user_e2e_${randomUUID().replace(/-/g, '').slice(0, 20)}`;
-const userDeleted = (userId: string) => ({ object: 'event', type: 'user.deleted', data: { deleted: true, id: userId, object: 'user' }, timestamp: Date.now() });
+const userDeleted = (userId: string) => ({
+  object: 'event',
+  type: 'user.deleted',
+  data: { deleted: true, id: userId, object: 'user' },
+  timestamp: Date.now(),
+});
 
 function signedRequest(payload: unknown, options: { secret?: string; at?: Date } = {}) {
   const body = typeof payload === 'string' ? payload : JSON.stringify(payload);
@@ -50,7 +55,10 @@ function signedRequest(payload: unknown, options: { secret?: string; at?: Date }
   return { body, headers };
 }
 
-async function post(request: { body: BodyInit; headers: Record<string, string> }): Promise<{ status: number; json: Record<string, unknown> }> {
+async function post(request: {
+  body: BodyInit;
+  headers: Record<string, string>;
+}): Promise<{ status: number; json: Record<string, unknown> }> {
   const response = await fetch(route(), { method: 'POST', body: request.body, headers: request.headers });
   return { status: response.status, json: (await response.json()) as Record<string, unknown> };
 }
@@ -122,17 +130,25 @@ test.describe('POST /api/webhooks/clerk', () => {
     const bytes = new TextEncoder().encode(big.body);
     const stream = new ReadableStream<Uint8Array>({
       start(controller) {
-        for (let offset = 0; offset < bytes.length; offset += 16 * 1024) controller.enqueue(bytes.slice(offset, offset + 16 * 1024));
+        for (let offset = 0; offset < bytes.length; offset += 16 * 1024)
+          controller.enqueue(bytes.slice(offset, offset + 16 * 1024));
         controller.close();
       },
     });
-    const response = await fetch(route(), { method: 'POST', body: stream, headers: big.headers, duplex: 'half' } as RequestInit);
+    const response = await fetch(route(), {
+      method: 'POST',
+      body: stream,
+      headers: big.headers,
+      duplex: 'half',
+    } as RequestInit);
     expect(response.status).toBe(413);
     expect(await taskCount(userId)).toBe(1);
   });
 });
 
-test('deleting a user in Clerk deletes their tasks through the webhook; the other user keeps theirs', async ({ page }) => {
+test('deleting a user in Clerk deletes their tasks through the webhook; the other user keeps theirs', async ({
+  page,
+}) => {
   const alice = await createUser('alice-leaves');
   const bob = await createUser('bob-stays');
   await signIn(page, alice);
@@ -149,11 +165,20 @@ test('deleting a user in Clerk deletes their tasks through the webhook; the othe
   await expect.poll(() => taskCount(alice.id), { timeout: 15_000 }).toBe(0);
   expect(await taskCount(bob.id)).toBe(1);
   const log = (await (await fetch(`${e2eEnv('CLERK_EMULATOR_URL')}/__emulator/webhooks`)).json()) as {
-    deliveries: { type: string; state: string; payload: { data: { id: string } }; attempts: { status: number | null; responseBody?: string }[] }[];
+    deliveries: {
+      type: string;
+      state: string;
+      payload: { data: { id: string } };
+      attempts: { status: number | null; responseBody?: string }[];
+    }[];
   };
   const delivery = log.deliveries.find((d) => d.type === 'user.deleted' && d.payload.data.id === alice.id);
   expect(delivery?.state).toBe('delivered');
-  expect(JSON.parse(delivery!.attempts.at(-1)!.responseBody!)).toEqual({ received: true, type: 'user.deleted', deleted: 2 });
+  expect(JSON.parse(delivery!.attempts.at(-1)!.responseBody!)).toEqual({
+    received: true,
+    type: 'user.deleted',
+    deleted: 2,
+  });
 
   // Bob's page still lists his task.
   await page.reload();

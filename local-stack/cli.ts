@@ -27,7 +27,8 @@ const { values: args } = parseArgs({
 function port(value: string | undefined, name: string): number | undefined {
   if (value === undefined || value === '') return undefined;
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1 || parsed > 65535) fail(new StackError(`${name} must be a port number, got "${value}"`));
+  if (!Number.isInteger(parsed) || parsed < 1 || parsed > 65535)
+    fail(new StackError(`${name} must be a port number, got "${value}"`));
   return parsed;
 }
 
@@ -68,7 +69,9 @@ try {
 }
 
 const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
-console.log(`Local stack is up (${seconds} s). Env, also in ${relative(process.cwd(), stack.envFile) || stack.envFile}:\n`);
+console.log(
+  `Local stack is up (${seconds} s). Env, also in ${relative(process.cwd(), stack.envFile) || stack.envFile}:\n`,
+);
 console.log(formatEnv(stack.env));
 const tasksUrl = `${stack.env.SUPABASE_URL}/rest/v1/tasks`;
 console.log(`

@@ -23,9 +23,12 @@ const { combinedEnv } = nextEnv.loadEnvConfig(projectRoot, true, { info: () => {
 const present = HOSTED_KEYS.filter((key) => combinedEnv[key]);
 if (present.length > 0 && present.length < HOSTED_KEYS.length) {
   const missing = HOSTED_KEYS.filter((key) => !combinedEnv[key]);
-  fail(`.env.local has ${present.join(', ')} but not ${missing.join(', ')}. Set all four for hosted Clerk + Supabase, or none for the local stack.`);
+  fail(
+    `.env.local has ${present.join(', ')} but not ${missing.join(', ')}. Set all four for hosted Clerk + Supabase, or none for the local stack.`,
+  );
 }
-if (await portInUse(APP_PORT)) fail(`port ${APP_PORT} is in use. Stop what listens there, or run with PORT=<other port>.`);
+if (await portInUse(APP_PORT))
+  fail(`port ${APP_PORT} is in use. Stop what listens there, or run with PORT=<other port>.`);
 
 let stack: Stack | undefined;
 if (present.length === 0) {

@@ -8,7 +8,10 @@ export function formatEnv(env: Record<string, string>): string {
 }
 
 export async function writeEnvFile(file: string, env: Record<string, string>, header: string): Promise<void> {
-  const text = `${header.split('\n').map((line) => `# ${line}`).join('\n')}\n${formatEnv(env)}\n`;
+  const text = `${header
+    .split('\n')
+    .map((line) => `# ${line}`)
+    .join('\n')}\n${formatEnv(env)}\n`;
   // Write then rename, so a reader never sees a half-written file.
   const temporary = `${file}.${process.pid}.tmp`;
   await writeFile(temporary, text, { mode: 0o600 });

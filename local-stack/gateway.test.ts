@@ -12,7 +12,11 @@ let deadUpstreamPort: number;
 beforeAll(async () => {
   // Nothing listens on this port: it stands for a PostgREST that is down.
   deadUpstreamPort = await freePort();
-  gateway = await startGateway({ port: await freePort(), postgrestUrl: `http://127.0.0.1:${deadUpstreamPort}`, apiKeys: [KEY] });
+  gateway = await startGateway({
+    port: await freePort(),
+    postgrestUrl: `http://127.0.0.1:${deadUpstreamPort}`,
+    apiKeys: [KEY],
+  });
 });
 afterAll(() => gateway?.stop());
 
@@ -23,16 +27,29 @@ describe('CORS', () => {
       headers: {
         origin: 'http://localhost:3000',
         'access-control-request-method': 'PATCH',
-        'access-control-request-headers': 'authorization, apikey, content-type, prefer, x-client-info, accept-profile, content-profile',
+        'access-control-request-headers':
+          'authorization, apikey, content-type, prefer, x-client-info, accept-profile, content-profile',
       },
     });
     expect(response.status).toBe(204);
     expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
     expect(response.headers.get('access-control-allow-credentials')).toBe('true');
     expect(response.headers.get('access-control-allow-methods')).toContain('PATCH');
-    const allowed = response.headers.get('access-control-allow-headers')!.split(',').map((header) => header.trim());
+    const allowed = response.headers
+      .get('access-control-allow-headers')!
+      .split(',')
+      .map((header) => header.trim());
     expect(allowed).toEqual(
-      expect.arrayContaining(['authorization', 'apikey', 'content-type', 'prefer', 'accept-profile', 'content-profile', 'x-client-info', 'range']),
+      expect.arrayContaining([
+        'authorization',
+        'apikey',
+        'content-type',
+        'prefer',
+        'accept-profile',
+        'content-profile',
+        'x-client-info',
+        'range',
+      ]),
     );
   });
 

@@ -1,6 +1,13 @@
 // Supabase's API gateway in miniature: serves PostgREST under /rest/v1/, lets a request through only
 // with the project's anon or service_role key in `apikey` (header or query), and answers CORS.
-import { createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { StackError } from './errors.ts';
 
@@ -23,11 +30,22 @@ export interface Gateway {
 }
 
 const REST_PREFIX = '/rest/v1';
-const ALLOWED_HEADERS = 'authorization, apikey, content-type, prefer, accept-profile, content-profile, x-client-info, range, accept';
+const ALLOWED_HEADERS =
+  'authorization, apikey, content-type, prefer, accept-profile, content-profile, x-client-info, range, accept';
 const ALLOWED_METHODS = 'GET, HEAD, POST, PATCH, PUT, DELETE, OPTIONS';
 const EXPOSED_HEADERS = 'content-range, content-location, location, preference-applied';
 // Hop-by-hop headers belong to one connection and must not be forwarded (RFC 9110 §7.6.1).
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'host',
+]);
 
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const host = options.host ?? '127.0.0.1';
@@ -37,7 +55,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     server.once('error', (error: NodeJS.ErrnoException) => {
       reject(
         error.code === 'EADDRINUSE'
-          ? new StackError(`port ${options.port} (gateway) is already in use: stop what listens there (\`ss -ltnp 'sport = :${options.port}'\`) or choose another port`)
+          ? new StackError(
+              `port ${options.port} (gateway) is already in use: stop what listens there (\`ss -ltnp 'sport = :${options.port}'\`) or choose another port`,
+            )
           : error,
       );
     });
@@ -74,17 +94,23 @@ function handle(options: GatewayOptions, req: IncomingMessage, res: ServerRespon
 
   const apikey = headerValue(req.headers.apikey) ?? url.searchParams.get('apikey') ?? undefined;
   if (!apikey) {
-    sendJson(res, 401, { message: 'No API key found in request', hint: 'No `apikey` request header or url param was found.' });
+    sendJson(res, 401, {
+      message: 'No API key found in request',
+      hint: 'No `apikey` request header or url param was found.',
+    });
     return;
   }
   if (!options.apiKeys.includes(apikey)) {
-    sendJson(res, 401, { message: 'Invalid API key', hint: 'Double check your Supabase `anon` or `service_role` API key.' });
+    sendJson(res, 401, {
+      message: 'Invalid API key',
+      hint: 'Double check your Supabase `anon` or `service_role` API key.',
+    });
     return;
   }
 
   // Like Supabase's gateway: the key is consumed here, not passed on as a PostgREST filter.
   url.searchParams.delete('apikey');
-  const upstreamPath = (url.pathname.slice(REST_PREFIX.length) || '/') + (url.search);
+  const upstreamPath = (url.pathname.slice(REST_PREFIX.length) || '/') + url.search;
   proxy(options, req, res, upstreamPath, apikey);
 }
 
@@ -149,6 +175,9 @@ function headerValue(value: string | string[] | undefined): string | undefined {
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }

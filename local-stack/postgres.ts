@@ -47,7 +47,10 @@ export async function startEmbeddedPostgres(options: PostgresOptions): Promise<P
     await Promise.race([
       server.start(),
       new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`not ready to accept connections within ${startTimeoutMs / 1000} s`)), startTimeoutMs);
+        timer = setTimeout(
+          () => reject(new Error(`not ready to accept connections within ${startTimeoutMs / 1000} s`)),
+          startTimeoutMs,
+        );
       }),
     ]);
   } catch (error) {

@@ -77,7 +77,9 @@ export async function checkPostgrestBinary(binary: string): Promise<void> {
     throw new StackError(`PostgREST at ${binary} does not run (${reason}): ${INSTALL_HINT}`, { cause: error });
   }
   if (!output.includes(`PostgREST ${POSTGREST_VERSION}`)) {
-    throw new StackError(`PostgREST at ${binary} is "${output.trim()}", expected ${POSTGREST_VERSION}: ${INSTALL_HINT}`);
+    throw new StackError(
+      `PostgREST at ${binary} is "${output.trim()}", expected ${POSTGREST_VERSION}: ${INSTALL_HINT}`,
+    );
   }
 }
 
@@ -127,7 +129,10 @@ export async function startPostgrest(options: PostgrestOptions): Promise<Postgre
   } catch (error) {
     await server.stop();
     const reason = error instanceof Error ? error.message : String(error);
-    throw new StackError(`PostgREST did not become ready: ${reason}; see its last log lines below`, { logs: logs.tail(), cause: error });
+    throw new StackError(`PostgREST did not become ready: ${reason}; see its last log lines below`, {
+      logs: logs.tail(),
+      cause: error,
+    });
   }
   return server;
 }
@@ -146,12 +151,18 @@ function configText(options: PostgrestOptions, jwksFile: string): string {
     'admin-server-port': options.adminPort,
     'log-level': 'warn',
   };
-  return Object.entries(settings)
-    .map(([key, value]) => `${key} = ${typeof value === 'number' ? value : JSON.stringify(value)}`)
-    .join('\n') + '\n';
+  return (
+    Object.entries(settings)
+      .map(([key, value]) => `${key} = ${typeof value === 'number' ? value : JSON.stringify(value)}`)
+      .join('\n') + '\n'
+  );
 }
 
-async function waitUntilReady(options: PostgrestOptions, exited: () => string | undefined, timeoutMs: number): Promise<void> {
+async function waitUntilReady(
+  options: PostgrestOptions,
+  exited: () => string | undefined,
+  timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   const readyUrl = `http://127.0.0.1:${options.adminPort}/ready`;
   for (;;) {

@@ -23,12 +23,19 @@ let emulatorKey: { kid: string; privateKey: CryptoKey };
 
 beforeAll(async () => {
   // Native mode adds the role claim to session tokens; template tokens are unaffected by it.
-  const prepared = await testStackOptions('rls-modes-test', (port) => ({ port, nativeSupabaseRole: true, webhookUrl: null }));
+  const prepared = await testStackOptions('rls-modes-test', (port) => ({
+    port,
+    nativeSupabaseRole: true,
+    webhookUrl: null,
+  }));
   cleanup = prepared.cleanup;
   dataDir = prepared.options.dataDir!;
   stack = await startStack(prepared.options);
   clerk = createClerkClient({ apiUrl: stack.env.CLERK_API_URL, secretKey: stack.env.CLERK_SECRET_KEY });
-  const instance = JSON.parse(await readFile(join(dataDir, 'clerk', 'instance.json'), 'utf8')) as { kid: string; privateKeyPem: string };
+  const instance = JSON.parse(await readFile(join(dataDir, 'clerk', 'instance.json'), 'utf8')) as {
+    kid: string;
+    privateKeyPem: string;
+  };
   emulatorKey = { kid: instance.kid, privateKey: await importPKCS8(instance.privateKeyPem, 'RS256') };
 });
 
@@ -43,22 +50,31 @@ interface SignedInUser {
 }
 
 async function signedInUser(label: string): Promise<SignedInUser> {
-  const user = await clerk.users.createUser({ emailAddress: [`${label}-${Math.random().toString(36).slice(2, 8)}@example.test`] });
+  const user = await clerk.users.createUser({
+    emailAddress: [`${label}-${Math.random().toString(36).slice(2, 8)}@example.test`],
+  });
   const session = await clerk.sessions.createSession({ userId: user.id });
   return { userId: user.id, sessionId: session.id };
 }
 
 /** What the app sends to Supabase in each mode, fetched the way @clerk/nextjs's getToken does. */
 async function tokenFor(mode: Mode, user: SignedInUser): Promise<string> {
-  const { jwt } = mode === 'template' ? await clerk.sessions.getToken(user.sessionId, 'supabase') : await clerk.sessions.getToken(user.sessionId);
+  const { jwt } =
+    mode === 'template'
+      ? await clerk.sessions.getToken(user.sessionId, 'supabase')
+      : await clerk.sessions.getToken(user.sessionId);
   return jwt;
 }
 
-const clientFor = async (mode: Mode, user: SignedInUser) => supabaseClient(stack.env.SUPABASE_URL, stack.env.SUPABASE_ANON_KEY, await tokenFor(mode, user));
+const clientFor = async (mode: Mode, user: SignedInUser) =>
+  supabaseClient(stack.env.SUPABASE_URL, stack.env.SUPABASE_ANON_KEY, await tokenFor(mode, user));
 const withToken = (token: string) => supabaseClient(stack.env.SUPABASE_URL, stack.env.SUPABASE_ANON_KEY, token);
 
 /** A session-token-shaped JWT; `key` defaults to the emulator's own signing key. */
-async function sessionShapedToken(sub: string, options: { role?: string; expiresInSeconds?: number; key?: CryptoKey }): Promise<string> {
+async function sessionShapedToken(
+  sub: string,
+  options: { role?: string; expiresInSeconds?: number; key?: CryptoKey },
+): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT({ sid: 'sess_x', ...(options.role ? { role: options.role } : {}) })
     .setProtectedHeader({ alg: 'RS256', kid: emulatorKey.kid, typ: 'JWT' })
@@ -78,7 +94,11 @@ describe.each<Mode>(['template', 'native'])('RLS with %s tokens', (mode) => {
   it('a user inserts, lists, updates and deletes own tasks; user_id comes from the token', async () => {
     const alice = await signedInUser(`${mode}-alice`);
     const db = await clientFor(mode, alice);
-    const inserted = await db.from('tasks').insert({ name: `${mode}: write tests` }).select().single();
+    const inserted = await db
+      .from('tasks')
+      .insert({ name: `${mode}: write tests` })
+      .select()
+      .single();
     expect(inserted.error).toBeNull();
     expect(inserted.data).toMatchObject({ name: `${mode}: write tests`, done: false, user_id: alice.userId });
     const id = inserted.data!.id as number;
@@ -108,7 +128,9 @@ describe.each<Mode>(['template', 'native'])('RLS with %s tokens', (mode) => {
     expect(forged.status).toBe(403);
     expect(forged.error?.code).toBe('42501');
 
-    expect((await a.from('tasks').select('id, name, user_id')).data).toEqual([{ id, name: "Alice's secret", user_id: alice.userId }]);
+    expect((await a.from('tasks').select('id, name, user_id')).data).toEqual([
+      { id, name: "Alice's secret", user_id: alice.userId },
+    ]);
   });
 
   it('an expired token and a token signed with another key are rejected: 401 PGRST301', async () => {
@@ -116,8 +138,14 @@ describe.each<Mode>(['template', 'native'])('RLS with %s tokens', (mode) => {
     const { privateKey: otherKey } = await generateKeyPair('RS256');
     const [expired, forged] =
       mode === 'template'
-        ? [await templateToken(stack.env.SUPABASE_JWT_SECRET, carol.userId, { expiresInSeconds: -120 }), await templateToken('not-the-stack-secret-not-the-stack-secret-0000', carol.userId)]
-        : [await sessionShapedToken(carol.userId, { role: 'authenticated', expiresInSeconds: -120 }), await sessionShapedToken(carol.userId, { role: 'authenticated', key: otherKey })];
+        ? [
+            await templateToken(stack.env.SUPABASE_JWT_SECRET, carol.userId, { expiresInSeconds: -120 }),
+            await templateToken('not-the-stack-secret-not-the-stack-secret-0000', carol.userId),
+          ]
+        : [
+            await sessionShapedToken(carol.userId, { role: 'authenticated', expiresInSeconds: -120 }),
+            await sessionShapedToken(carol.userId, { role: 'authenticated', key: otherKey }),
+          ];
     for (const token of [expired, forged]) {
       const result = await withToken(token).from('tasks').select();
       expect(result.status).toBe(401);
@@ -131,12 +159,16 @@ describe('native mode needs the role claim', () => {
     const dave = await signedInUser('native-dave');
     expect((await (await clientFor('native', dave)).from('tasks').insert({ name: "Dave's" })).error).toBeNull();
 
-    const noRole = await withToken(await sessionShapedToken(dave.userId, {})).from('tasks').select();
+    const noRole = await withToken(await sessionShapedToken(dave.userId, {}))
+      .from('tasks')
+      .select();
     // anon has no grant on tasks (401 / 42501); with one, RLS would return []. Either way: no rows.
     expect(noRole.data ?? []).toEqual([]);
     if (noRole.error) expect([noRole.status, noRole.error.code]).toEqual([401, '42501']);
     // The same token with the claim (what Clerk's Supabase integration adds) sees the row.
-    const withRole = await withToken(await sessionShapedToken(dave.userId, { role: 'authenticated' })).from('tasks').select('name');
+    const withRole = await withToken(await sessionShapedToken(dave.userId, { role: 'authenticated' }))
+      .from('tasks')
+      .select('name');
     expect(withRole.data).toEqual([{ name: "Dave's" }]);
   });
 });

@@ -53,10 +53,14 @@ describe('stack with the Clerk emulator', () => {
   it('the session token itself (native third-party auth, RS256) is accepted and runs as its user', async () => {
     const { user, session } = await signedInUser('native@example.com');
     const { jwt: templateJwt } = await clerk.sessions.getToken(session.id, 'supabase');
-    await supabaseClient(stack.env.SUPABASE_URL, stack.env.SUPABASE_ANON_KEY, templateJwt).from('tasks').insert({ name: 'native row' });
+    await supabaseClient(stack.env.SUPABASE_URL, stack.env.SUPABASE_ANON_KEY, templateJwt)
+      .from('tasks')
+      .insert({ name: 'native row' });
 
     const { jwt: sessionJwt } = await clerk.sessions.getToken(session.id);
-    const rows = await supabaseClient(stack.env.SUPABASE_URL, stack.env.SUPABASE_ANON_KEY, sessionJwt).from('tasks').select('name, user_id');
+    const rows = await supabaseClient(stack.env.SUPABASE_URL, stack.env.SUPABASE_ANON_KEY, sessionJwt)
+      .from('tasks')
+      .select('name, user_id');
     expect(rows.error).toBeNull();
     expect(rows.data).toEqual([{ name: 'native row', user_id: user.id }]);
   });

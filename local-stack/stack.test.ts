@@ -23,7 +23,11 @@ afterAll(async () => {
 });
 
 const asUser = async (sub: string) =>
-  supabaseClient(stack.env.SUPABASE_URL, stack.env.SUPABASE_ANON_KEY, await templateToken(stack.env.SUPABASE_JWT_SECRET, sub));
+  supabaseClient(
+    stack.env.SUPABASE_URL,
+    stack.env.SUPABASE_ANON_KEY,
+    await templateToken(stack.env.SUPABASE_JWT_SECRET, sub),
+  );
 const anon = () => supabaseClient(stack.env.SUPABASE_URL, stack.env.SUPABASE_ANON_KEY);
 const serviceRole = () => supabaseClient(stack.env.SUPABASE_URL, stack.env.SUPABASE_SERVICE_ROLE_KEY);
 
@@ -84,7 +88,9 @@ describe('a signed-in user (Clerk template token)', () => {
     expect(forged.error?.code).toBe('42501');
 
     // A's task is untouched, and B's forged row does not exist.
-    expect((await a.from('tasks').select('id, name, user_id')).data).toEqual([{ id, name: "A's secret", user_id: USER_A }]);
+    expect((await a.from('tasks').select('id, name, user_id')).data).toEqual([
+      { id, name: "A's secret", user_id: USER_A },
+    ]);
     const all = await serviceRole().from('tasks').select('name').eq('name', 'planted');
     expect(all.data).toEqual([]);
   });
@@ -125,7 +131,11 @@ describe('the gateway', () => {
       expect(response.status).toBe(401);
       expect(await response.json()).toMatchObject({ message: 'Invalid API key' });
     }
-    const client = supabaseClient(stack.env.SUPABASE_URL, 'wrong-key', await templateToken(stack.env.SUPABASE_JWT_SECRET, USER_A));
+    const client = supabaseClient(
+      stack.env.SUPABASE_URL,
+      'wrong-key',
+      await templateToken(stack.env.SUPABASE_JWT_SECRET, USER_A),
+    );
     expect((await client.from('tasks').select()).status).toBe(401);
   });
 
@@ -139,7 +149,12 @@ describe('the gateway', () => {
     const token = await templateToken(stack.env.SUPABASE_JWT_SECRET, USER_A);
     const response = await fetch(`${tasksUrl()}?select=id`, {
       method: 'HEAD',
-      headers: { apikey: stack.env.SUPABASE_ANON_KEY, authorization: `Bearer ${token}`, prefer: 'count=exact', origin: 'http://localhost:3000' },
+      headers: {
+        apikey: stack.env.SUPABASE_ANON_KEY,
+        authorization: `Bearer ${token}`,
+        prefer: 'count=exact',
+        origin: 'http://localhost:3000',
+      },
     });
     expect(response.status).toBe(200);
     expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
@@ -151,7 +166,9 @@ describe('the gateway', () => {
 
   it('runs a request without Authorization as the apikey role (service_role sees every row)', async () => {
     await (await asUser(USER_B)).from('tasks').insert({ name: "B's task" });
-    const response = await fetch(`${tasksUrl()}?select=user_id`, { headers: { apikey: stack.env.SUPABASE_SERVICE_ROLE_KEY } });
+    const response = await fetch(`${tasksUrl()}?select=user_id`, {
+      headers: { apikey: stack.env.SUPABASE_SERVICE_ROLE_KEY },
+    });
     const owners = new Set(((await response.json()) as { user_id: string }[]).map((row) => row.user_id));
     expect(owners).toEqual(new Set([USER_A, USER_B]));
   });
@@ -160,14 +177,18 @@ describe('the gateway', () => {
 describe('tokens PostgREST must reject', () => {
   it('an expired token: 401 PGRST301', async () => {
     const expired = await templateToken(stack.env.SUPABASE_JWT_SECRET, USER_A, { expiresInSeconds: -120 });
-    const result = await supabaseClient(stack.env.SUPABASE_URL, stack.env.SUPABASE_ANON_KEY, expired).from('tasks').select();
+    const result = await supabaseClient(stack.env.SUPABASE_URL, stack.env.SUPABASE_ANON_KEY, expired)
+      .from('tasks')
+      .select();
     expect(result.status).toBe(401);
     expect(result.error?.code).toBe('PGRST301');
   });
 
   it('a token signed with another secret: 401 PGRST301', async () => {
     const forged = await templateToken('not-the-stack-secret-not-the-stack-secret-0000', USER_A);
-    const result = await supabaseClient(stack.env.SUPABASE_URL, stack.env.SUPABASE_ANON_KEY, forged).from('tasks').select();
+    const result = await supabaseClient(stack.env.SUPABASE_URL, stack.env.SUPABASE_ANON_KEY, forged)
+      .from('tasks')
+      .select();
     expect(result.status).toBe(401);
     expect(result.error?.code).toBe('PGRST301');
   });
@@ -176,7 +197,9 @@ describe('tokens PostgREST must reject', () => {
 describe('outages and restarts', () => {
   it('answers 503 while PostgREST is down, and recovers when it is back', async () => {
     await stack.stopService('postgrest');
-    const down = await fetch(`${stack.env.SUPABASE_URL}/rest/v1/tasks`, { headers: { apikey: stack.env.SUPABASE_ANON_KEY } });
+    const down = await fetch(`${stack.env.SUPABASE_URL}/rest/v1/tasks`, {
+      headers: { apikey: stack.env.SUPABASE_ANON_KEY },
+    });
     expect(down.status).toBe(503);
     expect((await down.json()).message).toMatch(/PostgREST .* is not reachable/);
     await stack.startService('postgrest');

@@ -86,17 +86,20 @@ export interface Stack {
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const dataDir = resolve(options.dataDir ?? join(projectRoot, '.data'));
-  const externalUrl = options.databaseUrl === null ? undefined : (options.databaseUrl ?? (process.env.DATABASE_URL || undefined));
+  const externalUrl =
+    options.databaseUrl === null ? undefined : (options.databaseUrl ?? (process.env.DATABASE_URL || undefined));
   const gatewayPort = options.gatewayPort ?? DEFAULT_GATEWAY_PORT;
   const postgresPort = options.postgresPort ?? DEFAULT_POSTGRES_PORT;
-  const clerkOptions = options.clerk === false ? undefined : options.clerk === true || options.clerk === undefined ? {} : options.clerk;
+  const clerkOptions =
+    options.clerk === false ? undefined : options.clerk === true || options.clerk === undefined ? {} : options.clerk;
   const binary = options.postgrestBinary ?? defaultPostgrestBinary();
 
   // Checks that need nothing started come first: a failure here leaves nothing to clean up.
   await assertPortFree(gatewayPort, 'gateway', 'gatewayPort / --gateway-port');
   if (!externalUrl) await assertPortFree(postgresPort, 'embedded PostgreSQL', 'postgresPort / --postgres-port');
   const clerkPort = clerkOptions?.port ?? DEFAULT_CLERK_EMULATOR_PORT;
-  if (clerkOptions) await assertPortFree(clerkPort, 'Clerk emulator', 'clerk: { port } / --clerk-port, or skip it with --no-clerk');
+  if (clerkOptions)
+    await assertPortFree(clerkPort, 'Clerk emulator', 'clerk: { port } / --clerk-port, or skip it with --no-clerk');
   await checkPostgrestBinary(binary);
   await mkdir(dataDir, { recursive: true });
   // Embedded PostgreSQL runs as the `postgres` user when we are root: it must be able to enter dataDir.
@@ -146,7 +149,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const startPostgres = async () => {
     const postgresDir = join(dataDir, 'postgres');
     try {
-      postgres = await startEmbeddedPostgres({ dataDir: postgresDir, port: postgresPort, password: secrets.postgresPassword, onLog: logTo('postgres') });
+      postgres = await startEmbeddedPostgres({
+        dataDir: postgresDir,
+        port: postgresPort,
+        password: secrets.postgresPassword,
+        onLog: logTo('postgres'),
+      });
     } catch (error) {
       throw new StackError(
         `PostgreSQL did not start in ${postgresDir} (${(error as Error).message}): see its last log lines below; if the data directory is damaged, delete it (its data is lost) or set DATABASE_URL to another PostgreSQL`,
@@ -176,8 +184,18 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   // Restarting keeps the port and dataDir, so the keys, users and sessions stay the same.
   const startClerkService = async (clerkOpts: ClerkOptions) => {
     // Webhooks go to the app's route unless the caller says otherwise (null: none).
-    const webhookUrl = clerkOpts.webhookUrl === undefined ? new URL('/api/webhooks/clerk', clerkOpts.appUrl ?? 'http://localhost:3000').href : clerkOpts.webhookUrl;
-    const clerk = await startClerkEmulator({ ...clerkOpts, webhookUrl, port: clerkPort, dataDir: join(dataDir, 'clerk'), supabaseJwtSecret: secrets.jwtSecret, onLog: logTo('clerk') });
+    const webhookUrl =
+      clerkOpts.webhookUrl === undefined
+        ? new URL('/api/webhooks/clerk', clerkOpts.appUrl ?? 'http://localhost:3000').href
+        : clerkOpts.webhookUrl;
+    const clerk = await startClerkEmulator({
+      ...clerkOpts,
+      webhookUrl,
+      port: clerkPort,
+      dataDir: join(dataDir, 'clerk'),
+      supabaseJwtSecret: secrets.jwtSecret,
+      onLog: logTo('clerk'),
+    });
     stopClerk = () => clerk.stop();
     return clerk;
   };
@@ -198,7 +216,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     }
 
     await startPostgrestService();
-    gateway = await startGateway({ port: gatewayPort, postgrestUrl: postgrest!.url, apiKeys: [keys.anonKey, keys.serviceRoleKey] });
+    gateway = await startGateway({
+      port: gatewayPort,
+      postgrestUrl: postgrest!.url,
+      apiKeys: [keys.anonKey, keys.serviceRoleKey],
+    });
 
     env = {
       SUPABASE_URL: gateway.url,
@@ -214,7 +236,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   }
 
   const envFile = join(dataDir, 'stack.env');
-  await writeEnvFile(envFile, env, `Written by \`npm run stack\` at ${new Date().toISOString()}. Local keys only: not for production.`);
+  await writeEnvFile(
+    envFile,
+    env,
+    `Written by \`npm run stack\` at ${new Date().toISOString()}. Local keys only: not for production.`,
+  );
 
   return {
     env,
@@ -237,7 +263,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         if (!clerkOptions) throw new Error('stopService("clerk"): the stack was started without the Clerk emulator');
         await stopClerk?.();
       } else if (name === 'postgrest') await postgrest?.stop();
-      else if (externalUrl) throw new Error('stopService("postgres"): the stack does not manage the PostgreSQL at DATABASE_URL');
+      else if (externalUrl)
+        throw new Error('stopService("postgres"): the stack does not manage the PostgreSQL at DATABASE_URL');
       else await postgres?.stop();
     },
     async startService(name) {
@@ -245,7 +272,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         if (!clerkOptions) throw new Error('startService("clerk"): the stack was started without the Clerk emulator');
         await startClerkService(clerkOptions);
       } else if (name === 'postgrest') await startPostgrestService();
-      else if (externalUrl) throw new Error('startService("postgres"): the stack does not manage the PostgreSQL at DATABASE_URL');
+      else if (externalUrl)
+        throw new Error('startService("postgres"): the stack does not manage the PostgreSQL at DATABASE_URL');
       else await startPostgres();
       expectedExit.delete(name);
     },
@@ -275,12 +303,18 @@ async function prepareDatabase(adminUrl: string, secrets: StackSecrets, where: s
         { cause: error },
       );
     }
-    throw new StackError(`cannot prepare the database at ${target} (${pg.code ? `${pg.code} ` : ''}${pg.message ?? String(error)}): check that it runs and that the URL is right`, { cause: error });
+    throw new StackError(
+      `cannot prepare the database at ${target} (${pg.code ? `${pg.code} ` : ''}${pg.message ?? String(error)}): check that it runs and that the URL is right`,
+      { cause: error },
+    );
   }
   try {
     await migrate(adminUrl);
   } catch (error) {
-    throw new StackError(`migrating ${target} failed: ${(error as Error).message.split('\n')[0]}`, { logs: (error as Error).message.split('\n').slice(1), cause: error });
+    throw new StackError(`migrating ${target} failed: ${(error as Error).message.split('\n')[0]}`, {
+      logs: (error as Error).message.split('\n').slice(1),
+      cause: error,
+    });
   }
   await setAuthenticatorPassword(adminUrl, secrets.authenticatorPassword);
 }

@@ -56,9 +56,17 @@ describe('.github/workflows/ci.yml', () => {
 
   it('installs, then typechecks, lints, guards drift, pushes and tests, in that order', () => {
     const steps = job('test').steps;
-    const order = ['npm ci --no-audit --no-fund', 'npm run format:check', 'npm run typecheck', 'npm run lint', 'npm run db:check', 'npm run db:push', 'npm run test:unit', 'npm run test:e2e', 'npm run test:security'].map(
-      (command) => stepIndex(steps, command),
-    );
+    const order = [
+      'npm ci --no-audit --no-fund',
+      'npm run format:check',
+      'npm run typecheck',
+      'npm run lint',
+      'npm run db:check',
+      'npm run db:push',
+      'npm run test:unit',
+      'npm run test:e2e',
+      'npm run test:security',
+    ].map((command) => stepIndex(steps, command));
     expect(order.every((index) => index >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     const chromium = runs(steps).findIndex((run) => run.includes('chromium'));
@@ -73,7 +81,9 @@ describe('.github/workflows/ci.yml', () => {
     expect(push.environment).toBe('production');
     expect(push.env?.DATABASE_URL).toBe('${{ secrets.SUPABASE_DB_URL }}');
     expect(stepIndex(push.steps, 'npm ci --no-audit --no-fund')).toBeGreaterThanOrEqual(0);
-    expect(stepIndex(push.steps, 'npm run db:push')).toBeGreaterThan(stepIndex(push.steps, 'npm ci --no-audit --no-fund'));
+    expect(stepIndex(push.steps, 'npm run db:push')).toBeGreaterThan(
+      stepIndex(push.steps, 'npm ci --no-audit --no-fund'),
+    );
   });
 
   it('skips the schema push with a message, not a failure, when the secret is absent', () => {

@@ -17,7 +17,13 @@ try {
   const before = new Set(readdirSync(scratch));
   const output = execFileSync(
     join(projectRoot, 'node_modules/.bin/drizzle-kit'),
-    ['generate', '--dialect=postgresql', `--schema=${schema}`, `--out=./${relative(projectRoot, scratch)}`, '--name=drift'],
+    [
+      'generate',
+      '--dialect=postgresql',
+      `--schema=${schema}`,
+      `--out=./${relative(projectRoot, scratch)}`,
+      '--name=drift',
+    ],
     { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000, encoding: 'utf8' },
   );
   const added = readdirSync(scratch).filter((file) => !before.has(file));

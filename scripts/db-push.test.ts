@@ -77,7 +77,9 @@ describe('npm run db:push', () => {
     const outcome = await dbPush(db.url);
     expect(outcome).toMatchObject({ code: 1 });
     expect(outcome.stderr).toContain('verification failed (1 problem)');
-    expect(outcome.stderr).toContain('policy tasks_update_own (FOR UPDATE TO authenticated) is missing on public.tasks');
+    expect(outcome.stderr).toContain(
+      'policy tasks_update_own (FOR UPDATE TO authenticated) is missing on public.tasks',
+    );
   });
 
   it('fails when anon is granted anything on tasks, at table or column level', async () => {
@@ -104,7 +106,8 @@ describe('npm run db:push', () => {
     expect(outcome).toMatchObject({ code: 1 });
     expect(outcome.stdout).toContain('no pending migrations');
     expect(outcome.stderr).toContain('row level security is DISABLED on public.tasks');
-    for (const policy of TASK_POLICIES) expect(outcome.stderr).toContain(`policy ${policy.name} (FOR ${policy.command}`);
+    for (const policy of TASK_POLICIES)
+      expect(outcome.stderr).toContain(`policy ${policy.name} (FOR ${policy.command}`);
   });
 
   it('explains a missing DATABASE_URL', async () => {
@@ -135,13 +138,18 @@ describe('verifySchema', () => {
     // cascade also drops the column default and the policies that call it.
     await execute(db.url, 'drop function public.requesting_user_id() cascade');
     const problems = await verifySchema(db.url);
-    expect(problems).toContain('function public.requesting_user_id() is missing: every policy on public.tasks depends on it');
+    expect(problems).toContain(
+      'function public.requesting_user_id() is missing: every policy on public.tasks depends on it',
+    );
     expect(problems.filter((problem) => problem.endsWith('is missing on public.tasks'))).toHaveLength(4);
   });
 
   it('reports authenticated being able to change user_id, and anon privileges through PUBLIC', async () => {
     const db = await freshDatabase(true);
-    await execute(db.url, 'grant update (user_id) on public.tasks to authenticated; grant references on public.tasks to public');
+    await execute(
+      db.url,
+      'grant update (user_id) on public.tasks to authenticated; grant references on public.tasks to public',
+    );
     expect(await verifySchema(db.url)).toEqual([
       expect.stringContaining('anon has REFERENCES on public.tasks'),
       expect.stringContaining('authenticated can UPDATE public.tasks.user_id'),
@@ -165,7 +173,12 @@ describe('verifySchema', () => {
 
   it('reports a migration the journal has no record of (edited after it was applied)', async () => {
     const db = await freshDatabase(true);
-    await execute(db.url, `update drizzle.__drizzle_migrations set hash = 'edited' where id = (select max(id) from drizzle.__drizzle_migrations)`);
-    expect(await verifyMigrationJournal(db.url)).toEqual([expect.stringContaining('drizzle/0002_tasks_rls.sql is not recorded')]);
+    await execute(
+      db.url,
+      `update drizzle.__drizzle_migrations set hash = 'edited' where id = (select max(id) from drizzle.__drizzle_migrations)`,
+    );
+    expect(await verifyMigrationJournal(db.url)).toEqual([
+      expect.stringContaining('drizzle/0002_tasks_rls.sql is not recorded'),
+    ]);
   });
 });

@@ -80,9 +80,9 @@ describe('db:check', () => {
     const schemaFile = join(dir, 'schema.ts');
     await writeFile(schemaFile, drifted);
     try {
-      const failure = await run('npx', ['tsx', 'scripts/db-check.ts', `--schema=${schemaFile}`], { cwd: projectRoot }).catch(
-        (error: { code: number; stderr: string }) => error,
-      );
+      const failure = await run('npx', ['tsx', 'scripts/db-check.ts', `--schema=${schemaFile}`], {
+        cwd: projectRoot,
+      }).catch((error: { code: number; stderr: string }) => error);
       expect(failure).toMatchObject({ code: 1 });
       expect((failure as { stderr: string }).stderr).toContain('has changes that drizzle/ has no migration for');
     } finally {

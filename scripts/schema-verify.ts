@@ -6,7 +6,6 @@ import { readFileSync } from 'node:fs';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { migrationsFolder, withConnection, type Sql } from './db.ts';
 
-
 const TABLE = 'public.tasks';
 
 /** The four row policies of drizzle/0002_tasks_rls.sql, and which expressions each must have. */
@@ -27,9 +26,12 @@ export function verifySchema(target: string | Sql): Promise<string[]> {
                   then has_function_privilege('authenticated', p.oid, 'EXECUTE') end as "authenticatedCanRun"
       from pg_proc p join pg_namespace n on n.oid = p.pronamespace
       where n.nspname = 'public' and p.proname = 'requesting_user_id' and p.pronargs = 0`;
-    if (!fn) problems.push('function public.requesting_user_id() is missing: every policy on public.tasks depends on it');
-    else if (fn.result !== 'text') problems.push(`function public.requesting_user_id() returns ${fn.result}, expected text`);
-    else if (fn.authenticatedCanRun === false) problems.push('authenticated cannot EXECUTE public.requesting_user_id(): every policy would fail');
+    if (!fn)
+      problems.push('function public.requesting_user_id() is missing: every policy on public.tasks depends on it');
+    else if (fn.result !== 'text')
+      problems.push(`function public.requesting_user_id() returns ${fn.result}, expected text`);
+    else if (fn.authenticatedCanRun === false)
+      problems.push('authenticated cannot EXECUTE public.requesting_user_id(): every policy would fail');
 
     const [table] = await sql<{ rls: boolean; hasUserId: boolean }[]>`
       select c.relrowsecurity as rls,
@@ -37,12 +39,15 @@ export function verifySchema(target: string | Sql): Promise<string[]> {
                      where a.attrelid = c.oid and a.attname = 'user_id' and a.attnum > 0 and not a.attisdropped) as "hasUserId"
       from pg_class c where c.oid = to_regclass(${TABLE})`;
     if (!table) return [...problems, `table ${TABLE} is missing`];
-    if (!table.rls) problems.push(`row level security is DISABLED on ${TABLE}: every row is visible to any role with a grant`);
+    if (!table.rls)
+      problems.push(`row level security is DISABLED on ${TABLE}: every row is visible to any role with a grant`);
 
     problems.push(...(await policyProblems(sql)));
 
-    const roles = (await sql<{ rolname: string }[]>`
-      select rolname from pg_roles where rolname in ('anon', 'authenticated')`).map((row) => row.rolname);
+    const roles = (
+      await sql<{ rolname: string }[]>`
+      select rolname from pg_roles where rolname in ('anon', 'authenticated')`
+    ).map((row) => row.rolname);
     for (const role of ['anon', 'authenticated'].filter((name) => !roles.includes(name))) {
       problems.push(`role ${role} is missing (plain PostgreSQL needs supabase/roles.sql)`);
     }
@@ -51,7 +56,9 @@ export function verifySchema(target: string | Sql): Promise<string[]> {
       const [row] = await sql<{ canUpdate: boolean }[]>`
         select has_column_privilege('authenticated', ${TABLE}, 'user_id', 'UPDATE') as "canUpdate"`;
       if (row?.canUpdate) {
-        problems.push(`authenticated can UPDATE ${TABLE}.user_id: grant UPDATE on (name, done) only, never on the owner column`);
+        problems.push(
+          `authenticated can UPDATE ${TABLE}.user_id: grant UPDATE on (name, done) only, never on the owner column`,
+        );
       }
     }
     return problems;
@@ -60,7 +67,14 @@ export function verifySchema(target: string | Sql): Promise<string[]> {
 
 async function policyProblems(sql: Sql): Promise<string[]> {
   const rows = await sql<
-    { name: string; command: string; roles: string[]; permissive: string; qual: string | null; withCheck: string | null }[]
+    {
+      name: string;
+      command: string;
+      roles: string[];
+      permissive: string;
+      qual: string | null;
+      withCheck: string | null;
+    }[]
   >`
     select policyname as name, cmd as command, roles::text[] as roles, permissive, qual, with_check as "withCheck"
     from pg_policies where schemaname = 'public' and tablename = 'tasks'`;
@@ -83,14 +97,18 @@ async function policyProblems(sql: Sql): Promise<string[]> {
       ['WITH CHECK', expected.withCheck, found.withCheck],
     ] as const) {
       if (wanted && !comparesOwner(expression)) {
-        problems.push(`${label} ${clause} does not compare user_id with requesting_user_id(): ${expression ?? '(none)'}`);
+        problems.push(
+          `${label} ${clause} does not compare user_id with requesting_user_id(): ${expression ?? '(none)'}`,
+        );
       }
     }
   }
   // Permissive policies are OR-ed together: any extra one widens access past the four above.
   for (const row of rows) {
     if (row.permissive === 'PERMISSIVE' && !TASK_POLICIES.some((expected) => expected.name === row.name)) {
-      problems.push(`unexpected permissive policy ${row.name} (FOR ${row.command} TO ${row.roles.join(', ')}) on ${TABLE}`);
+      problems.push(
+        `unexpected permissive policy ${row.name} (FOR ${row.command} TO ${row.roles.join(', ')}) on ${TABLE}`,
+      );
     }
   }
   return problems;
@@ -118,7 +136,10 @@ async function anonPrivilegeProblems(sql: Sql): Promise<string[]> {
     order by a.attnum, p`;
   return [
     ...onTable.map(({ privilege }) => `anon has ${privilege} on ${TABLE}: anon must have no privilege on it`),
-    ...onColumns.map(({ column, privilege }) => `anon has ${privilege} on column ${TABLE}.${column}: anon must have no privilege on it`),
+    ...onColumns.map(
+      ({ column, privilege }) =>
+        `anon has ${privilege} on column ${TABLE}.${column}: anon must have no privilege on it`,
+    ),
   ];
 }
 
@@ -130,8 +151,9 @@ async function anonPrivilegeProblems(sql: Sql): Promise<string[]> {
 export function verifyMigrationJournal(target: string | Sql): Promise<string[]> {
   return withConnection(target, async (sql) => {
     const recorded = new Set((await appliedMigrations(sql)).map((row) => row.hash));
-    const tags = (JSON.parse(readFileSync(`${migrationsFolder}/meta/_journal.json`, 'utf8')) as { entries: { tag: string }[] })
-      .entries.map((entry) => entry.tag);
+    const tags = (
+      JSON.parse(readFileSync(`${migrationsFolder}/meta/_journal.json`, 'utf8')) as { entries: { tag: string }[] }
+    ).entries.map((entry) => entry.tag);
     return readMigrationFiles({ migrationsFolder })
       .map((migration, index) => ({ migration, file: `drizzle/${tags[index] ?? `#${index}`}.sql` }))
       .filter(({ migration }) => !recorded.has(migration.hash))
@@ -153,4 +175,3 @@ export async function appliedMigrations(target: string | Sql): Promise<{ hash: s
       select hash, created_at::text as "createdAt" from drizzle.__drizzle_migrations order by id`;
   });
 }
-

@@ -68,26 +68,35 @@ async function runOp(user: SimUser, op: Op, step: number, rand: () => number): P
     const name = `u${user.index}-t${step}`;
     res = await user.app.submit('/', createForm, [['name', name]]);
     const created = res.tasks.find((task) => task.name === name);
-    if (res.status === 200 && res.messages.status === `Added “${name}”.` && created) user.model.set(created.id, { name, done: false });
+    if (res.status === 200 && res.messages.status === `Added “${name}”.` && created)
+      user.model.set(created.id, { name, done: false });
     else user.errors.push(`create ${name}: ${res.status} ${JSON.stringify(res.messages)}`);
   } else if (op === 'toggle') {
     const done = !user.model.get(id)!.done;
-    res = await user.app.submit('/', findForm(user.html, { button: done ? 'Done' : 'Reopen', taskId: id }), [['id', String(id)], ['done', String(done)]]);
+    res = await user.app.submit('/', findForm(user.html, { button: done ? 'Done' : 'Reopen', taskId: id }), [
+      ['id', String(id)],
+      ['done', String(done)],
+    ]);
     if (res.status === 200 && res.tasks.find((task) => task.id === id)?.done === done) user.model.get(id)!.done = done;
     else user.errors.push(`toggle #${id}: ${res.status} ${JSON.stringify(res.messages)}`);
   } else if (op === 'rename') {
     const name = `u${user.index}-r${step}`;
-    res = await user.app.submit(`/tasks/${id}/edit`, renameForm, [['id', String(id)], ['name', name]]);
+    res = await user.app.submit(`/tasks/${id}/edit`, renameForm, [
+      ['id', String(id)],
+      ['name', name],
+    ]);
     if (res.status === 303 && res.location === '/') user.model.get(id)!.name = name;
     else user.errors.push(`rename #${id}: ${res.status} ${res.location} ${JSON.stringify(res.messages)}`);
   } else if (op === 'delete') {
     res = await user.app.submit('/', findForm(user.html, { button: 'Delete', taskId: id }), [['id', String(id)]]);
-    if (res.status === 200 && res.messages.alerts.length === 0 && !res.tasks.some((task) => task.id === id)) user.model.delete(id);
+    if (res.status === 200 && res.messages.alerts.length === 0 && !res.tasks.some((task) => task.id === id))
+      user.model.delete(id);
     else user.errors.push(`delete #${id}: ${res.status} ${JSON.stringify(res.messages)}`);
   } else {
     res = await user.app.get('/');
     const shown = new Set(res.tasks.map((task) => task.id));
-    if (res.status !== 200 || shown.size !== user.model.size || ids.some((known) => !shown.has(known))) user.errors.push(`read: ${res.status}, ${shown.size} tasks shown, model has ${user.model.size}`);
+    if (res.status !== 200 || shown.size !== user.model.size || ids.some((known) => !shown.has(known)))
+      user.errors.push(`read: ${res.status}, ${shown.size} tasks shown, model has ${user.model.size}`);
   }
   user.counts[op]++;
   user.statuses.set(res.status, (user.statuses.get(res.status) ?? 0) + 1);
@@ -112,7 +121,10 @@ async function runUser(user: SimUser): Promise<void> {
 beforeAll(async () => {
   sql = superuser(ctx.databaseUrl);
   const userId = await createUser(ctx, 'load-form');
-  const forms = await scrapeActionForms(new AppHttp(ctx.appUrl, (await signIn(ctx, userId)).cookie), (await seedTask(sql, userId, 'form source')).id);
+  const forms = await scrapeActionForms(
+    new AppHttp(ctx.appUrl, (await signIn(ctx, userId)).cookie),
+    (await seedTask(sql, userId, 'form source')).id,
+  );
   createForm = forms.create;
   renameForm = forms.rename;
 });
@@ -122,50 +134,73 @@ afterAll(async () => {
 });
 
 describe(`${USERS} users × ${OPERATIONS_PER_USER} operations at once`, () => {
-  it('no 5xx, every user ends with exactly their acknowledged tasks, nothing visible across users', { timeout: 300_000 }, async () => {
-    const users: SimUser[] = await Promise.all(
-      Array.from({ length: USERS }, async (_, index): Promise<SimUser> => {
-        const userId = await createUser(ctx, `load-${index}`);
-        const app = new AppHttp(ctx.appUrl, (await signIn(ctx, userId)).cookie, REQUEST_TIMEOUT_MS);
-        return { index, userId, app, model: new Map(), html: '', errors: [], leaks: [], counts: { create: 0, toggle: 0, rename: 0, delete: 0, read: 0 }, statuses: new Map() };
-      }),
-    );
-    const started = Date.now();
-    await Promise.all(users.map(runUser));
-    const seconds = (Date.now() - started) / 1000;
+  it(
+    'no 5xx, every user ends with exactly their acknowledged tasks, nothing visible across users',
+    { timeout: 300_000 },
+    async () => {
+      const users: SimUser[] = await Promise.all(
+        Array.from({ length: USERS }, async (_, index): Promise<SimUser> => {
+          const userId = await createUser(ctx, `load-${index}`);
+          const app = new AppHttp(ctx.appUrl, (await signIn(ctx, userId)).cookie, REQUEST_TIMEOUT_MS);
+          return {
+            index,
+            userId,
+            app,
+            model: new Map(),
+            html: '',
+            errors: [],
+            leaks: [],
+            counts: { create: 0, toggle: 0, rename: 0, delete: 0, read: 0 },
+            statuses: new Map(),
+          };
+        }),
+      );
+      const started = Date.now();
+      await Promise.all(users.map(runUser));
+      const seconds = (Date.now() - started) / 1000;
 
-    // Ground truth: each user's rows against the model built from acknowledged operations only.
-    const rows = await allTasks(sql);
-    const mismatches: string[] = [];
-    for (const user of users) {
-      const mine = rows.filter((row) => row.user_id === user.userId);
-      const actual = JSON.stringify(mine.map((row) => [row.id, row.name, row.done]));
-      const expected = JSON.stringify([...user.model].sort(([a], [b]) => a - b).map(([id, task]) => [id, task.name, task.done]));
-      if (actual !== expected) mismatches.push(`user ${user.index}: table ${actual.slice(0, 200)} ≠ model ${expected.slice(0, 200)}`);
-      for (const row of mine) if (!row.name.startsWith(`u${user.index}-`)) user.leaks.push(`row #${row.id} "${row.name}" stored under this user`);
-    }
-    const statuses = new Map<number, number>();
-    for (const user of users) for (const [status, n] of user.statuses) statuses.set(status, (statuses.get(status) ?? 0) + n);
-    const serverErrors = [...statuses].filter(([status]) => status >= 500).reduce((sum, [, n]) => sum + n, 0);
-    const errors = users.flatMap((user) => user.errors.map((e) => `u${user.index} ${e}`));
-    const leaks = users.flatMap((user) => user.leaks.map((e) => `u${user.index} ${e}`));
-    const ops = users.reduce((sum, user) => sum + Object.values(user.counts).reduce((a, b) => a + b, 0), 0);
-    const mix = (['create', 'toggle', 'rename', 'delete', 'read'] as const).map((op) => `${op} ${users.reduce((sum, user) => sum + user.counts[op], 0)}`).join(', ');
+      // Ground truth: each user's rows against the model built from acknowledged operations only.
+      const rows = await allTasks(sql);
+      const mismatches: string[] = [];
+      for (const user of users) {
+        const mine = rows.filter((row) => row.user_id === user.userId);
+        const actual = JSON.stringify(mine.map((row) => [row.id, row.name, row.done]));
+        const expected = JSON.stringify(
+          [...user.model].sort(([a], [b]) => a - b).map(([id, task]) => [id, task.name, task.done]),
+        );
+        if (actual !== expected)
+          mismatches.push(`user ${user.index}: table ${actual.slice(0, 200)} ≠ model ${expected.slice(0, 200)}`);
+        for (const row of mine)
+          if (!row.name.startsWith(`u${user.index}-`))
+            user.leaks.push(`row #${row.id} "${row.name}" stored under this user`);
+      }
+      const statuses = new Map<number, number>();
+      for (const user of users)
+        for (const [status, n] of user.statuses) statuses.set(status, (statuses.get(status) ?? 0) + n);
+      const serverErrors = [...statuses].filter(([status]) => status >= 500).reduce((sum, [, n]) => sum + n, 0);
+      const errors = users.flatMap((user) => user.errors.map((e) => `u${user.index} ${e}`));
+      const leaks = users.flatMap((user) => user.leaks.map((e) => `u${user.index} ${e}`));
+      const ops = users.reduce((sum, user) => sum + Object.values(user.counts).reduce((a, b) => a + b, 0), 0);
+      const mix = (['create', 'toggle', 'rename', 'delete', 'read'] as const)
+        .map((op) => `${op} ${users.reduce((sum, user) => sum + user.counts[op], 0)}`)
+        .join(', ');
 
-    recordCase(ctx.casesFile, {
-      suite: 'concurrency',
-      layer: 'app (HTTP, no JS) → PostgREST → PostgreSQL',
-      identity: `${USERS} signed-in users at once`,
-      operation: `${OPERATIONS_PER_USER} mixed operations each (${mix}) in ${seconds.toFixed(1)} s`,
-      expected: '0 5xx; 0 failed operations; each user\'s rows = their acknowledged operations; 0 tasks of others visible',
-      got: `${ops} operations; statuses ${[...statuses].map(([s, n]) => `${s}×${n}`).join(' ')}; ${errors.length} failed operations; ${mismatches.length} users whose rows differ; ${leaks.length} cross-user sightings${errors[0] ? ` — first failure: ${errors[0]}` : ''}`,
-      verdict: leaks.length ? 'leak' : serverErrors || errors.length || mismatches.length ? 'fail' : 'pass',
-    });
+      recordCase(ctx.casesFile, {
+        suite: 'concurrency',
+        layer: 'app (HTTP, no JS) → PostgREST → PostgreSQL',
+        identity: `${USERS} signed-in users at once`,
+        operation: `${OPERATIONS_PER_USER} mixed operations each (${mix}) in ${seconds.toFixed(1)} s`,
+        expected:
+          "0 5xx; 0 failed operations; each user's rows = their acknowledged operations; 0 tasks of others visible",
+        got: `${ops} operations; statuses ${[...statuses].map(([s, n]) => `${s}×${n}`).join(' ')}; ${errors.length} failed operations; ${mismatches.length} users whose rows differ; ${leaks.length} cross-user sightings${errors[0] ? ` — first failure: ${errors[0]}` : ''}`,
+        verdict: leaks.length ? 'leak' : serverErrors || errors.length || mismatches.length ? 'fail' : 'pass',
+      });
 
-    expect(leaks).toEqual([]);
-    expect(serverErrors).toBe(0);
-    expect(errors.slice(0, 10)).toEqual([]);
-    expect(mismatches.slice(0, 5)).toEqual([]);
-    expect(ops).toBe(USERS * OPERATIONS_PER_USER);
-  });
+      expect(leaks).toEqual([]);
+      expect(serverErrors).toBe(0);
+      expect(errors.slice(0, 10)).toEqual([]);
+      expect(mismatches.slice(0, 5)).toEqual([]);
+      expect(ops).toBe(USERS * OPERATIONS_PER_USER);
+    },
+  );
 });

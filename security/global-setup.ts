@@ -19,11 +19,13 @@ function startControlServer(app: AppUnderTest): Promise<Server> {
     const reply = (status: number, body: string) => res.writeHead(status, { 'Content-Type': 'text/plain' }).end(body);
     if (req.method === 'GET' && verb === 'app-log') return reply(200, app.appLog());
     const service = SERVICES.find((s) => s === name);
-    if (req.method !== 'POST' || !service || (verb !== 'stop' && verb !== 'start')) return reply(404, 'unknown control request');
+    if (req.method !== 'POST' || !service || (verb !== 'stop' && verb !== 'start'))
+      return reply(404, 'unknown control request');
     const run = verb === 'stop' ? app.stack.stopService(service) : app.stack.startService(service);
     run.then(
       () => reply(200, `${verb} ${service}: done`),
-      (error: unknown) => reply(500, `${verb} ${service} failed: ${error instanceof Error ? error.message : String(error)}`),
+      (error: unknown) =>
+        reply(500, `${verb} ${service} failed: ${error instanceof Error ? error.message : String(error)}`),
     );
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
@@ -45,7 +47,10 @@ export default async function setup(project: TestProject) {
     control = await startControlServer(app);
     const address = control.address();
     if (!address || typeof address === 'string') throw new Error('control server has no port');
-    const instance = JSON.parse(await readFile(join(app.stack.dataDir, 'clerk', 'instance.json'), 'utf8')) as { kid: string; privateKeyPem: string };
+    const instance = JSON.parse(await readFile(join(app.stack.dataDir, 'clerk', 'instance.json'), 'utf8')) as {
+      kid: string;
+      privateKeyPem: string;
+    };
     const env = app.stack.env;
     const context: SecurityContext = {
       appUrl: app.appUrl,
@@ -74,6 +79,8 @@ export default async function setup(project: TestProject) {
     await new Promise<void>((resolve) => control!.close(() => resolve()));
     await app.stop();
     const totals = await writeReport(casesFile, join(resultsDir, 'security-report.md'));
-    console.log(`security report: test-results/security-report.md (${totals.total} cases, ${totals.leaks} leaks, ${totals.failures} other failures)`);
+    console.log(
+      `security report: test-results/security-report.md (${totals.total} cases, ${totals.leaks} leaks, ${totals.failures} other failures)`,
+    );
   };
 }

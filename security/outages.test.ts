@@ -58,14 +58,47 @@ async function drive(worker: Worker, until: () => boolean): Promise<void> {
     try {
       res = await worker.app.submit('/', createForm, [['name', name]]);
     } catch (error) {
-      log.push({ worker: worker.label, userId: worker.userId, kind: 'create', name, outcome: 'unknown', detail: `no response: ${(error as Error).message}`, phase, at });
+      log.push({
+        worker: worker.label,
+        userId: worker.userId,
+        kind: 'create',
+        name,
+        outcome: 'unknown',
+        detail: `no response: ${(error as Error).message}`,
+        phase,
+        at,
+      });
     }
-    if (res) log.push({ worker: worker.label, userId: worker.userId, kind: 'create', name, ...createOutcome(res, name), phase, at });
+    if (res)
+      log.push({
+        worker: worker.label,
+        userId: worker.userId,
+        kind: 'create',
+        name,
+        ...createOutcome(res, name),
+        phase,
+        at,
+      });
     if (round % 3 === 2) {
       try {
-        log.push({ worker: worker.label, userId: worker.userId, kind: 'read', ...readOutcome(await worker.app.get('/')), phase, at: Date.now() });
+        log.push({
+          worker: worker.label,
+          userId: worker.userId,
+          kind: 'read',
+          ...readOutcome(await worker.app.get('/')),
+          phase,
+          at: Date.now(),
+        });
       } catch (error) {
-        log.push({ worker: worker.label, userId: worker.userId, kind: 'read', outcome: 'unknown', detail: `no response: ${(error as Error).message}`, phase, at: Date.now() });
+        log.push({
+          worker: worker.label,
+          userId: worker.userId,
+          kind: 'read',
+          outcome: 'unknown',
+          detail: `no response: ${(error as Error).message}`,
+          phase,
+          at: Date.now(),
+        });
       }
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -78,7 +111,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function waitForRecovery(workers: Worker[], since: number): Promise<boolean> {
   const deadline = Date.now() + RECOVERY_LIMIT_MS;
   while (Date.now() < deadline) {
-    if (workers.every((w) => log.some((e) => e.worker === w.label && e.kind === 'create' && e.outcome === 'ack' && e.at >= since))) return true;
+    if (
+      workers.every((w) =>
+        log.some((e) => e.worker === w.label && e.kind === 'create' && e.outcome === 'ack' && e.at >= since),
+      )
+    )
+      return true;
     await sleep(250);
   }
   return false;
@@ -99,97 +137,130 @@ afterAll(async () => {
 });
 
 describe('outages while users keep working', () => {
-  it('gives clear errors during each outage, recovers after, and loses or duplicates no acknowledged write', { timeout: 300_000 }, async () => {
-    const workers: Worker[] = [];
-    for (let i = 0; i < 3; i++) {
-      const userId = await createUser(ctx, `outage-${i}`);
-      workers.push({ label: `w${i}`, userId, app: new AppHttp(ctx.appUrl, (await signIn(ctx, userId)).cookie, REQUEST_TIMEOUT_MS) });
-    }
-    let stopped = false;
-    const running = workers.map((w) => drive(w, () => stopped));
-    const freshRuns: Promise<void>[] = [];
-    const phases: { service: Service; outageErrors: number; bad: number; recovered: boolean; recoveryMs: number }[] = [];
-    try {
-      await sleep(1_500);
-      for (const service of ['postgres', 'postgrest', 'clerk'] as const) {
-        let fresh: Worker | undefined;
-        if (service === 'clerk') {
-          // Signed-in workers hold cached template tokens and ride out a short Clerk outage; a session
-          // that has not fetched one yet must get one from Clerk and shows what users see when it is down.
-          fresh = { label: 'fresh-session', userId: workers[0]!.userId, app: new AppHttp(ctx.appUrl, (await signIn(ctx, workers[0]!.userId)).cookie, REQUEST_TIMEOUT_MS) };
-        }
-        phase = `${service} down`;
-        const downAt = Date.now();
-        await control('stop', service);
-        if (fresh) freshRuns.push(drive(fresh, () => stopped));
-        await sleep(OUTAGE_MS);
-        await control('start', service);
-        phase = `${service} back`;
-        const upAt = Date.now();
-        const recovered = await waitForRecovery(fresh ? [...workers, fresh] : workers, upAt);
-        const during = log.filter((e) => e.at >= downAt && e.at < upAt);
-        phases.push({
-          service,
-          outageErrors: during.filter((e) => e.outcome === 'refused' || e.outcome === 'clear-error').length,
-          bad: log.filter((e) => e.phase.startsWith(service) && e.outcome === 'bad').length,
-          recovered,
-          recoveryMs: Date.now() - upAt,
+  it(
+    'gives clear errors during each outage, recovers after, and loses or duplicates no acknowledged write',
+    { timeout: 300_000 },
+    async () => {
+      const workers: Worker[] = [];
+      for (let i = 0; i < 3; i++) {
+        const userId = await createUser(ctx, `outage-${i}`);
+        workers.push({
+          label: `w${i}`,
+          userId,
+          app: new AppHttp(ctx.appUrl, (await signIn(ctx, userId)).cookie, REQUEST_TIMEOUT_MS),
         });
       }
-    } finally {
-      stopped = true;
-      await Promise.all([...running, ...freshRuns]);
-    }
+      let stopped = false;
+      const running = workers.map((w) => drive(w, () => stopped));
+      const freshRuns: Promise<void>[] = [];
+      const phases: { service: Service; outageErrors: number; bad: number; recovered: boolean; recoveryMs: number }[] =
+        [];
+      try {
+        await sleep(1_500);
+        for (const service of ['postgres', 'postgrest', 'clerk'] as const) {
+          let fresh: Worker | undefined;
+          if (service === 'clerk') {
+            // Signed-in workers hold cached template tokens and ride out a short Clerk outage; a session
+            // that has not fetched one yet must get one from Clerk and shows what users see when it is down.
+            fresh = {
+              label: 'fresh-session',
+              userId: workers[0]!.userId,
+              app: new AppHttp(ctx.appUrl, (await signIn(ctx, workers[0]!.userId)).cookie, REQUEST_TIMEOUT_MS),
+            };
+          }
+          phase = `${service} down`;
+          const downAt = Date.now();
+          await control('stop', service);
+          if (fresh) freshRuns.push(drive(fresh, () => stopped));
+          await sleep(OUTAGE_MS);
+          await control('start', service);
+          phase = `${service} back`;
+          const upAt = Date.now();
+          const recovered = await waitForRecovery(fresh ? [...workers, fresh] : workers, upAt);
+          const during = log.filter((e) => e.at >= downAt && e.at < upAt);
+          phases.push({
+            service,
+            outageErrors: during.filter((e) => e.outcome === 'refused' || e.outcome === 'clear-error').length,
+            bad: log.filter((e) => e.phase.startsWith(service) && e.outcome === 'bad').length,
+            recovered,
+            recoveryMs: Date.now() - upAt,
+          });
+        }
+      } finally {
+        stopped = true;
+        await Promise.all([...running, ...freshRuns]);
+      }
 
-    // The final table against the log of every write.
-    const rows = (await allTasks(sql)).filter((row) => log.some((e) => e.userId === row.user_id));
-    const rowCount = new Map<string, number>();
-    for (const row of rows) rowCount.set(`${row.user_id}/${row.name}`, (rowCount.get(`${row.user_id}/${row.name}`) ?? 0) + 1);
-    const creates = log.filter((e) => e.kind === 'create');
-    const keyOf = (e: LogEntry) => `${e.userId}/${e.name}`;
-    const lost = creates.filter((e) => e.outcome === 'ack' && !rowCount.has(keyOf(e)));
-    const refusedButWritten = creates.filter((e) => e.outcome === 'refused' && rowCount.has(keyOf(e)));
-    const duplicated = [...rowCount].filter(([, count]) => count > 1);
-    const logged = new Set(creates.map(keyOf));
-    const phantom = rows.filter((row) => !logged.has(`${row.user_id}/${row.name}`));
-    const bad = log.filter((e) => e.outcome === 'bad');
-    const count = (outcome: string) => creates.filter((e) => e.outcome === outcome).length;
+      // The final table against the log of every write.
+      const rows = (await allTasks(sql)).filter((row) => log.some((e) => e.userId === row.user_id));
+      const rowCount = new Map<string, number>();
+      for (const row of rows)
+        rowCount.set(`${row.user_id}/${row.name}`, (rowCount.get(`${row.user_id}/${row.name}`) ?? 0) + 1);
+      const creates = log.filter((e) => e.kind === 'create');
+      const keyOf = (e: LogEntry) => `${e.userId}/${e.name}`;
+      const lost = creates.filter((e) => e.outcome === 'ack' && !rowCount.has(keyOf(e)));
+      const refusedButWritten = creates.filter((e) => e.outcome === 'refused' && rowCount.has(keyOf(e)));
+      const duplicated = [...rowCount].filter(([, count]) => count > 1);
+      const logged = new Set(creates.map(keyOf));
+      const phantom = rows.filter((row) => !logged.has(`${row.user_id}/${row.name}`));
+      const bad = log.filter((e) => e.outcome === 'bad');
+      const count = (outcome: string) => creates.filter((e) => e.outcome === outcome).length;
 
-    for (const p of phases) {
-      const problems = [...(p.bad ? [`${p.bad} 5xx/crash responses`] : []), ...(p.outageErrors ? [] : ['no clear error seen during the outage']), ...(p.recovered ? [] : ['no recovery within 60 s'])];
+      for (const p of phases) {
+        const problems = [
+          ...(p.bad ? [`${p.bad} 5xx/crash responses`] : []),
+          ...(p.outageErrors ? [] : ['no clear error seen during the outage']),
+          ...(p.recovered ? [] : ['no recovery within 60 s']),
+        ];
+        recordCase(ctx.casesFile, {
+          suite: 'outages',
+          layer: 'app (HTTP) + stack',
+          identity: p.service === 'clerk' ? '3 signed-in users + 1 fresh session' : '3 signed-in users',
+          operation: `${p.service} stopped ${OUTAGE_MS / 1000} s, then restarted`,
+          expected: 'clear "unavailable … Nothing was changed" errors, no 5xx, every user writing again after restart',
+          got: `${p.outageErrors} clear errors during the outage, ${p.bad} bad responses, ${p.recovered ? `all users writing again ${(p.recoveryMs / 1000).toFixed(1)} s after restart` : 'NOT recovered'}${problems.length ? ` — ${problems.join('; ')}` : ''}`,
+          verdict: problems.length ? 'fail' : 'pass',
+        });
+      }
+      const integrityProblems = [
+        ...(lost.length ? [`${lost.length} acknowledged writes lost`] : []),
+        ...(refusedButWritten.length ? [`${refusedButWritten.length} refused writes present`] : []),
+        ...(duplicated.length ? [`${duplicated.length} duplicated`] : []),
+        ...(phantom.length ? [`${phantom.length} rows nobody wrote`] : []),
+      ];
       recordCase(ctx.casesFile, {
         suite: 'outages',
-        layer: 'app (HTTP) + stack',
-        identity: p.service === 'clerk' ? '3 signed-in users + 1 fresh session' : '3 signed-in users',
-        operation: `${p.service} stopped ${OUTAGE_MS / 1000} s, then restarted`,
-        expected: 'clear "unavailable … Nothing was changed" errors, no 5xx, every user writing again after restart',
-        got: `${p.outageErrors} clear errors during the outage, ${p.bad} bad responses, ${p.recovered ? `all users writing again ${(p.recoveryMs / 1000).toFixed(1)} s after restart` : 'NOT recovered'}${problems.length ? ` — ${problems.join('; ')}` : ''}`,
-        verdict: problems.length ? 'fail' : 'pass',
+        layer: 'PostgreSQL (superuser)',
+        identity: 'all driver users',
+        operation: 'final table vs the driver log',
+        expected: 'every acknowledged write exactly once; no refused write; nothing else',
+        got: `${creates.length} writes: ${count('ack')} acknowledged, ${count('refused')} refused, ${count('unknown')} without a clear answer, ${count('bad')} bad; ${rows.length} rows${integrityProblems.length ? ` — ${integrityProblems.join('; ')}` : ''}`,
+        verdict: integrityProblems.length ? 'fail' : 'pass',
       });
-    }
-    const integrityProblems = [
-      ...(lost.length ? [`${lost.length} acknowledged writes lost`] : []),
-      ...(refusedButWritten.length ? [`${refusedButWritten.length} refused writes present`] : []),
-      ...(duplicated.length ? [`${duplicated.length} duplicated`] : []),
-      ...(phantom.length ? [`${phantom.length} rows nobody wrote`] : []),
-    ];
-    recordCase(ctx.casesFile, {
-      suite: 'outages',
-      layer: 'PostgreSQL (superuser)',
-      identity: 'all driver users',
-      operation: 'final table vs the driver log',
-      expected: 'every acknowledged write exactly once; no refused write; nothing else',
-      got: `${creates.length} writes: ${count('ack')} acknowledged, ${count('refused')} refused, ${count('unknown')} without a clear answer, ${count('bad')} bad; ${rows.length} rows${integrityProblems.length ? ` — ${integrityProblems.join('; ')}` : ''}`,
-      verdict: integrityProblems.length ? 'fail' : 'pass',
-    });
 
-    const summary = JSON.stringify({ phases, lost: lost.slice(0, 3), refusedButWritten: refusedButWritten.slice(0, 3), duplicated, phantom: phantom.slice(0, 3), bad: bad.slice(0, 5), unknown: creates.filter((e) => e.outcome === 'unknown').slice(0, 5) }, null, 1);
-    expect(bad, summary).toEqual([]);
-    expect(phases.map((p) => [p.service, p.outageErrors > 0, p.recovered]), summary).toEqual([
-      ['postgres', true, true],
-      ['postgrest', true, true],
-      ['clerk', true, true],
-    ]);
-    expect(integrityProblems, summary).toEqual([]);
-  });
+      const summary = JSON.stringify(
+        {
+          phases,
+          lost: lost.slice(0, 3),
+          refusedButWritten: refusedButWritten.slice(0, 3),
+          duplicated,
+          phantom: phantom.slice(0, 3),
+          bad: bad.slice(0, 5),
+          unknown: creates.filter((e) => e.outcome === 'unknown').slice(0, 5),
+        },
+        null,
+        1,
+      );
+      expect(bad, summary).toEqual([]);
+      expect(
+        phases.map((p) => [p.service, p.outageErrors > 0, p.recovered]),
+        summary,
+      ).toEqual([
+        ['postgres', true, true],
+        ['postgrest', true, true],
+        ['clerk', true, true],
+      ]);
+      expect(integrityProblems, summary).toEqual([]);
+    },
+  );
 });

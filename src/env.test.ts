@@ -40,8 +40,12 @@ describe('parseServerEnv', () => {
     const env = parseServerEnv({ ...complete, CLERK_WEBHOOK_SIGNING_SECRET: '', SUPABASE_SERVICE_ROLE_KEY: ' ' });
     expect(env.CLERK_WEBHOOK_SIGNING_SECRET).toBeUndefined();
     expect(env.SUPABASE_SERVICE_ROLE_KEY).toBeUndefined();
-    expect(parseServerEnv({ ...complete, CLERK_WEBHOOK_SIGNING_SECRET: 'whsec_abc+/9=' }).CLERK_WEBHOOK_SIGNING_SECRET).toBe('whsec_abc+/9=');
-    expect(() => parseServerEnv({ ...complete, CLERK_WEBHOOK_SIGNING_SECRET: 'sk_live_oops' })).toThrow(/CLERK_WEBHOOK_SIGNING_SECRET must look like whsec_<base64>: Clerk Dashboard → Webhooks/);
+    expect(
+      parseServerEnv({ ...complete, CLERK_WEBHOOK_SIGNING_SECRET: 'whsec_abc+/9=' }).CLERK_WEBHOOK_SIGNING_SECRET,
+    ).toBe('whsec_abc+/9=');
+    expect(() => parseServerEnv({ ...complete, CLERK_WEBHOOK_SIGNING_SECRET: 'sk_live_oops' })).toThrow(
+      /CLERK_WEBHOOK_SIGNING_SECRET must look like whsec_<base64>: Clerk Dashboard → Webhooks/,
+    );
   });
 
   it('rejects an unknown auth mode', () => {

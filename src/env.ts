@@ -8,11 +8,18 @@ const SUPABASE = `Supabase Dashboard → Project Settings → API, or ${LOCAL}`;
 const WEBHOOK = `Clerk Dashboard → Webhooks → your endpoint → Signing Secret, or ${LOCAL}`;
 
 const required = (where: string) =>
-  z.string({ error: `is missing: ${where}` }).trim().min(1, `is empty: ${where}`);
+  z
+    .string({ error: `is missing: ${where}` })
+    .trim()
+    .min(1, `is empty: ${where}`);
 
 // Unset and empty both mean "not configured".
 const optional = (where: string) =>
-  z.string({ error: `must be text: ${where}` }).trim().optional().transform((value) => value || undefined);
+  z
+    .string({ error: `must be text: ${where}` })
+    .trim()
+    .optional()
+    .transform((value) => value || undefined);
 
 const serverEnvSchema = z.object({
   NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: required(CLERK),
@@ -27,7 +34,10 @@ const serverEnvSchema = z.object({
   CLERK_SUPABASE_TOKEN_CACHE: z.enum(['on', 'off']).default('on'),
   // Optional: only the Clerk webhook route needs them; without them it answers 503.
   CLERK_WEBHOOK_SIGNING_SECRET: optional(WEBHOOK).pipe(
-    z.string().regex(/^whsec_[A-Za-z0-9+/]+=*$/, `must look like whsec_<base64>: ${WEBHOOK}`).optional(),
+    z
+      .string()
+      .regex(/^whsec_[A-Za-z0-9+/]+=*$/, `must look like whsec_<base64>: ${WEBHOOK}`)
+      .optional(),
   ),
   SUPABASE_SERVICE_ROLE_KEY: optional(SUPABASE),
 });

@@ -24,7 +24,9 @@ export const sessionCookie = (token: string, clientUat: string) => `__session=${
 
 export function clerkEnvOf(env: Record<string, string | undefined>): ClerkEnv | undefined {
   const { CLERK_API_URL, CLERK_SECRET_KEY, CLERK_EMULATOR_URL } = env;
-  return CLERK_API_URL && CLERK_SECRET_KEY && CLERK_EMULATOR_URL ? { CLERK_API_URL, CLERK_SECRET_KEY, CLERK_EMULATOR_URL } : undefined;
+  return CLERK_API_URL && CLERK_SECRET_KEY && CLERK_EMULATOR_URL
+    ? { CLERK_API_URL, CLERK_SECRET_KEY, CLERK_EMULATOR_URL }
+    : undefined;
 }
 
 export class ClerkEmulatorClient {
@@ -34,7 +36,11 @@ export class ClerkEmulatorClient {
   }
 
   async createUser(label: string): Promise<string> {
-    const user = await this.backend.users.createUser({ emailAddress: [`${label}-${randomUUID().slice(0, 8)}@example.test`], password: `pw-${randomUUID()}`, firstName: label });
+    const user = await this.backend.users.createUser({
+      emailAddress: [`${label}-${randomUUID().slice(0, 8)}@example.test`],
+      password: `pw-${randomUUID()}`,
+      firstName: label,
+    });
     return user.id;
   }
 

@@ -1,7 +1,13 @@
 // A fresh database per test file, created on the server that vitest's global setup provides
 // (DATABASE_URL when set, else an embedded PostgreSQL), migrated, and dropped afterwards.
 import { afterEach, inject } from 'vitest';
-import { createScratchDatabase, ensureSupabaseRoles, migrate, withConnection, type ScratchDatabase } from '../scripts/db.ts';
+import {
+  createScratchDatabase,
+  ensureSupabaseRoles,
+  migrate,
+  withConnection,
+  type ScratchDatabase,
+} from '../scripts/db.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -24,7 +30,10 @@ export async function createTestDatabase(options: { migrated?: boolean } = {}): 
 
 /** Inserts two tasks of two users as the table owner; returns them as allTasks() will list them. */
 export async function insertSampleTasks(url: string): Promise<{ name: string; user_id: string }[]> {
-  await withConnection(url, (sql) => sql`insert into tasks (name, user_id) values ('kept', 'user_1'), ('also kept', 'user_2')`);
+  await withConnection(
+    url,
+    (sql) => sql`insert into tasks (name, user_id) values ('kept', 'user_1'), ('also kept', 'user_2')`,
+  );
   return [
     { name: 'kept', user_id: 'user_1' },
     { name: 'also kept', user_id: 'user_2' },
@@ -33,7 +42,10 @@ export async function insertSampleTasks(url: string): Promise<{ name: string; us
 
 /** Every task's name and owner, oldest first, read as the table owner (RLS does not apply). */
 export function allTasks(url: string) {
-  return withConnection(url, (sql) => sql<{ name: string; user_id: string }[]>`select name, user_id from tasks order by id`);
+  return withConnection(
+    url,
+    (sql) => sql<{ name: string; user_id: string }[]>`select name, user_id from tasks order by id`,
+  );
 }
 
 /** createTestDatabase for use inside tests: every database it made is dropped after each test. */

@@ -6,7 +6,6 @@ import { randomUUID } from 'node:crypto';
 /** A form field: text, raw bytes, or a file upload. */
 export type Field = [name: string, value: string | Buffer | { file: string; content: string }];
 
-
 export interface HtmlForm {
   label?: string;
   /** Hidden inputs in page order: the `$ACTION_*` fields plus the form's own (id, done). */
@@ -43,7 +42,9 @@ export function parseForms(html: string): HtmlForm[] {
       const name = attribute(tag, 'name');
       if (attribute(tag, 'type') === 'hidden' && name) hidden.push([name, attribute(tag, 'value') ?? '']);
     }
-    const buttons = [...form.matchAll(/<button[^>]*>([\s\S]*?)<\/button>/g)].map((m) => decode(m[1]!.replace(/<[^>]+>/g, '')).trim());
+    const buttons = [...form.matchAll(/<button[^>]*>([\s\S]*?)<\/button>/g)].map((m) =>
+      decode(m[1]!.replace(/<[^>]+>/g, '')).trim(),
+    );
     return { label: attribute(open, 'aria-label'), hidden, buttons };
   });
 }
@@ -61,7 +62,8 @@ export function findForm(html: string, by: { label?: string; button?: string; ta
 }
 
 /** Only the `$ACTION_*` fields: what identifies the action and its React state, without the form's own inputs. */
-export const actionFields = (form: HtmlForm): [string, string][] => form.hidden.filter(([name]) => name.startsWith('$ACTION'));
+export const actionFields = (form: HtmlForm): [string, string][] =>
+  form.hidden.filter(([name]) => name.startsWith('$ACTION'));
 
 /** The task list as rendered (src/ui/task-item.tsx). */
 export function renderedTasks(html: string): RenderedTask[] {
@@ -81,9 +83,15 @@ export interface PageMessages {
 const textOf = (inner: string) => decode(inner.replace(/<!-- -->/g, '').replace(/<[^>]+>/g, '')).trim();
 
 export function pageMessages(html: string): PageMessages {
-  const status = [...html.matchAll(/<p class="status" role="status"[^>]*>([\s\S]*?)<\/p>/g)].map((m) => textOf(m[1]!)).find(Boolean);
-  const alerts = [...html.matchAll(/<p[^>]*role="alert"[^>]*>([\s\S]*?)<\/p>/g)].map((m) => textOf(m[1]!)).filter(Boolean);
-  const fieldErrors = [...html.matchAll(/<p id="[^"]*-error" class="error"[^>]*>([\s\S]*?)<\/p>/g)].map((m) => textOf(m[1]!)).filter(Boolean);
+  const status = [...html.matchAll(/<p class="status" role="status"[^>]*>([\s\S]*?)<\/p>/g)]
+    .map((m) => textOf(m[1]!))
+    .find(Boolean);
+  const alerts = [...html.matchAll(/<p[^>]*role="alert"[^>]*>([\s\S]*?)<\/p>/g)]
+    .map((m) => textOf(m[1]!))
+    .filter(Boolean);
+  const fieldErrors = [...html.matchAll(/<p id="[^"]*-error" class="error"[^>]*>([\s\S]*?)<\/p>/g)]
+    .map((m) => textOf(m[1]!))
+    .filter(Boolean);
   return { status, alerts, fieldErrors };
 }
 
@@ -105,9 +113,17 @@ export function multipart(fields: Field[]): { body: Buffer; contentType: string 
   const chunks: Buffer[] = [];
   for (const [name, value] of fields) {
     if (typeof value === 'object' && !Buffer.isBuffer(value)) {
-      chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${value.file}"\r\nContent-Type: text/plain\r\n\r\n${value.content}\r\n`));
+      chunks.push(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${value.file}"\r\nContent-Type: text/plain\r\n\r\n${value.content}\r\n`,
+        ),
+      );
     } else {
-      chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n`), Buffer.from(value), Buffer.from('\r\n'));
+      chunks.push(
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n`),
+        Buffer.from(value),
+        Buffer.from('\r\n'),
+      );
     }
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));

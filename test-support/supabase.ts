@@ -7,7 +7,11 @@ import WebSocket from 'ws';
  * A token shaped like Clerk's `supabase` JWT template: HS256 with the project's JWT secret,
  * `sub` = the Clerk user id, `role` and `aud` = authenticated.
  */
-export function templateToken(jwtSecret: string, sub: string, options: { expiresInSeconds?: number } = {}): Promise<string> {
+export function templateToken(
+  jwtSecret: string,
+  sub: string,
+  options: { expiresInSeconds?: number } = {},
+): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT({ role: 'authenticated' })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })

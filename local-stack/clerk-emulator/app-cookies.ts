@@ -23,7 +23,11 @@ function both(ctx: AppCookieContext, name: string, value: string, attrs: string[
 export function signedInDirectives(ctx: AppCookieContext, sessionToken: string, clientUatSeconds: number): string[] {
   return [
     ...both(ctx, '__session', sessionToken, [`Max-Age=${YEAR_SECONDS}`, 'SameSite=Lax']),
-    ...both(ctx, '__client_uat', String(clientUatSeconds), [`Domain=${ctx.hostname}`, `Max-Age=${YEAR_SECONDS}`, 'SameSite=Lax']),
+    ...both(ctx, '__client_uat', String(clientUatSeconds), [
+      `Domain=${ctx.hostname}`,
+      `Max-Age=${YEAR_SECONDS}`,
+      'SameSite=Lax',
+    ]),
   ];
 }
 

@@ -18,7 +18,9 @@ function errorStatus(error: unknown): number | undefined {
 }
 
 async function counters(): Promise<{ backend: Record<string, number> }> {
-  return (await fetch(`${emulator.env.CLERK_EMULATOR_URL}/__emulator/counters`)).json() as Promise<{ backend: Record<string, number> }>;
+  return (await fetch(`${emulator.env.CLERK_EMULATOR_URL}/__emulator/counters`)).json() as Promise<{
+    backend: Record<string, number>;
+  }>;
 }
 
 beforeAll(async () => {
@@ -36,7 +38,9 @@ afterAll(async () => {
 describe('Clerk emulator with the real @clerk/backend client', () => {
   it('emits the env the SDKs need', () => {
     const env = emulator.env;
-    expect(env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY).toBe(`pk_live_${Buffer.from(`127.0.0.1:${port}$`).toString('base64').replace(/=+$/, '')}`);
+    expect(env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY).toBe(
+      `pk_live_${Buffer.from(`127.0.0.1:${port}$`).toString('base64').replace(/=+$/, '')}`,
+    );
     expect(env.CLERK_SECRET_KEY).toMatch(/^sk_live_/);
     expect(env.CLERK_API_URL).toBe(`http://127.0.0.1:${port}`);
     expect(env.NEXT_PUBLIC_CLERK_PROXY_URL).toBe(`http://localhost:${port}`);
@@ -46,7 +50,12 @@ describe('Clerk emulator with the real @clerk/backend client', () => {
   });
 
   it('creates, reads, lists, updates and deletes users', async () => {
-    const created = await clerk.users.createUser({ emailAddress: ['grace@example.com'], password: 'a-long-password', firstName: 'Grace', lastName: 'Hopper' });
+    const created = await clerk.users.createUser({
+      emailAddress: ['grace@example.com'],
+      password: 'a-long-password',
+      firstName: 'Grace',
+      lastName: 'Hopper',
+    });
     expect(created.id).toMatch(/^user_/);
     const fetched = await clerk.users.getUser(created.id);
     expect(fetched.primaryEmailAddress?.emailAddress).toBe('grace@example.com');
@@ -57,7 +66,9 @@ describe('Clerk emulator with the real @clerk/backend client', () => {
     expect(list.data[0]?.id).toBe(created.id);
     const updated = await clerk.users.updateUser(created.id, { firstName: 'Amazing Grace' });
     expect(updated.firstName).toBe('Amazing Grace');
-    await expect(clerk.users.createUser({ emailAddress: ['grace@example.com'], password: 'another-password' })).rejects.toMatchObject({ status: 422 });
+    await expect(
+      clerk.users.createUser({ emailAddress: ['grace@example.com'], password: 'another-password' }),
+    ).rejects.toMatchObject({ status: 422 });
     await clerk.users.deleteUser(created.id);
     await expect(clerk.users.getUser(created.id)).rejects.toMatchObject({ status: 404 });
   });
@@ -68,19 +79,33 @@ describe('Clerk emulator with the real @clerk/backend client', () => {
     expect(session.status).toBe('active');
 
     const { jwt: templateJwt } = await clerk.sessions.getToken(session.id, 'supabase');
-    const { payload } = await jwtVerify(templateJwt, new TextEncoder().encode(supabaseJwtSecret), { audience: 'authenticated', algorithms: ['HS256'] });
+    const { payload } = await jwtVerify(templateJwt, new TextEncoder().encode(supabaseJwtSecret), {
+      audience: 'authenticated',
+      algorithms: ['HS256'],
+    });
     expect(payload).toMatchObject({ sub: user.id, role: 'authenticated', email: 'linus@example.com' });
     expect((payload.exp ?? 0) - (payload.iat ?? 0)).toBe(60);
 
     const { jwt: sessionJwt } = await clerk.sessions.getToken(session.id);
     expect(decodeProtectedHeader(sessionJwt)).toMatchObject({ alg: 'RS256', kid: emulator.publicJwk.kid });
     const claims = decodeJwt(sessionJwt);
-    expect(claims).toMatchObject({ sub: user.id, sid: session.id, iss: `https://127.0.0.1:${port}`, azp: 'http://localhost:3000', sts: 'active', v: 2 });
+    expect(claims).toMatchObject({
+      sub: user.id,
+      sid: session.id,
+      iss: `https://127.0.0.1:${port}`,
+      azp: 'http://localhost:3000',
+      sts: 'active',
+      v: 2,
+    });
     expect(claims.role).toBeUndefined();
 
     const viaPem = await verifyToken(sessionJwt, { jwtKey: emulator.env.CLERK_JWT_KEY });
     expect(viaPem.sub).toBe(user.id);
-    const viaJwks = await verifyToken(sessionJwt, { secretKey: emulator.env.CLERK_SECRET_KEY, apiUrl: emulator.env.CLERK_API_URL, skipJwksCache: true });
+    const viaJwks = await verifyToken(sessionJwt, {
+      secretKey: emulator.env.CLERK_SECRET_KEY,
+      apiUrl: emulator.env.CLERK_API_URL,
+      skipJwksCache: true,
+    });
     expect(viaJwks.sid).toBe(session.id);
 
     const stranger = await exportSPKI((await generateKeyPair('RS256', { extractable: true })).publicKey);
@@ -129,7 +154,12 @@ describe('Clerk emulator with the real @clerk/backend client', () => {
 
   it('adds role "authenticated" to session tokens in native Supabase mode', async () => {
     const nativeDir = await mkdtemp(join(tmpdir(), 'clerk-emulator-native-'));
-    const native = await startClerkEmulator({ dataDir: nativeDir, port: await freePort(), supabaseJwtSecret, nativeSupabaseRole: true });
+    const native = await startClerkEmulator({
+      dataDir: nativeDir,
+      port: await freePort(),
+      supabaseJwtSecret,
+      nativeSupabaseRole: true,
+    });
     try {
       const client = createClerkClient({ apiUrl: native.env.CLERK_API_URL, secretKey: native.env.CLERK_SECRET_KEY });
       const user = await client.users.createUser({ emailAddress: ['native@example.com'] });

@@ -10,7 +10,13 @@ import type { SessionRecord, UserRecord } from './store.ts';
 import { mintSessionToken, mintTemplateToken } from './tokens.ts';
 import { signedInDirectives } from './app-cookies.ts';
 
-type Handler = (ctx: EmulatorContext, req: IncomingMessage, res: ServerResponse, params: string[], url: URL) => Promise<void>;
+type Handler = (
+  ctx: EmulatorContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  params: string[],
+  url: URL,
+) => Promise<void>;
 interface Route {
   method: string;
   pattern: RegExp;
@@ -47,7 +53,11 @@ function findSession(ctx: EmulatorContext, res: ServerResponse, id: string | und
 /** Tokens can only be minted for active sessions; Clerk answers 401 for the others. */
 function requireActive(res: ServerResponse, session: SessionRecord): boolean {
   if (session.status === 'active') return true;
-  sendErrors(res, 401, { code: 'session_not_active', message: 'Session is not active', long_message: `Session ${session.id} is ${session.status}.` });
+  sendErrors(res, 401, {
+    code: 'session_not_active',
+    message: 'Session is not active',
+    long_message: `Session ${session.id} is ${session.status}.`,
+  });
   return false;
 }
 
@@ -68,7 +78,11 @@ const routes: Route[] = [
     pattern: /^\/v1\/sessions$/,
     name: 'GET /v1/sessions',
     handler: async (ctx, _req, res, _p, url) => {
-      const sessions = ctx.store.listSessions({ userId: url.searchParams.get('user_id') ?? undefined, clientId: url.searchParams.get('client_id') ?? undefined, status: url.searchParams.get('status') ?? undefined });
+      const sessions = ctx.store.listSessions({
+        userId: url.searchParams.get('user_id') ?? undefined,
+        clientId: url.searchParams.get('client_id') ?? undefined,
+        status: url.searchParams.get('status') ?? undefined,
+      });
       sendJson(res, 200, sessions.map(sessionJson));
     },
   },
@@ -141,7 +155,10 @@ const routes: Route[] = [
       if (!session || !requireActive(res, session)) return;
       const expired = stringParam(params, 'expired_token') ?? '';
       try {
-        await jwtVerify(expired, ctx.identity.publicKey, { issuer: ctx.tokens.issuer, clockTolerance: 365 * 24 * 3600 });
+        await jwtVerify(expired, ctx.identity.publicKey, {
+          issuer: ctx.tokens.issuer,
+          clockTolerance: 365 * 24 * 3600,
+        });
         if (decodeJwt(expired).sid !== session.id) throw new Error('sid mismatch');
       } catch {
         return badRequest(res, 'token_invalid', 'Invalid expired token');
@@ -149,7 +166,10 @@ const routes: Route[] = [
       const target = allowedAppUrl(ctx, stringParam(params, 'request_origin')) ?? ctx.appUrl;
       const jwt = await mintSessionToken(ctx.tokens, session, target.origin);
       const clientUat = Math.floor((ctx.store.getClient(session.clientId)?.updatedAt ?? session.createdAt) / 1000);
-      sendJson(res, 200, { object: 'cookies', cookies: signedInDirectives(appCookieContext(ctx, target), jwt, clientUat) });
+      sendJson(res, 200, {
+        object: 'cookies',
+        cookies: signedInDirectives(appCookieContext(ctx, target), jwt, clientUat),
+      });
     },
   },
   {
@@ -168,14 +188,19 @@ const routes: Route[] = [
     pattern: /^\/v1\/users$/,
     name: 'GET /v1/users',
     handler: async (ctx, _req, res, _p, url) => {
-      sendJson(res, 200, filterUsers(ctx, url).map((u) => userJson(u, { includePrivate: true })));
+      sendJson(
+        res,
+        200,
+        filterUsers(ctx, url).map((u) => userJson(u, { includePrivate: true })),
+      );
     },
   },
   {
     method: 'GET',
     pattern: /^\/v1\/users\/count$/,
     name: 'GET /v1/users/count',
-    handler: async (ctx, _req, res, _p, url) => sendJson(res, 200, { object: 'total_count', total_count: filterUsers(ctx, url, false).length }),
+    handler: async (ctx, _req, res, _p, url) =>
+      sendJson(res, 200, { object: 'total_count', total_count: filterUsers(ctx, url, false).length }),
   },
   {
     method: 'POST',
@@ -184,10 +209,18 @@ const routes: Route[] = [
     handler: async (ctx, req, res) => {
       const params = await readParams(req);
       const email = stringListParam(params, 'email_address')[0];
-      if (!email || !email.includes('@')) return badRequest(res, 'form_param_missing', 'email_address is required', 'Enter an email address (the emulator requires one per user).');
-      if (ctx.store.findUserByEmail(email)) return badRequest(res, 'form_identifier_exists', 'That email address is taken. Please try another.');
+      if (!email || !email.includes('@'))
+        return badRequest(
+          res,
+          'form_param_missing',
+          'email_address is required',
+          'Enter an email address (the emulator requires one per user).',
+        );
+      if (ctx.store.findUserByEmail(email))
+        return badRequest(res, 'form_identifier_exists', 'That email address is taken. Please try another.');
       const password = stringParam(params, 'password');
-      if (password !== undefined && password.length < 8) return badRequest(res, 'form_password_length_too_short', 'Passwords must be 8 characters or more.');
+      if (password !== undefined && password.length < 8)
+        return badRequest(res, 'form_password_length_too_short', 'Passwords must be 8 characters or more.');
       const user = ctx.store.createUser({
         email,
         passwordHash: password ? await hashPassword(password) : null,
@@ -222,7 +255,8 @@ const routes: Route[] = [
       if (!user) return;
       const password = stringParam(params, 'password');
       if (password !== undefined) {
-        if (password.length < 8) return badRequest(res, 'form_password_length_too_short', 'Passwords must be 8 characters or more.');
+        if (password.length < 8)
+          return badRequest(res, 'form_password_length_too_short', 'Passwords must be 8 characters or more.');
         user.passwordHash = await hashPassword(password);
       }
       if ('first_name' in params) user.firstName = stringParam(params, 'first_name') ?? null;
@@ -254,7 +288,14 @@ function filterUsers(ctx: EmulatorContext, url: URL, paginate = true): UserRecor
   const emails = url.searchParams.getAll('email_address').map((e) => e.toLowerCase());
   const ids = url.searchParams.getAll('user_id');
   const query = url.searchParams.get('query')?.toLowerCase();
-  let users = ctx.store.listUsers().filter((u) => (emails.length === 0 || emails.includes(u.email)) && (ids.length === 0 || ids.includes(u.id)) && (!query || `${u.email} ${u.firstName ?? ''} ${u.lastName ?? ''}`.toLowerCase().includes(query)));
+  let users = ctx.store
+    .listUsers()
+    .filter(
+      (u) =>
+        (emails.length === 0 || emails.includes(u.email)) &&
+        (ids.length === 0 || ids.includes(u.id)) &&
+        (!query || `${u.email} ${u.firstName ?? ''} ${u.lastName ?? ''}`.toLowerCase().includes(query)),
+    );
   if (paginate) {
     const offset = Number(url.searchParams.get('offset') ?? 0) || 0;
     const limit = Number(url.searchParams.get('limit') ?? 10) || 10;
@@ -264,14 +305,23 @@ function filterUsers(ctx: EmulatorContext, url: URL, paginate = true): UserRecor
 }
 
 /** Handles a /v1/* request when it is a Backend API route; returns false when it is not one. */
-export async function handleBackendApi(ctx: EmulatorContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+export async function handleBackendApi(
+  ctx: EmulatorContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<boolean> {
   const method = req.method ?? 'GET';
   const candidates = routes.filter((r) => r.pattern.test(url.pathname));
   if (candidates.length === 0) return false;
   const route = candidates.find((r) => r.method === method);
   ctx.counters.count('backend', route?.name ?? `${method} ${url.pathname}`);
   if (!secretKeyMatches(ctx, req.headers.authorization)) {
-    sendErrors(res, 401, { code: 'authentication_invalid', message: 'Invalid authentication', long_message: 'The provided Clerk Secret Key is invalid. Make sure that your Clerk Secret Key is correct.' });
+    sendErrors(res, 401, {
+      code: 'authentication_invalid',
+      message: 'Invalid authentication',
+      long_message: 'The provided Clerk Secret Key is invalid. Make sure that your Clerk Secret Key is correct.',
+    });
     return true;
   }
   if (!route) {

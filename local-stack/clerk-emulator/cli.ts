@@ -16,7 +16,8 @@ const { values } = parseArgs({
 });
 
 const secret = values['supabase-jwt-secret'] || 'local-clerk-emulator-standalone-secret-not-for-supabase';
-if (!values['supabase-jwt-secret']) console.error('# No --supabase-jwt-secret / SUPABASE_JWT_SECRET: supabase template tokens use a placeholder secret.');
+if (!values['supabase-jwt-secret'])
+  console.error('# No --supabase-jwt-secret / SUPABASE_JWT_SECRET: supabase template tokens use a placeholder secret.');
 
 const emulator = await startClerkEmulator({
   dataDir: values['data-dir'],
@@ -29,7 +30,8 @@ const emulator = await startClerkEmulator({
 });
 
 // dotenv style; the PEM is quoted with real newlines (Next's dotenv loader keeps them inside double quotes).
-for (const [key, value] of Object.entries(emulator.env)) console.log(value.includes('\n') ? `${key}="${value}"` : `${key}=${value}`);
+for (const [key, value] of Object.entries(emulator.env))
+  console.log(value.includes('\n') ? `${key}="${value}"` : `${key}=${value}`);
 console.error(`# Users: ${emulator.env.NEXT_PUBLIC_CLERK_PROXY_URL}/__emulator/admin`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -34,7 +34,9 @@ function run(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`next ${args[0] ?? ''} exited ${code ?? 'null'}:\n${out}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`next ${args[0] ?? ''} exited ${code ?? 'null'}:\n${out}`)),
+    );
   });
 }
 
@@ -56,7 +58,11 @@ function serverUser(body: string): string | undefined {
 }
 
 async function backendCounters(): Promise<Record<string, number>> {
-  return ((await (await fetch(`${emulator.env.CLERK_EMULATOR_URL}/__emulator/counters`)).json()) as { backend: Record<string, number> }).backend;
+  return (
+    (await (await fetch(`${emulator.env.CLERK_EMULATOR_URL}/__emulator/counters`)).json()) as {
+      backend: Record<string, number>;
+    }
+  ).backend;
 }
 
 async function resetCounters(): Promise<void> {
@@ -65,7 +71,10 @@ async function resetCounters(): Promise<void> {
 
 /** A correctly signed but expired session token, and a matching old __client_uat. */
 async function expiredCookies(sessionToken: string): Promise<{ token: string; clientUat: string }> {
-  const stored = JSON.parse(await readFile(join(dataDir, 'instance.json'), 'utf8')) as { kid: string; privateKeyPem: string };
+  const stored = JSON.parse(await readFile(join(dataDir, 'instance.json'), 'utf8')) as {
+    kid: string;
+    privateKeyPem: string;
+  };
   const claims = decodeJwt(sessionToken);
   const past = Math.floor(Date.now() / 1000) - 300;
   const token = await new SignJWT({ azp: claims.azp, sid: claims.sid, sts: 'active', v: 2 })
@@ -98,17 +107,30 @@ beforeAll(async () => {
   emulator = await startClerkEmulator({ dataDir, port: await freePort(), supabaseJwtSecret, appUrl });
   emulatorBrowserUrl = emulator.env.NEXT_PUBLIC_CLERK_PROXY_URL as string;
   clerk = createClerkClient({ apiUrl: emulator.env.CLERK_API_URL, secretKey: emulator.env.CLERK_SECRET_KEY });
-  const env: NodeJS.ProcessEnv = { ...process.env, ...emulator.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...emulator.env,
+    NEXT_TELEMETRY_DISABLED: '1',
+    NODE_ENV: 'production',
+  };
   // NEXT_PUBLIC_* are inlined at build time, and the ports are fresh each run: build per run (~15 s).
   await run(['build', fixtureDir], env);
   // Bind the hostname the browser uses: with `-H 127.0.0.1` and requests for localhost, Next treats
   // clerkMiddleware's same-URL rewrite as external and proxies it to itself in a loop.
-  const started = spawn(process.execPath, [nextBin, 'start', fixtureDir, '-p', String(appPort), '-H', 'localhost'], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const started = spawn(process.execPath, [nextBin, 'start', fixtureDir, '-p', String(appPort), '-H', 'localhost'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   server = started;
   started.stdout?.on('data', (d: Buffer) => (serverLog += d.toString()));
   started.stderr?.on('data', (d: Buffer) => (serverLog += d.toString()));
   await waitForHttp(`${appUrl}/favicon.ico`, 30_000);
-  await clerk.users.createUser({ emailAddress: ['ada@example.com'], password: 'correct-horse-battery', firstName: 'Ada' });
+  await clerk.users.createUser({
+    emailAddress: ['ada@example.com'],
+    password: 'correct-horse-battery',
+    firstName: 'Ada',
+  });
 }, 180_000);
 
 afterAll(async () => {
@@ -148,7 +170,9 @@ describe('Clerk emulator with @clerk/nextjs (JavaScript disabled)', () => {
 
     const tokenResponse = await client.request(`${appUrl}/token`);
     const { token } = (await tokenResponse.json()) as { token: string };
-    const { payload } = await jwtVerify(token, new TextEncoder().encode(supabaseJwtSecret), { audience: 'authenticated' });
+    const { payload } = await jwtVerify(token, new TextEncoder().encode(supabaseJwtSecret), {
+      audience: 'authenticated',
+    });
     expect(payload.sub).toBe(user?.id);
     expect((await backendCounters())['POST /v1/sessions/:id/tokens/:template']).toBe(1);
   });
@@ -171,7 +195,9 @@ describe('Clerk emulator with @clerk/nextjs (JavaScript disabled)', () => {
   it('also accepts the signed handshake JWT format (verified with jwtKey)', async () => {
     const client = new BrowserlessClient();
     const signedIn = await signInWithoutJs(client, 'ada@example.com', 'correct-horse-battery');
-    const start = await client.request(`${emulatorBrowserUrl}/v1/client/handshake?${new URLSearchParams({ redirect_url: `${appUrl}/` }).toString()}`);
+    const start = await client.request(
+      `${emulatorBrowserUrl}/v1/client/handshake?${new URLSearchParams({ redirect_url: `${appUrl}/` }).toString()}`,
+    );
     const location = start.headers.get('location') ?? '';
     expect(location).toContain('__clerk_handshake=');
     const fresh = new BrowserlessClient();
@@ -182,7 +208,9 @@ describe('Clerk emulator with @clerk/nextjs (JavaScript disabled)', () => {
   it('signs out through the hosted page (the handshake clears the app cookies)', async () => {
     const client = new BrowserlessClient();
     await signInWithoutJs(client, 'ada@example.com', 'correct-horse-battery');
-    const { hops, body } = await client.navigate(`${emulatorBrowserUrl}/sign-out`, { form: { redirect_url: `${appUrl}/` } });
+    const { hops, body } = await client.navigate(`${emulatorBrowserUrl}/sign-out`, {
+      form: { redirect_url: `${appUrl}/` },
+    });
     expect(hops.map((h) => h.status)).toEqual([303, 307, 200]);
     expect(serverUser(body)).toBe('none');
     expect(client.cookies('localhost').has('__session')).toBe(false);
@@ -203,9 +231,13 @@ describe('Clerk emulator with @clerk/nextjs (JavaScript disabled)', () => {
 
   it('never redirects off the app origin', async () => {
     const client = new BrowserlessClient();
-    const { hops } = await client.navigate(`${emulatorBrowserUrl}/sign-in`, { form: { email: 'ada@example.com', password: 'correct-horse-battery', redirect_url: 'https://evil.example/' } });
+    const { hops } = await client.navigate(`${emulatorBrowserUrl}/sign-in`, {
+      form: { email: 'ada@example.com', password: 'correct-horse-battery', redirect_url: 'https://evil.example/' },
+    });
     expect(hops.at(-1)?.url.startsWith(`${appUrl}/`)).toBe(true);
-    const handshake = await client.request(`${emulatorBrowserUrl}/v1/client/handshake?redirect_url=${encodeURIComponent('https://evil.example/')}`);
+    const handshake = await client.request(
+      `${emulatorBrowserUrl}/v1/client/handshake?redirect_url=${encodeURIComponent('https://evil.example/')}`,
+    );
     expect(handshake.status).toBe(400);
   });
 });
@@ -213,7 +245,10 @@ describe('Clerk emulator with @clerk/nextjs (JavaScript disabled)', () => {
 describe.runIf(existsSync(CHROMIUM))('Clerk emulator with clerk-js in Chromium', () => {
   it('loads clerk-js and @clerk/ui from the emulator, stays signed in with no page error, and signs out', async () => {
     const { chromium } = await import('@playwright/test');
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--disable-background-networking', '--disable-component-update'] });
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--disable-background-networking', '--disable-component-update'],
+    });
     try {
       const page = await browser.newPage();
       const pageErrors: string[] = [];
@@ -225,7 +260,11 @@ describe.runIf(existsSync(CHROMIUM))('Clerk emulator with clerk-js in Chromium',
       const userId = serverUser(await page.content());
       expect(userId).toMatch(/^user_/);
       await page.waitForSelector(`text=client-user:${userId ?? ''}`, { timeout: 20_000 });
-      const token = await page.evaluate(async () => (window as unknown as { Clerk: { session: { getToken(o: object): Promise<string> } } }).Clerk.session.getToken({ skipCache: true }));
+      const token = await page.evaluate(async () =>
+        (window as unknown as { Clerk: { session: { getToken(o: object): Promise<string> } } }).Clerk.session.getToken({
+          skipCache: true,
+        }),
+      );
       expect(decodeJwt(token).sub).toBe(userId);
       // Past the ~6 s after which a failed clerk-js load would raise failed_to_load_clerk_js.
       await page.waitForTimeout(7_000);

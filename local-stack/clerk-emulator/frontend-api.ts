@@ -36,19 +36,35 @@ function authorizedParty(ctx: EmulatorContext, req: IncomingMessage): string {
   return origin && ctx.appOrigins.has(origin) ? origin : ctx.appUrl.origin;
 }
 
-async function clientJson(ctx: EmulatorContext, req: IncomingMessage, client: ClientRecord | undefined): Promise<Record<string, unknown> | null> {
+async function clientJson(
+  ctx: EmulatorContext,
+  req: IncomingMessage,
+  client: ClientRecord | undefined,
+): Promise<Record<string, unknown> | null> {
   const session = ctx.store.activeSessionOf(client);
   const user = session ? ctx.store.getUser(session.userId) : undefined;
-  const sessions = session && user ? [frontendSessionJson(session, user, await mintSessionToken(ctx.tokens, session, authorizedParty(ctx, req)))] : [];
+  const sessions =
+    session && user
+      ? [frontendSessionJson(session, user, await mintSessionToken(ctx.tokens, session, authorizedParty(ctx, req)))]
+      : [];
   return frontendClientJson(client, sessions);
 }
 
-async function envelope(ctx: EmulatorContext, req: IncomingMessage, client: ClientRecord | undefined, response: unknown): Promise<Record<string, unknown>> {
+async function envelope(
+  ctx: EmulatorContext,
+  req: IncomingMessage,
+  client: ClientRecord | undefined,
+  response: unknown,
+): Promise<Record<string, unknown>> {
   return { response, client: await clientJson(ctx, req, client) };
 }
 
 /** The app-cookie directives for this browser right now: signed in with a fresh token, or signed out. */
-export async function handshakeDirectives(ctx: EmulatorContext, client: ClientRecord | undefined, target: URL): Promise<string[]> {
+export async function handshakeDirectives(
+  ctx: EmulatorContext,
+  client: ClientRecord | undefined,
+  target: URL,
+): Promise<string[]> {
   const cookieCtx = appCookieContext(ctx, target);
   const session = ctx.store.activeSessionOf(client);
   if (!client || !session) return signedOutDirectives(cookieCtx);
@@ -58,7 +74,13 @@ export async function handshakeDirectives(ctx: EmulatorContext, client: ClientRe
 }
 
 /** 307 back to the app carrying the directives, as a nonce (format=nonce, what the SDK asks for) or a signed JWT. */
-export async function redirectThroughHandshakeResult(ctx: EmulatorContext, res: ServerResponse, target: URL, directives: string[], format: string | null): Promise<void> {
+export async function redirectThroughHandshakeResult(
+  ctx: EmulatorContext,
+  res: ServerResponse,
+  target: URL,
+  directives: string[],
+  format: string | null,
+): Promise<void> {
   const back = new URL(target);
   if (format === 'nonce') {
     const nonce = randomBytes(24).toString('base64url');
@@ -70,7 +92,11 @@ export async function redirectThroughHandshakeResult(ctx: EmulatorContext, res: 
   redirect(res, 307, back.href);
 }
 
-function sessionOfClient(ctx: EmulatorContext, client: ClientRecord | undefined, sid: string | undefined): SessionRecord | undefined {
+function sessionOfClient(
+  ctx: EmulatorContext,
+  client: ClientRecord | undefined,
+  sid: string | undefined,
+): SessionRecord | undefined {
   if (!client || !sid || !client.sessionIds.includes(sid)) return undefined;
   const session = ctx.store.getSession(sid);
   return session?.status === 'active' ? session : undefined;
@@ -78,11 +104,25 @@ function sessionOfClient(ctx: EmulatorContext, client: ClientRecord | undefined,
 
 function signedOutError(res: ServerResponse, cors: Record<string, string>): void {
   // clerk-js treats 401 from the token endpoint as "signed out" and clears its state.
-  sendErrors(res, 401, { code: 'signed_out', message: 'Signed out', long_message: 'This session has ended or does not belong to this client.' }, cors);
+  sendErrors(
+    res,
+    401,
+    {
+      code: 'signed_out',
+      message: 'Signed out',
+      long_message: 'This session has ended or does not belong to this client.',
+    },
+    cors,
+  );
 }
 
 /** Handles FAPI routes; returns false when the path is not one. */
-export async function handleFrontendApi(ctx: EmulatorContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+export async function handleFrontendApi(
+  ctx: EmulatorContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<boolean> {
   if (!url.pathname.startsWith('/v1/')) return false;
   const cors = corsHeaders(ctx, req);
   // clerk-js sends every non-GET as POST with `_method=<verb>`.
@@ -101,10 +141,19 @@ export async function handleFrontendApi(ctx: EmulatorContext, req: IncomingMessa
     count('GET /v1/client/handshake');
     const target = allowedAppUrl(ctx, url.searchParams.get('redirect_url'));
     if (!target) {
-      sendErrors(res, 400, { code: 'invalid_redirect_url', message: 'redirect_url is missing or not on the app origin' });
+      sendErrors(res, 400, {
+        code: 'invalid_redirect_url',
+        message: 'redirect_url is missing or not on the app origin',
+      });
       return true;
     }
-    await redirectThroughHandshakeResult(ctx, res, target, await handshakeDirectives(ctx, client, target), url.searchParams.get('format'));
+    await redirectThroughHandshakeResult(
+      ctx,
+      res,
+      target,
+      await handshakeDirectives(ctx, client, target),
+      url.searchParams.get('format'),
+    );
     return true;
   }
   if (path === '/v1/environment') {
@@ -136,11 +185,26 @@ export async function handleFrontendApi(ctx: EmulatorContext, req: IncomingMessa
     }
     if (m[2]) {
       const jwt = await mintTemplateToken(ctx.tokens, m[2], session, user);
-      if (!jwt) sendErrors(res, 404, { code: 'resource_not_found', message: 'not found', long_message: `No JWT template exists with name: ${m[2]}` }, cors);
+      if (!jwt)
+        sendErrors(
+          res,
+          404,
+          {
+            code: 'resource_not_found',
+            message: 'not found',
+            long_message: `No JWT template exists with name: ${m[2]}`,
+          },
+          cors,
+        );
       else sendJson(res, 200, { object: 'token', jwt }, cors);
       return true;
     }
-    sendJson(res, 200, { object: 'token', jwt: await mintSessionToken(ctx.tokens, session, authorizedParty(ctx, req)) }, cors);
+    sendJson(
+      res,
+      200,
+      { object: 'token', jwt: await mintSessionToken(ctx.tokens, session, authorizedParty(ctx, req)) },
+      cors,
+    );
     return true;
   }
   if ((m = /^\/v1\/client\/sessions\/([^/]+)\/(touch|remove|end)$/.exec(path))) {
@@ -158,12 +222,22 @@ export async function handleFrontendApi(ctx: EmulatorContext, req: IncomingMessa
       ctx.store.setSessionStatus(session, m[2] === 'remove' ? 'removed' : 'ended');
     }
     await ctx.store.save();
-    const jwt = session.status === 'active' ? await mintSessionToken(ctx.tokens, session, authorizedParty(ctx, req)) : null;
+    const jwt =
+      session.status === 'active' ? await mintSessionToken(ctx.tokens, session, authorizedParty(ctx, req)) : null;
     sendJson(res, 200, await envelope(ctx, req, client, frontendSessionJson(session, user, jwt)), cors);
     return true;
   }
   count(`${method} ${path} (unsupported)`);
   ctx.log(`frontend API: unsupported ${method} ${path}`);
-  sendErrors(res, 404, { code: 'resource_not_found', message: 'not found', long_message: `The Clerk emulator does not implement ${method} ${path}.` }, cors);
+  sendErrors(
+    res,
+    404,
+    {
+      code: 'resource_not_found',
+      message: 'not found',
+      long_message: `The Clerk emulator does not implement ${method} ${path}.`,
+    },
+    cors,
+  );
   return true;
 }

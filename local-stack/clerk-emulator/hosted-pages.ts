@@ -37,7 +37,9 @@ function sameOriginPost(ctx: EmulatorContext, req: IncomingMessage): boolean {
   const origin = req.headers.origin;
   if (!origin || origin === 'null') return true;
   const host = req.headers.host;
-  return origin === ctx.browserOrigin || origin === ctx.apiOrigin || (host !== undefined && origin === `http://${host}`);
+  return (
+    origin === ctx.browserOrigin || origin === ctx.apiOrigin || (host !== undefined && origin === `http://${host}`)
+  );
 }
 
 function handshakeLocation(target: URL): string {
@@ -49,7 +51,13 @@ function clientCookie(client: ClientRecord, maxAge = CLIENT_COOKIE_MAX_AGE): str
   return `${CLIENT_COOKIE}=${client.cookieToken}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAge}`;
 }
 
-async function startSession(ctx: EmulatorContext, req: IncomingMessage, res: ServerResponse, user: UserRecord, target: URL): Promise<void> {
+async function startSession(
+  ctx: EmulatorContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  user: UserRecord,
+  target: URL,
+): Promise<void> {
   const client = clientFromRequest(ctx, req) ?? ctx.store.createClient();
   ctx.store.createSession(user, client);
   await ctx.store.save();
@@ -57,22 +65,34 @@ async function startSession(ctx: EmulatorContext, req: IncomingMessage, res: Ser
   redirect(res, 303, handshakeLocation(target), { 'Set-Cookie': clientCookie(client) });
 }
 
-function signInForm(ctx: EmulatorContext, target: URL, opts: { error?: string; email?: string; signedInAs?: string }): string {
+function signInForm(
+  ctx: EmulatorContext,
+  target: URL,
+  opts: { error?: string; email?: string; signedInAs?: string },
+): string {
   const redirectField = `<input type="hidden" name="redirect_url" value="${escapeHtml(target.href)}">`;
   const q = new URLSearchParams({ redirect_url: target.href }).toString();
-  return page('Sign in', `<h1>Sign in</h1>
+  return page(
+    'Sign in',
+    `<h1>Sign in</h1>
 ${opts.signedInAs ? `<p class="note">Currently signed in as ${escapeHtml(opts.signedInAs)}. <a href="${escapeHtml(handshakeLocation(target))}">Continue</a> · <a href="/sign-out?${escapeHtml(q)}">Sign out</a></p>` : ''}
 ${opts.error ? `<p class="error" role="alert">${escapeHtml(opts.error)}</p>` : ''}
 <form method="post" action="/sign-in">${redirectField}
 <label for="email">Email address</label><input id="email" name="email" type="email" autocomplete="username" required value="${escapeHtml(opts.email ?? '')}">
 <label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" required>
 <button type="submit">Sign in</button></form>
-<p class="note">No account? <a href="/sign-up?${escapeHtml(q)}">Sign up</a></p>`);
+<p class="note">No account? <a href="/sign-up?${escapeHtml(q)}">Sign up</a></p>`,
+  );
 }
 
-function signUpForm(target: URL, opts: { error?: string; email?: string; firstName?: string; lastName?: string }): string {
+function signUpForm(
+  target: URL,
+  opts: { error?: string; email?: string; firstName?: string; lastName?: string },
+): string {
   const q = new URLSearchParams({ redirect_url: target.href }).toString();
-  return page('Sign up', `<h1>Create an account</h1>
+  return page(
+    'Sign up',
+    `<h1>Create an account</h1>
 ${opts.error ? `<p class="error" role="alert">${escapeHtml(opts.error)}</p>` : ''}
 <form method="post" action="/sign-up"><input type="hidden" name="redirect_url" value="${escapeHtml(target.href)}">
 <label for="first_name">First name (optional)</label><input id="first_name" name="first_name" value="${escapeHtml(opts.firstName ?? '')}">
@@ -80,16 +100,23 @@ ${opts.error ? `<p class="error" role="alert">${escapeHtml(opts.error)}</p>` : '
 <label for="email">Email address</label><input id="email" name="email" type="email" autocomplete="username" required value="${escapeHtml(opts.email ?? '')}">
 <label for="password">Password (8+ characters)</label><input id="password" name="password" type="password" autocomplete="new-password" minlength="8" required>
 <button type="submit">Sign up</button></form>
-<p class="note">Have an account? <a href="/sign-in?${escapeHtml(q)}">Sign in</a></p>`);
+<p class="note">Have an account? <a href="/sign-in?${escapeHtml(q)}">Sign in</a></p>`,
+  );
 }
 
 function adminPage(ctx: EmulatorContext, message?: string): string {
   const rows = ctx.store
     .listUsers()
-    .map((u) => `<tr><td>${escapeHtml(u.email)}</td><td>${escapeHtml([u.firstName, u.lastName].filter(Boolean).join(' '))}</td><td><code>${escapeHtml(u.id)}</code></td><td>${ctx.store.listSessions({ userId: u.id, status: 'active' }).length}</td>
-<td><form method="post" action="/__emulator/admin/users/${encodeURIComponent(u.id)}/delete"><button type="submit">Delete</button></form></td></tr>`)
+    .map(
+      (
+        u,
+      ) => `<tr><td>${escapeHtml(u.email)}</td><td>${escapeHtml([u.firstName, u.lastName].filter(Boolean).join(' '))}</td><td><code>${escapeHtml(u.id)}</code></td><td>${ctx.store.listSessions({ userId: u.id, status: 'active' }).length}</td>
+<td><form method="post" action="/__emulator/admin/users/${encodeURIComponent(u.id)}/delete"><button type="submit">Delete</button></form></td></tr>`,
+    )
     .join('\n');
-  return page('Users', `<h1>Users</h1>${message ? `<p class="note" role="status">${escapeHtml(message)}</p>` : ''}
+  return page(
+    'Users',
+    `<h1>Users</h1>${message ? `<p class="note" role="status">${escapeHtml(message)}</p>` : ''}
 <table><thead><tr><th>Email</th><th>Name</th><th>Id</th><th>Active sessions</th><th></th></tr></thead><tbody>${rows || '<tr><td colspan="5">No users yet.</td></tr>'}</tbody></table>
 <h2>Create a user</h2>
 <form method="post" action="/__emulator/admin/users">
@@ -97,24 +124,42 @@ function adminPage(ctx: EmulatorContext, message?: string): string {
 <label for="password">Password (8+ characters)</label><input id="password" name="password" type="password" minlength="8" required>
 <label for="first_name">First name</label><input id="first_name" name="first_name">
 <label for="last_name">Last name</label><input id="last_name" name="last_name">
-<button type="submit">Create</button></form>`);
+<button type="submit">Create</button></form>`,
+  );
 }
 
 /** Creates a user from form/JSON fields; returns an error message instead when the input is unusable. */
-export async function createUserFromForm(ctx: EmulatorContext, fields: { email?: string; password?: string; firstName?: string; lastName?: string }): Promise<UserRecord | string> {
+export async function createUserFromForm(
+  ctx: EmulatorContext,
+  fields: { email?: string; password?: string; firstName?: string; lastName?: string },
+): Promise<UserRecord | string> {
   const email = fields.email?.trim() ?? '';
   if (!email.includes('@')) return 'Enter a valid email address.';
   if ((fields.password ?? '').length < 8) return 'Passwords must be 8 characters or more.';
   if (ctx.store.findUserByEmail(email)) return 'That email address is taken. Please try another.';
-  const user = ctx.store.createUser({ email, passwordHash: await hashPassword(fields.password ?? ''), firstName: fields.firstName || null, lastName: fields.lastName || null });
+  const user = ctx.store.createUser({
+    email,
+    passwordHash: await hashPassword(fields.password ?? ''),
+    firstName: fields.firstName || null,
+    lastName: fields.lastName || null,
+  });
   await ctx.store.save();
   return user;
 }
 
-export async function handleHostedPages(ctx: EmulatorContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+export async function handleHostedPages(
+  ctx: EmulatorContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<boolean> {
   const method = req.method ?? 'GET';
   const path = url.pathname;
-  if (method === 'POST' && !sameOriginPost(ctx, req) && (path.startsWith('/sign-') || path.startsWith('/__emulator/'))) {
+  if (
+    method === 'POST' &&
+    !sameOriginPost(ctx, req) &&
+    (path.startsWith('/sign-') || path.startsWith('/__emulator/'))
+  ) {
     sendHtml(res, 403, page('Forbidden', '<p class="error">Cross-origin form posts are refused.</p>'));
     return true;
   }
@@ -131,7 +176,10 @@ export async function handleHostedPages(ctx: EmulatorContext, req: IncomingMessa
     const email = stringParam(params, 'email') ?? '';
     const user = ctx.store.findUserByEmail(email);
     // Always run scrypt, so timing does not reveal whether the email exists.
-    const ok = await verifyPassword(stringParam(params, 'password') ?? '', user?.passwordHash ?? 'scrypt$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=');
+    const ok = await verifyPassword(
+      stringParam(params, 'password') ?? '',
+      user?.passwordHash ?? 'scrypt$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=',
+    );
     if (!user || !ok) {
       sendHtml(res, 422, signInForm(ctx, target, { error: 'Incorrect email address or password.', email }));
       return true;
@@ -146,7 +194,12 @@ export async function handleHostedPages(ctx: EmulatorContext, req: IncomingMessa
   if (path === '/sign-up' && method === 'POST') {
     const params = await readParams(req);
     const target = targetOf(ctx, stringParam(params, 'redirect_url'));
-    const fields = { email: stringParam(params, 'email'), password: stringParam(params, 'password'), firstName: stringParam(params, 'first_name'), lastName: stringParam(params, 'last_name') };
+    const fields = {
+      email: stringParam(params, 'email'),
+      password: stringParam(params, 'password'),
+      firstName: stringParam(params, 'first_name'),
+      lastName: stringParam(params, 'last_name'),
+    };
     const result = await createUserFromForm(ctx, fields);
     if (typeof result === 'string') {
       sendHtml(res, 422, signUpForm(target, { ...fields, error: result }));
@@ -157,7 +210,14 @@ export async function handleHostedPages(ctx: EmulatorContext, req: IncomingMessa
   }
   if (path === '/sign-out' && method === 'GET') {
     const target = targetOf(ctx, url.searchParams.get('redirect_url'));
-    sendHtml(res, 200, page('Sign out', `<h1>Sign out</h1><form method="post" action="/sign-out"><input type="hidden" name="redirect_url" value="${escapeHtml(target.href)}"><button type="submit">Sign out</button></form>`));
+    sendHtml(
+      res,
+      200,
+      page(
+        'Sign out',
+        `<h1>Sign out</h1><form method="post" action="/sign-out"><input type="hidden" name="redirect_url" value="${escapeHtml(target.href)}"><button type="submit">Sign out</button></form>`,
+      ),
+    );
     return true;
   }
   if (path === '/sign-out' && method === 'POST') {
@@ -174,14 +234,27 @@ export async function handleHostedPages(ctx: EmulatorContext, req: IncomingMessa
   }
   if (path === '/__emulator/admin/users' && method === 'POST') {
     const params = await readParams(req);
-    const result = await createUserFromForm(ctx, { email: stringParam(params, 'email'), password: stringParam(params, 'password'), firstName: stringParam(params, 'first_name'), lastName: stringParam(params, 'last_name') });
-    redirect(res, 303, `/__emulator/admin?${new URLSearchParams({ message: typeof result === 'string' ? result : `Created ${result.email}` }).toString()}`);
+    const result = await createUserFromForm(ctx, {
+      email: stringParam(params, 'email'),
+      password: stringParam(params, 'password'),
+      firstName: stringParam(params, 'first_name'),
+      lastName: stringParam(params, 'last_name'),
+    });
+    redirect(
+      res,
+      303,
+      `/__emulator/admin?${new URLSearchParams({ message: typeof result === 'string' ? result : `Created ${result.email}` }).toString()}`,
+    );
     return true;
   }
   let m: RegExpExecArray | null;
   if ((m = /^\/__emulator\/admin\/users\/([^/]+)\/delete$/.exec(path)) && method === 'POST') {
     const deleted = await deleteUserAndNotify(ctx, decodeURIComponent(m[1] ?? ''));
-    redirect(res, 303, `/__emulator/admin?${new URLSearchParams({ message: deleted ? 'Deleted.' : 'No such user.' }).toString()}`);
+    redirect(
+      res,
+      303,
+      `/__emulator/admin?${new URLSearchParams({ message: deleted ? 'Deleted.' : 'No such user.' }).toString()}`,
+    );
     return true;
   }
 
@@ -215,7 +288,9 @@ export async function handleHostedPages(ctx: EmulatorContext, req: IncomingMessa
     const email = stringParam(params, 'email');
     const user = userId ? ctx.store.getUser(userId) : email ? ctx.store.findUserByEmail(email) : undefined;
     if (!user) {
-      sendJson(res, 404, { errors: [{ code: 'resource_not_found', message: 'No such user', long_message: 'No such user' }] });
+      sendJson(res, 404, {
+        errors: [{ code: 'resource_not_found', message: 'No such user', long_message: 'No such user' }],
+      });
       return true;
     }
     const client = ctx.store.createClient();
@@ -232,7 +307,14 @@ export async function handleHostedPages(ctx: EmulatorContext, req: IncomingMessa
     return true;
   }
   if (path === '/' && method === 'GET') {
-    sendHtml(res, 200, page('Clerk emulator', `<h1>Clerk emulator</h1><ul><li><a href="/sign-in">Sign in</a></li><li><a href="/sign-up">Sign up</a></li><li><a href="/sign-out">Sign out</a></li><li><a href="/__emulator/admin">Users</a></li></ul>`));
+    sendHtml(
+      res,
+      200,
+      page(
+        'Clerk emulator',
+        `<h1>Clerk emulator</h1><ul><li><a href="/sign-in">Sign in</a></li><li><a href="/sign-up">Sign up</a></li><li><a href="/sign-out">Sign out</a></li><li><a href="/__emulator/admin">Users</a></li></ul>`,
+      ),
+    );
     return true;
   }
   return false;

@@ -33,9 +33,19 @@ export async function readParams(req: IncomingMessage): Promise<Record<string, u
 
 // The Backend SDK only parses bodies whose Content-Type is exactly `application/json` (no charset),
 // otherwise e.g. getToken() silently returns undefined.
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string | string[]> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string | string[]> = {},
+): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { ...headers, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store' });
+  res.writeHead(status, {
+    ...headers,
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+  });
   res.end(text);
 }
 
@@ -47,16 +57,41 @@ export interface ClerkApiError {
 }
 
 /** Clerk's error envelope: `{"errors":[{code,message,long_message}]}`. */
-export function sendErrors(res: ServerResponse, status: number, error: ClerkApiError, headers: Record<string, string | string[]> = {}): void {
-  sendJson(res, status, { errors: [{ long_message: error.message, meta: {}, ...error }], clerk_trace_id: 'emulator' }, headers);
+export function sendErrors(
+  res: ServerResponse,
+  status: number,
+  error: ClerkApiError,
+  headers: Record<string, string | string[]> = {},
+): void {
+  sendJson(
+    res,
+    status,
+    { errors: [{ long_message: error.message, meta: {}, ...error }], clerk_trace_id: 'emulator' },
+    headers,
+  );
 }
 
-export function sendHtml(res: ServerResponse, status: number, html: string, headers: Record<string, string | string[]> = {}): void {
-  res.writeHead(status, { ...headers, 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(html), 'Cache-Control': 'no-store' });
+export function sendHtml(
+  res: ServerResponse,
+  status: number,
+  html: string,
+  headers: Record<string, string | string[]> = {},
+): void {
+  res.writeHead(status, {
+    ...headers,
+    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Length': Buffer.byteLength(html),
+    'Cache-Control': 'no-store',
+  });
   res.end(html);
 }
 
-export function redirect(res: ServerResponse, status: 302 | 303 | 307, location: string, headers: Record<string, string | string[]> = {}): void {
+export function redirect(
+  res: ServerResponse,
+  status: 302 | 303 | 307,
+  location: string,
+  headers: Record<string, string | string[]> = {},
+): void {
   res.writeHead(status, { ...headers, Location: location, 'Cache-Control': 'no-store', 'Content-Length': 0 });
   res.end();
 }
@@ -79,7 +114,10 @@ export function parseCookies(header: string | undefined): Map<string, string> {
 }
 
 export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  return value.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
 }
 
 export function stringParam(params: Record<string, unknown>, key: string): string | undefined {

@@ -118,10 +118,20 @@ export async function startClerkEmulator(options: ClerkEmulatorOptions): Promise
         if (await handleFrontendApi(ctx, req, res, url)) return;
       }
       if (await handleHostedPages(ctx, req, res, url)) return;
-      sendErrors(res, 404, { code: 'resource_not_found', message: 'not found', long_message: `Nothing at ${req.method ?? 'GET'} ${url.pathname}` }, corsHeaders(ctx, req));
+      sendErrors(
+        res,
+        404,
+        {
+          code: 'resource_not_found',
+          message: 'not found',
+          long_message: `Nothing at ${req.method ?? 'GET'} ${url.pathname}`,
+        },
+        corsHeaders(ctx, req),
+      );
     } catch (error) {
       log(`error on ${req.method ?? 'GET'} ${url.pathname}: ${(error as Error).stack ?? String(error)}`);
-      if (!res.headersSent) sendErrors(res, 500, { code: 'internal_clerk_error', message: 'Oops, an unexpected error occurred' });
+      if (!res.headersSent)
+        sendErrors(res, 500, { code: 'internal_clerk_error', message: 'Oops, an unexpected error occurred' });
       else res.destroy();
     }
   };

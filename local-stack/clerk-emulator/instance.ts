@@ -1,7 +1,17 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { calculateJwkThumbprint, exportJWK, exportPKCS8, exportSPKI, generateKeyPair, importPKCS8, importSPKI, type CryptoKey, type JWK } from 'jose';
+import {
+  calculateJwkThumbprint,
+  exportJWK,
+  exportPKCS8,
+  exportSPKI,
+  generateKeyPair,
+  importPKCS8,
+  importSPKI,
+  type CryptoKey,
+  type JWK,
+} from 'jose';
 import { writeFileAtomic } from './persistence.ts';
 import { newWebhookSecret } from './webhooks.ts';
 
@@ -54,7 +64,15 @@ export async function loadOrCreateIdentity(dataDir: string): Promise<InstanceIde
   const privateKey = await importPKCS8(stored.privateKeyPem, 'RS256');
   const publicKey = await importSPKI(stored.publicKeyPem, 'RS256', { extractable: true });
   const publicJwk: JWK = { ...(await exportJWK(publicKey)), kid: stored.kid, alg: 'RS256', use: 'sig' };
-  return { kid: stored.kid, privateKey, publicKey, publicKeyPem: stored.publicKeyPem, publicJwk, secretKey: stored.secretKey, webhookSecret };
+  return {
+    kid: stored.kid,
+    privateKey,
+    publicKey,
+    publicKeyPem: stored.publicKeyPem,
+    publicJwk,
+    secretKey: stored.secretKey,
+    webhookSecret,
+  };
 }
 
 /**

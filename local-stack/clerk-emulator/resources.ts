@@ -26,7 +26,13 @@ export function userJson(user: UserRecord, { includePrivate }: { includePrivate:
         id: user.emailId,
         email_address: user.email,
         reserved: false,
-        verification: { object: 'verification_email_code', status: 'verified', strategy: 'email_code', attempts: 1, expire_at: null },
+        verification: {
+          object: 'verification_email_code',
+          status: 'verified',
+          strategy: 'email_code',
+          attempts: 1,
+          expire_at: null,
+        },
         linked_to: [],
         created_at: user.createdAt,
         updated_at: user.updatedAt,
@@ -77,7 +83,11 @@ export function sessionJson(session: SessionRecord): Record<string, unknown> {
 }
 
 /** Frontend API session: embeds the user and its current token, as clerk-js expects. */
-export function frontendSessionJson(session: SessionRecord, user: UserRecord, jwt: string | null): Record<string, unknown> {
+export function frontendSessionJson(
+  session: SessionRecord,
+  user: UserRecord,
+  jwt: string | null,
+): Record<string, unknown> {
   return {
     object: 'session',
     id: session.id,
@@ -104,7 +114,10 @@ export function frontendSessionJson(session: SessionRecord, user: UserRecord, jw
   };
 }
 
-export function frontendClientJson(client: ClientRecord | undefined, sessions: Record<string, unknown>[]): Record<string, unknown> | null {
+export function frontendClientJson(
+  client: ClientRecord | undefined,
+  sessions: Record<string, unknown>[],
+): Record<string, unknown> | null {
   if (!client) return null;
   return {
     object: 'client',

@@ -14,7 +14,8 @@ const distDirs: Record<string, string> = {
 };
 
 // @clerk/clerk-js does not export its package.json; read it next to dist/.
-const versionOf = (distDir: string) => (JSON.parse(readFileSync(join(distDir, '..', 'package.json'), 'utf8')) as { version: string }).version;
+const versionOf = (distDir: string) =>
+  (JSON.parse(readFileSync(join(distDir, '..', 'package.json'), 'utf8')) as { version: string }).version;
 export const CLERK_JS_VERSION = versionOf(distDirs['clerk-js'] as string);
 export const CLERK_UI_VERSION = versionOf(distDirs.ui as string);
 
@@ -38,7 +39,11 @@ export async function handleStaticBundle(req: IncomingMessage, res: ServerRespon
     return true;
   }
   res.writeHead(200, {
-    'Content-Type': file.endsWith('.css') ? 'text/css' : file.endsWith('.map') ? 'application/json' : 'application/javascript; charset=utf-8',
+    'Content-Type': file.endsWith('.css')
+      ? 'text/css'
+      : file.endsWith('.map')
+        ? 'application/json'
+        : 'application/javascript; charset=utf-8',
     'Content-Length': info.size,
     // The SDK loads the script with crossorigin="anonymous": without this header it would not run.
     'Access-Control-Allow-Origin': '*',

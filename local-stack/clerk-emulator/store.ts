@@ -108,7 +108,17 @@ export class Store {
     return this.data.users.find((u) => u.email === wanted);
   }
 
-  createUser(input: { email: string; passwordHash: string | null; firstName?: string | null; lastName?: string | null; username?: string | null; externalId?: string | null; publicMetadata?: Record<string, unknown>; privateMetadata?: Record<string, unknown>; unsafeMetadata?: Record<string, unknown> }): UserRecord {
+  createUser(input: {
+    email: string;
+    passwordHash: string | null;
+    firstName?: string | null;
+    lastName?: string | null;
+    username?: string | null;
+    externalId?: string | null;
+    publicMetadata?: Record<string, unknown>;
+    privateMetadata?: Record<string, unknown>;
+    unsafeMetadata?: Record<string, unknown>;
+  }): UserRecord {
     const now = Date.now();
     const user: UserRecord = {
       id: newId('user'),
@@ -135,21 +145,28 @@ export class Store {
   deleteUser(id: string): boolean {
     const before = this.data.users.length;
     this.data.users = this.data.users.filter((u) => u.id !== id);
-    for (const session of this.data.sessions) if (session.userId === id && session.status === 'active') this.setSessionStatus(session, 'revoked');
+    for (const session of this.data.sessions)
+      if (session.userId === id && session.status === 'active') this.setSessionStatus(session, 'revoked');
     return this.data.users.length !== before;
   }
 
   // Sessions
   getSession(id: string): SessionRecord | undefined {
     const session = this.data.sessions.find((s) => s.id === id);
-    if (session && session.status === 'active' && session.expireAt <= Date.now()) this.setSessionStatus(session, 'expired');
+    if (session && session.status === 'active' && session.expireAt <= Date.now())
+      this.setSessionStatus(session, 'expired');
     return session;
   }
 
   listSessions(filter: { userId?: string; clientId?: string; status?: string }): SessionRecord[] {
     return this.data.sessions
       .map((s) => this.getSession(s.id) ?? s)
-      .filter((s) => (!filter.userId || s.userId === filter.userId) && (!filter.clientId || s.clientId === filter.clientId) && (!filter.status || s.status === filter.status))
+      .filter(
+        (s) =>
+          (!filter.userId || s.userId === filter.userId) &&
+          (!filter.clientId || s.clientId === filter.clientId) &&
+          (!filter.status || s.status === filter.status),
+      )
       .sort((a, b) => b.createdAt - a.createdAt);
   }
 
@@ -205,7 +222,14 @@ export class Store {
 
   createClient(): ClientRecord {
     const now = Date.now();
-    const client: ClientRecord = { id: newId('client'), cookieToken: randomBytes(32).toString('base64url'), sessionIds: [], lastActiveSessionId: null, createdAt: now, updatedAt: now };
+    const client: ClientRecord = {
+      id: newId('client'),
+      cookieToken: randomBytes(32).toString('base64url'),
+      sessionIds: [],
+      lastActiveSessionId: null,
+      createdAt: now,
+      updatedAt: now,
+    };
     this.data.clients.push(client);
     return client;
   }

@@ -41,7 +41,10 @@ export class BrowserlessClient {
   }
 
   /** One request, no redirect following. Document navigations send `Accept: text/html` like a browser. */
-  async request(url: string, init: { method?: string; form?: Record<string, string>; origin?: string } = {}): Promise<Response> {
+  async request(
+    url: string,
+    init: { method?: string; form?: Record<string, string>; origin?: string } = {},
+  ): Promise<Response> {
     const target = new URL(url);
     const headers: Record<string, string> = { Accept: 'text/html,application/xhtml+xml', 'Sec-Fetch-Dest': 'document' };
     const cookies = this.jar.get(target.hostname);
@@ -52,13 +55,21 @@ export class BrowserlessClient {
       headers['Content-Type'] = 'application/x-www-form-urlencoded';
       headers.Origin = init.origin ?? target.origin;
     }
-    const res = await fetch(target, { method: init.method ?? (init.form ? 'POST' : 'GET'), headers, body, redirect: 'manual' });
+    const res = await fetch(target, {
+      method: init.method ?? (init.form ? 'POST' : 'GET'),
+      headers,
+      body,
+      redirect: 'manual',
+    });
     this.store(target.hostname, res.headers.getSetCookie());
     return res;
   }
 
   /** Follows redirects (303 turns into GET) and returns the final response plus the hops taken. */
-  async navigate(url: string, init: { method?: string; form?: Record<string, string>; origin?: string } = {}): Promise<{ response: Response; hops: Hop[]; body: string }> {
+  async navigate(
+    url: string,
+    init: { method?: string; form?: Record<string, string>; origin?: string } = {},
+  ): Promise<{ response: Response; hops: Hop[]; body: string }> {
     const hops: Hop[] = [];
     let response = await this.request(url, init);
     let current = url;

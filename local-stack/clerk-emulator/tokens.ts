@@ -19,21 +19,28 @@ export async function mintSessionToken(settings: TokenSettings, session: Session
   const now = Math.floor(Date.now() / 1000);
   const claims: Record<string, unknown> = { azp, sid: session.id, sts: session.status, v: 2, fva: [0, -1] };
   if (settings.nativeSupabaseRole) claims.role = 'authenticated';
-  return new SignJWT(claims)
-    .setProtectedHeader({ alg: 'RS256', kid: settings.identity.kid, typ: 'JWT' })
-    .setSubject(session.userId)
-    .setIssuer(settings.issuer)
-    .setIssuedAt(now)
-    // Clerk back-dates nbf by 10 s to absorb clock skew.
-    .setNotBefore(now - 10)
-    .setExpirationTime(now + settings.sessionTokenLifetimeSeconds)
-    .sign(settings.identity.privateKey);
+  return (
+    new SignJWT(claims)
+      .setProtectedHeader({ alg: 'RS256', kid: settings.identity.kid, typ: 'JWT' })
+      .setSubject(session.userId)
+      .setIssuer(settings.issuer)
+      .setIssuedAt(now)
+      // Clerk back-dates nbf by 10 s to absorb clock skew.
+      .setNotBefore(now - 10)
+      .setExpirationTime(now + settings.sessionTokenLifetimeSeconds)
+      .sign(settings.identity.privateKey)
+  );
 }
 
 export const TEMPLATE_NAMES = ['supabase'] as const;
 
 /** Clerk's Supabase JWT template: HS256 with the Supabase JWT secret, aud/role "authenticated". */
-export async function mintTemplateToken(settings: TokenSettings, template: string, session: SessionRecord, user: UserRecord): Promise<string | null> {
+export async function mintTemplateToken(
+  settings: TokenSettings,
+  template: string,
+  session: SessionRecord,
+  user: UserRecord,
+): Promise<string | null> {
   if (template !== 'supabase') return null;
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT({ role: 'authenticated', email: user.email, sid: session.id })

@@ -31,7 +31,11 @@ async function startReceiver(statuses: number[] = []) {
   });
   const port = await freePort();
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${port}/hook`, received, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${port}/hook`,
+    received,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 async function deliveries(emulator: ClerkEmulator): Promise<WebhookDelivery[]> {
@@ -49,7 +53,11 @@ async function settled(emulator: ClerkEmulator, count: number): Promise<WebhookD
 }
 
 function svixHeaders(headers: IncomingHttpHeaders): Record<string, string> {
-  return { 'svix-id': String(headers['svix-id']), 'svix-timestamp': String(headers['svix-timestamp']), 'svix-signature': String(headers['svix-signature']) };
+  return {
+    'svix-id': String(headers['svix-id']),
+    'svix-timestamp': String(headers['svix-timestamp']),
+    'svix-signature': String(headers['svix-signature']),
+  };
 }
 
 let dataDir: string;
@@ -68,7 +76,12 @@ afterAll(async () => {
 });
 
 async function start(options: { webhookUrl: string | null; webhookRetryDelaysMs?: number[]; dir?: string }) {
-  const emulator = await startClerkEmulator({ dataDir: options.dir ?? dataDir, port: await freePort(), supabaseJwtSecret, ...options });
+  const emulator = await startClerkEmulator({
+    dataDir: options.dir ?? dataDir,
+    port: await freePort(),
+    supabaseJwtSecret,
+    ...options,
+  });
   cleanups.push(() => emulator.stop());
   const clerk = createClerkClient({ apiUrl: emulator.env.CLERK_API_URL, secretKey: emulator.env.CLERK_SECRET_KEY });
   return { emulator, clerk };
@@ -85,15 +98,29 @@ describe('Clerk emulator webhooks', () => {
     await clerk.users.deleteUser(user.id);
     const [delivery] = await settled(emulator, 1);
 
-    expect(delivery).toMatchObject({ type: 'user.deleted', state: 'delivered', endpoint: receiver.url, attempts: [{ status: 200 }] });
+    expect(delivery).toMatchObject({
+      type: 'user.deleted',
+      state: 'delivered',
+      endpoint: receiver.url,
+      attempts: [{ status: 200 }],
+    });
     expect(receiver.received).toHaveLength(1);
     const { headers, body } = receiver.received[0]!;
     expect(headers['content-type']).toBe('application/json');
     expect(headers['svix-id']).toBe(delivery!.id);
     // Throws unless the signature is valid for this secret, body and a fresh timestamp.
     new Webhook(emulator.env.CLERK_WEBHOOK_SIGNING_SECRET!).verify(body, svixHeaders(headers));
-    expect(() => new Webhook(`whsec_${Buffer.from('another secret, 24 bytes!').toString('base64')}`).verify(body, svixHeaders(headers))).toThrow(/signature/i);
-    expect(JSON.parse(body)).toMatchObject({ object: 'event', type: 'user.deleted', data: { id: user.id, deleted: true, object: 'user' } });
+    expect(() =>
+      new Webhook(`whsec_${Buffer.from('another secret, 24 bytes!').toString('base64')}`).verify(
+        body,
+        svixHeaders(headers),
+      ),
+    ).toThrow(/signature/i);
+    expect(JSON.parse(body)).toMatchObject({
+      object: 'event',
+      type: 'user.deleted',
+      data: { id: user.id, deleted: true, object: 'user' },
+    });
   });
 
   it('sends user.deleted when a user is deleted on the admin page', async () => {
@@ -102,7 +129,10 @@ describe('Clerk emulator webhooks', () => {
     const { emulator, clerk } = await start({ webhookUrl: receiver.url });
     const user = await clerk.users.createUser({ emailAddress: ['admin-delete@example.test'] });
 
-    const response = await fetch(`${emulator.env.CLERK_EMULATOR_URL}/__emulator/admin/users/${user.id}/delete`, { method: 'POST', redirect: 'manual' });
+    const response = await fetch(`${emulator.env.CLERK_EMULATOR_URL}/__emulator/admin/users/${user.id}/delete`, {
+      method: 'POST',
+      redirect: 'manual',
+    });
     expect(response.status).toBe(303);
     const list = await settled(emulator, 1);
     expect(list.at(-1)).toMatchObject({ type: 'user.deleted', state: 'delivered', payload: { data: { id: user.id } } });
@@ -119,14 +149,20 @@ describe('Clerk emulator webhooks', () => {
     expect(delivery!.attempts.map((a) => a.status)).toEqual([500, 503, 200]);
     expect(delivery!.state).toBe('delivered');
     expect(new Set(receiver.received.map((r) => r.headers['svix-id']))).toEqual(new Set([delivery!.id]));
-    for (const r of receiver.received) new Webhook(emulator.env.CLERK_WEBHOOK_SIGNING_SECRET!).verify(r.body, svixHeaders(r.headers));
+    for (const r of receiver.received)
+      new Webhook(emulator.env.CLERK_WEBHOOK_SIGNING_SECRET!).verify(r.body, svixHeaders(r.headers));
 
     // An endpoint that is never reachable: every attempt is recorded, then the delivery fails.
     await emulator.stop();
-    const unreachable = await start({ webhookUrl: `http://127.0.0.1:${await freePort()}/hook`, webhookRetryDelaysMs: [10, 10] });
+    const unreachable = await start({
+      webhookUrl: `http://127.0.0.1:${await freePort()}/hook`,
+      webhookRetryDelaysMs: [10, 10],
+    });
     const other = await unreachable.clerk.users.createUser({ emailAddress: ['unreachable@example.test'] });
     await unreachable.clerk.users.deleteUser(other.id);
-    const failed = (await settled(unreachable.emulator, 1)).find((d) => d.payload.data && (d.payload.data as { id: string }).id === other.id);
+    const failed = (await settled(unreachable.emulator, 1)).find(
+      (d) => d.payload.data && (d.payload.data as { id: string }).id === other.id,
+    );
     expect(failed).toMatchObject({ state: 'failed' });
     expect(failed!.attempts).toHaveLength(3);
     expect(failed!.attempts.every((a) => a.status === null && a.error)).toBe(true);

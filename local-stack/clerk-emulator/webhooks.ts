@@ -64,7 +64,14 @@ export class WebhookSender {
       timestamp: Date.now(),
       type,
     };
-    const delivery: WebhookDelivery = { id: newId('msg'), type, payload, endpoint: this.options.endpoint, state: this.options.endpoint ? 'pending' : 'skipped', attempts: [] };
+    const delivery: WebhookDelivery = {
+      id: newId('msg'),
+      type,
+      payload,
+      endpoint: this.options.endpoint,
+      state: this.options.endpoint ? 'pending' : 'skipped',
+      attempts: [],
+    };
     this.recorded.push(delivery);
     if (this.recorded.length > MAX_RECORDED) this.recorded.shift();
     if (delivery.state === 'pending') {
@@ -108,7 +115,9 @@ export class WebhookSender {
         delivery.state = 'delivered';
         return;
       }
-      this.options.log(`webhook ${delivery.type} ${delivery.id} attempt ${attempt + 1} failed: ${result.status ?? result.error ?? 'no answer'}`);
+      this.options.log(
+        `webhook ${delivery.type} ${delivery.id} attempt ${attempt + 1} failed: ${result.status ?? result.error ?? 'no answer'}`,
+      );
     }
     delivery.state = 'failed';
   }
@@ -125,7 +134,12 @@ export class WebhookSender {
       'svix-signature': this.signer.sign(delivery.id, timestamp, body),
     };
     try {
-      const response = await fetch(delivery.endpoint!, { method: 'POST', headers, body, signal: AbortSignal.timeout(this.options.attemptTimeoutMs ?? 10_000) });
+      const response = await fetch(delivery.endpoint!, {
+        method: 'POST',
+        headers,
+        body,
+        signal: AbortSignal.timeout(this.options.attemptTimeoutMs ?? 10_000),
+      });
       const responseBody = (await response.text()).slice(0, 500);
       return { at, status: response.status, responseBody };
     } catch (error) {

@@ -1,9 +1,19 @@
 // The app over HTTP as a browser with JavaScript off: page GETs and multipart server-action POSTs,
 // carrying the Clerk cookies a signed-in browser would hold (or forged ones).
 import { ClerkEmulatorClient, sessionCookie, type EmulatorSession } from '../../test-support/clerk-emulator-client.ts';
-import { actionFields, findForm, multipart, type Field, internalsShown, pageMessages, renderedTasks, type HtmlForm, type PageMessages, type RenderedTask } from '../../test-support/html-forms.ts';
+import {
+  actionFields,
+  findForm,
+  multipart,
+  type Field,
+  internalsShown,
+  pageMessages,
+  renderedTasks,
+  type HtmlForm,
+  type PageMessages,
+  type RenderedTask,
+} from '../../test-support/html-forms.ts';
 import type { SecurityContext } from './context.ts';
-
 
 export interface AppResponse {
   status: number;
@@ -19,12 +29,17 @@ export type SignedInUser = EmulatorSession;
 export { sessionCookie };
 
 const emulatorOf = (ctx: SecurityContext) =>
-  new ClerkEmulatorClient({ CLERK_API_URL: ctx.clerkApiUrl, CLERK_SECRET_KEY: ctx.clerkSecretKey, CLERK_EMULATOR_URL: ctx.clerkEmulatorUrl });
+  new ClerkEmulatorClient({
+    CLERK_API_URL: ctx.clerkApiUrl,
+    CLERK_SECRET_KEY: ctx.clerkSecretKey,
+    CLERK_EMULATOR_URL: ctx.clerkEmulatorUrl,
+  });
 
 export const createUser = (ctx: SecurityContext, label: string): Promise<string> => emulatorOf(ctx).createUser(label);
 
 /** A fresh signed-in session from the emulator: the cookies a browser holds after signing in. */
-export const signIn = (ctx: SecurityContext, userId: string): Promise<SignedInUser> => emulatorOf(ctx).signIn(userId, ctx.appUrl);
+export const signIn = (ctx: SecurityContext, userId: string): Promise<SignedInUser> =>
+  emulatorOf(ctx).signIn(userId, ctx.appUrl);
 
 async function toAppResponse(response: Response): Promise<AppResponse> {
   const html = await response.text();
@@ -47,21 +62,37 @@ export class AppHttp {
   ) {}
 
   private headers(extra: Record<string, string> = {}): Record<string, string> {
-    return { Accept: 'text/html,application/xhtml+xml', 'Sec-Fetch-Dest': 'document', ...(this.cookie ? { Cookie: this.cookie } : {}), ...extra };
+    return {
+      Accept: 'text/html,application/xhtml+xml',
+      'Sec-Fetch-Dest': 'document',
+      ...(this.cookie ? { Cookie: this.cookie } : {}),
+      ...extra,
+    };
   }
 
   async get(path: string): Promise<AppResponse> {
-    const response = await fetch(new URL(path, this.appUrl), { headers: this.headers(), redirect: 'manual', signal: AbortSignal.timeout(this.timeoutMs) });
+    const response = await fetch(new URL(path, this.appUrl), {
+      headers: this.headers(),
+      redirect: 'manual',
+      signal: AbortSignal.timeout(this.timeoutMs),
+    });
     return toAppResponse(response);
   }
 
   /** A multipart POST to `path` (a form with action="" posts to its own page), Origin = the app's unless overridden. */
-  async post(path: string, fields: Field[], options: { origin?: string | null; contentType?: string; rawBody?: Buffer } = {}): Promise<AppResponse> {
+  async post(
+    path: string,
+    fields: Field[],
+    options: { origin?: string | null; contentType?: string; rawBody?: Buffer } = {},
+  ): Promise<AppResponse> {
     const form = multipart(fields);
     const origin = options.origin === undefined ? new URL(this.appUrl).origin : options.origin;
     const response = await fetch(new URL(path, this.appUrl), {
       method: 'POST',
-      headers: this.headers({ 'Content-Type': options.contentType ?? form.contentType, ...(origin ? { Origin: origin } : {}) }),
+      headers: this.headers({
+        'Content-Type': options.contentType ?? form.contentType,
+        ...(origin ? { Origin: origin } : {}),
+      }),
       body: new Uint8Array(options.rawBody ?? form.body),
       redirect: 'manual',
       signal: AbortSignal.timeout(this.timeoutMs),
@@ -86,7 +117,8 @@ export interface ActionForms {
 export async function scrapeActionForms(owner: AppHttp, taskId: number): Promise<ActionForms> {
   const home = await owner.get('/');
   const edit = await owner.get(`/tasks/${taskId}/edit`);
-  if (home.status !== 200 || edit.status !== 200) throw new Error(`could not load the owner's pages (${home.status}, ${edit.status})`);
+  if (home.status !== 200 || edit.status !== 200)
+    throw new Error(`could not load the owner's pages (${home.status}, ${edit.status})`);
   const toggleForm = (button: string) => findForm(home.html, { button, taskId });
   return {
     create: findForm(home.html, { label: 'Add a task' }),

@@ -16,7 +16,11 @@ export interface CaseSpec<R> {
   judge: (result: R, diff: TableDiff, after: TaskRow[]) => Judgement;
 }
 
-export async function checkCase<R>(sql: Sql, casesFile: string, spec: CaseSpec<R>): Promise<{ verdict: Verdict; got: string; detail: string }> {
+export async function checkCase<R>(
+  sql: Sql,
+  casesFile: string,
+  spec: CaseSpec<R>,
+): Promise<{ verdict: Verdict; got: string; detail: string }> {
   const before = await allTasks(sql);
   let judgement: Judgement;
   let diff: TableDiff = { added: [], removed: [], changed: [] };
@@ -26,7 +30,11 @@ export async function checkCase<R>(sql: Sql, casesFile: string, spec: CaseSpec<R
     diff = diffTables(before, after);
     judgement = spec.judge(result, diff, after);
   } catch (error) {
-    judgement = { got: `threw: ${error instanceof Error ? error.message : String(error)}`, problems: ['the case threw'], leaks: [] };
+    judgement = {
+      got: `threw: ${error instanceof Error ? error.message : String(error)}`,
+      problems: ['the case threw'],
+      leaks: [],
+    };
   }
   const verdict: Verdict = judgement.leaks.length > 0 ? 'leak' : judgement.problems.length > 0 ? 'fail' : 'pass';
   const extra = [...judgement.leaks, ...judgement.problems];

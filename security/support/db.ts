@@ -18,7 +18,9 @@ export async function allTasks(sql: Sql): Promise<TaskRow[]> {
 }
 
 export async function seedTask(sql: Sql, userId: string, name: string): Promise<TaskRow> {
-  const [row] = await sql<TaskRow[]>`insert into tasks (user_id, name) values (${userId}, ${name}) returning id::int as id, user_id, name, done`;
+  const [row] = await sql<
+    TaskRow[]
+  >`insert into tasks (user_id, name) values (${userId}, ${name}) returning id::int as id, user_id, name, done`;
   return { ...row! };
 }
 
@@ -45,7 +47,8 @@ export const isEmptyDiff = (diff: TableDiff) => diff.added.length + diff.removed
 
 export function describeDiff(diff: TableDiff): string {
   if (isEmptyDiff(diff)) return 'table unchanged';
-  const short = (row: TaskRow) => `#${row.id}(${row.user_id.slice(-6)}, ${JSON.stringify(row.name.slice(0, 30))}${row.name.length > 30 ? `…${row.name.length}` : ''}${row.done ? ', done' : ''})`;
+  const short = (row: TaskRow) =>
+    `#${row.id}(${row.user_id.slice(-6)}, ${JSON.stringify(row.name.slice(0, 30))}${row.name.length > 30 ? `…${row.name.length}` : ''}${row.done ? ', done' : ''})`;
   return [
     ...diff.added.map((row) => `+${short(row)}`),
     ...diff.removed.map((row) => `-${short(row)}`),

@@ -8,7 +8,8 @@ export type Outcome = 'ack' | 'refused' | 'bad' | 'unknown';
 const CLEAR_ERROR = /unavailable right now|Nothing was changed|session has expired/;
 
 export function createOutcome(res: AppResponse, name: string): { outcome: Outcome; detail: string } {
-  if (res.status >= 500 || res.internals) return { outcome: 'bad', detail: `${res.status}${res.internals ? ` ${res.internals}` : ''}` };
+  if (res.status >= 500 || res.internals)
+    return { outcome: 'bad', detail: `${res.status}${res.internals ? ` ${res.internals}` : ''}` };
   if (res.status === 200 && res.messages.status === `Added “${name}”.`) return { outcome: 'ack', detail: '200 Added' };
   const shown = [...res.messages.alerts, ...res.messages.fieldErrors].find((text) => CLEAR_ERROR.test(text));
   if (shown) return { outcome: 'refused', detail: `${res.status} "${shown}"` };
@@ -17,7 +18,8 @@ export function createOutcome(res: AppResponse, name: string): { outcome: Outcom
 
 /** A page load: fine when it shows the list or a clear error; bad on 5xx or internals. */
 export function readOutcome(res: AppResponse): { outcome: 'ok' | 'clear-error' | 'bad'; detail: string } {
-  if (res.status >= 500 || res.internals) return { outcome: 'bad', detail: `${res.status}${res.internals ? ` ${res.internals}` : ''}` };
+  if (res.status >= 500 || res.internals)
+    return { outcome: 'bad', detail: `${res.status}${res.internals ? ` ${res.internals}` : ''}` };
   const shown = res.messages.alerts.find((text) => CLEAR_ERROR.test(text));
   if (shown) return { outcome: 'clear-error', detail: shown };
   if (res.status === 200 && /<h2[^>]*class="counts"/.test(res.html)) return { outcome: 'ok', detail: '200 list' };

@@ -20,23 +20,33 @@ export function recordCase(casesFile: string, record: CaseRecord): CaseRecord {
   return record;
 }
 
-const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').replace(/[\u0000-\u001f]/g, '�').slice(0, 300);
+const cell = (text: string) =>
+  text
+    .replace(/\|/g, '\\|')
+    .replace(/\r?\n/g, ' ')
+    .replace(/[\u0000-\u001f]/g, '�')
+    .slice(0, 300);
 
 const SUITE_NOTES: Record<CaseRecord['suite'], string> = {
   'rls-matrix':
     'Operations on a task owned by user A. SQL = the statement run as PostgREST runs it (transaction-local role and request.jwt.claims); ' +
     'tokens PostgREST rejects never reach SQL, so the SQL layer instead covers the role/claims combinations a token could produce. ' +
     'REST = supabase-js through the gateway (/rest/v1, anon key as apikey, the identity as Bearer token). ' +
-    'App = no-JS multipart server-action POSTs and page GETs; the identity is the browser\'s Clerk cookies (`__session`, `__client_uat`): ' +
+    "App = no-JS multipart server-action POSTs and page GETs; the identity is the browser's Clerk cookies (`__session`, `__client_uat`): " +
     'forged cookies differ from a real one in exactly one respect (expiry, signing key, alg, sub). After every case the tasks table is compared, as superuser, with what the case may change.',
-  'hostile-input': 'Each action posted by user A as a browser without JavaScript, with hostile fields. The table is compared before/after as superuser.',
+  'hostile-input':
+    'Each action posted by user A as a browser without JavaScript, with hostile fields. The table is compared before/after as superuser.',
   outages:
     'A driver keeps adding tasks and reading the list over HTTP while one service at a time is stopped for a few seconds and restarted. ' +
     'A write is acknowledged when the response shows "Added …"; refused writes said "Nothing was changed".',
-  concurrency: 'Simulated users at once against `next start`, each running a mixed sequence of no-JS form posts and page loads on its own tasks.',
+  concurrency:
+    'Simulated users at once against `next start`, each running a mixed sequence of no-JS form posts and page loads on its own tasks.',
 };
 
-export async function writeReport(casesFile: string, reportFile: string): Promise<{ total: number; leaks: number; failures: number }> {
+export async function writeReport(
+  casesFile: string,
+  reportFile: string,
+): Promise<{ total: number; leaks: number; failures: number }> {
   let lines: string[] = [];
   try {
     lines = (await readFile(casesFile, 'utf8')).split('\n').filter(Boolean);
@@ -59,10 +69,15 @@ export async function writeReport(casesFile: string, reportFile: string): Promis
     const inSuite = cases.filter((c) => c.suite === suite);
     const bad = inSuite.filter((c) => c.verdict !== 'pass').length;
     out.push(`## ${suite} (${inSuite.length} cases, ${bad} not passing)`, '', SUITE_NOTES[suite], '');
-    out.push('| # | layer | identity | operation | expected | got | verdict |', '| --- | --- | --- | --- | --- | --- | --- |');
+    out.push(
+      '| # | layer | identity | operation | expected | got | verdict |',
+      '| --- | --- | --- | --- | --- | --- | --- |',
+    );
     inSuite.forEach((c, i) => {
       const verdict = c.verdict === 'pass' ? 'pass' : `**${c.verdict.toUpperCase()}**`;
-      out.push(`| ${i + 1} | ${cell(c.layer)} | ${cell(c.identity)} | ${cell(c.operation)} | ${cell(c.expected)} | ${cell(c.got)} | ${verdict} |`);
+      out.push(
+        `| ${i + 1} | ${cell(c.layer)} | ${cell(c.identity)} | ${cell(c.operation)} | ${cell(c.expected)} | ${cell(c.got)} | ${verdict} |`,
+      );
     });
     out.push('');
   }

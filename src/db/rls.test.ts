@@ -28,7 +28,8 @@ beforeEach(async () => {
   aliceTaskId = Number(row!.id);
 });
 
-const alice = <T>(run: (tx: postgres.TransactionSql) => Promise<T>) => asRole(sql, 'authenticated', userClaims(ALICE), run);
+const alice = <T>(run: (tx: postgres.TransactionSql) => Promise<T>) =>
+  asRole(sql, 'authenticated', userClaims(ALICE), run);
 const bob = <T>(run: (tx: postgres.TransactionSql) => Promise<T>) => asRole(sql, 'authenticated', userClaims(BOB), run);
 const noClaims = <T>(run: (tx: postgres.TransactionSql) => Promise<T>) => asRole(sql, 'authenticated', null, run);
 const anon = <T>(run: (tx: postgres.TransactionSql) => Promise<T>) => asRole(sql, 'anon', { role: 'anon' }, run);
@@ -64,7 +65,9 @@ describe('owner', () => {
     await expect(alice((tx) => tx`update tasks set user_id = ${BOB} where id = ${aliceTaskId}`)).rejects.toMatchObject({
       code: '42501',
     });
-    await expect(alice((tx) => tx`update tasks set user_id = ${ALICE} where id = ${aliceTaskId}`)).rejects.toMatchObject({
+    await expect(
+      alice((tx) => tx`update tasks set user_id = ${ALICE} where id = ${aliceTaskId}`),
+    ).rejects.toMatchObject({
       code: '42501',
     });
     expect(await aliceRow()).toMatchObject({ user_id: ALICE });
@@ -78,7 +81,9 @@ describe('another user', () => {
   });
 
   it('updates and deletes nothing', async () => {
-    expect((await bob((tx) => tx`update tasks set done = true, name = 'pwned' where id = ${aliceTaskId}`)).count).toBe(0);
+    expect((await bob((tx) => tx`update tasks set done = true, name = 'pwned' where id = ${aliceTaskId}`)).count).toBe(
+      0,
+    );
     expect((await bob((tx) => tx`delete from tasks where id = ${aliceTaskId}`)).count).toBe(0);
     expect((await bob((tx) => tx`delete from tasks`)).count).toBe(0);
     expect(await aliceRow()).toEqual({ name: 'alice task', done: false, user_id: ALICE });
@@ -150,9 +155,21 @@ describe('each policy is load-bearing', () => {
   // Proves the tests above would fail without the policies: with a policy dropped, the owner loses
   // that command (RLS denies by default), in a transaction that is rolled back.
   it.each([
-    ['tasks_select_own', (tx: postgres.TransactionSql) => tx`select * from tasks`, (r: postgres.RowList<postgres.Row[]>) => r.length],
-    ['tasks_update_own', (tx: postgres.TransactionSql) => tx`update tasks set done = true`, (r: postgres.RowList<postgres.Row[]>) => r.count],
-    ['tasks_delete_own', (tx: postgres.TransactionSql) => tx`delete from tasks`, (r: postgres.RowList<postgres.Row[]>) => r.count],
+    [
+      'tasks_select_own',
+      (tx: postgres.TransactionSql) => tx`select * from tasks`,
+      (r: postgres.RowList<postgres.Row[]>) => r.length,
+    ],
+    [
+      'tasks_update_own',
+      (tx: postgres.TransactionSql) => tx`update tasks set done = true`,
+      (r: postgres.RowList<postgres.Row[]>) => r.count,
+    ],
+    [
+      'tasks_delete_own',
+      (tx: postgres.TransactionSql) => tx`delete from tasks`,
+      (r: postgres.RowList<postgres.Row[]>) => r.count,
+    ],
   ])('without %s the owner is denied', async (policy, statement, affected) => {
     const rolledBack = new Error('rollback');
     await expect(

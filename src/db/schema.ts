@@ -11,7 +11,9 @@ export const tasks = pgTable(
     name: text('name').notNull(),
     done: boolean('done').notNull().default(false),
     // Filled from the caller's JWT, so clients never send it (see drizzle/0000_requesting_user_id.sql).
-    userId: text('user_id').notNull().default(sql`requesting_user_id()`),
+    userId: text('user_id')
+      .notNull()
+      .default(sql`requesting_user_id()`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
@@ -21,7 +23,11 @@ export const tasks = pgTable(
     ),
     // Serves "this user's newest tasks first" and keyset pagination on (created_at, id). NULLS FIRST
     // is what a plain `order by ... desc` asks for (PostgREST's `order=created_at.desc`).
-    index('tasks_user_id_created_at_id_idx').on(table.userId, table.createdAt.desc().nullsFirst(), table.id.desc().nullsFirst()),
+    index('tasks_user_id_created_at_id_idx').on(
+      table.userId,
+      table.createdAt.desc().nullsFirst(),
+      table.id.desc().nullsFirst(),
+    ),
   ],
 );
 

@@ -8,7 +8,10 @@ const page = (title: string, text: string) =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body><main><h1>${title}</h1><p role="alert">${text}</p><p><a href="/">Back to your tasks</a></p></main></body></html>`;
 
 function refuse(status: number, title: string, text: string): Response {
-  return new Response(page(title, text), { status, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' } });
+  return new Response(page(title, text), {
+    status,
+    headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' },
+  });
 }
 
 function hostOf(origin: string): string | undefined {
@@ -24,16 +27,28 @@ function hostOf(origin: string): string | undefined {
  * Next: the Origin's host must be the request's host) or is over the body limit; undefined when fine.
  * API routes (webhooks) are left to their own checks.
  */
-export function refuseUnsafePost(request: { method: string; headers: Headers; nextUrl: { pathname: string } }): Response | undefined {
+export function refuseUnsafePost(request: {
+  method: string;
+  headers: Headers;
+  nextUrl: { pathname: string };
+}): Response | undefined {
   if (request.method !== 'POST' || request.nextUrl.pathname.startsWith('/api/')) return undefined;
   const origin = request.headers.get('origin');
   const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
   if (origin !== null && host && hostOf(origin) !== host) {
-    return refuse(403, 'Request refused', 'This form was sent from another site, so it was refused. Nothing was changed.');
+    return refuse(
+      403,
+      'Request refused',
+      'This form was sent from another site, so it was refused. Nothing was changed.',
+    );
   }
   const length = Number(request.headers.get('content-length') ?? '0');
   if (length > SERVER_ACTION_BODY_LIMIT) {
-    return refuse(413, 'Form too large', 'That form was larger than 1 MB, so it was not processed. Nothing was changed.');
+    return refuse(
+      413,
+      'Form too large',
+      'That form was larger than 1 MB, so it was not processed. Nothing was changed.',
+    );
   }
   return undefined;
 }

@@ -75,7 +75,13 @@ export async function signOut(): Promise<void> {
     if (/^(__session|__refresh|__clerk_db_jwt)/.test(name)) store.delete(name);
   }
   // __client_uat=0 tells Clerk's middleware "signed out" without a handshake.
-  const clientUatNames = new Set(['__client_uat', ...store.getAll().map(({ name }) => name).filter((name) => name.startsWith('__client_uat'))]);
+  const clientUatNames = new Set([
+    '__client_uat',
+    ...store
+      .getAll()
+      .map(({ name }) => name)
+      .filter((name) => name.startsWith('__client_uat')),
+  ]);
   for (const name of clientUatNames) store.set(name, '0', { path: '/', sameSite: 'lax' });
   redirect('/');
 }

@@ -13,8 +13,10 @@ export class TaskServiceError extends Error {
   }
 }
 
-export const UNAVAILABLE = 'The task service is unavailable right now. Nothing was changed; please try again in a moment.';
-export const AUTH_UNAVAILABLE = 'The sign-in service is unavailable right now. Nothing was changed; please try again in a moment.';
+export const UNAVAILABLE =
+  'The task service is unavailable right now. Nothing was changed; please try again in a moment.';
+export const AUTH_UNAVAILABLE =
+  'The sign-in service is unavailable right now. Nothing was changed; please try again in a moment.';
 export const SESSION_EXPIRED = 'Your session has expired. Please sign in again.';
 
 /** Turns a PostgREST error (as supabase-js reports it) into a TaskServiceError. */
@@ -22,7 +24,8 @@ export function fromPostgrestError(error: PostgrestError, status: number): TaskS
   if (error.code === '23514' || error.code === '22001' || error.code === '22P05' || error.code === '22021') {
     return new TaskServiceError('Task names must be 1 to 500 characters of text.', 'invalid', { cause: error });
   }
-  if (error.code === '42501') return new TaskServiceError('You cannot change that task.', 'forbidden', { cause: error });
+  if (error.code === '42501')
+    return new TaskServiceError('You cannot change that task.', 'forbidden', { cause: error });
   if (status === 401 || error.code?.startsWith('PGRST30')) {
     return new TaskServiceError(SESSION_EXPIRED, 'auth', { cause: error });
   }

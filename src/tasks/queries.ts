@@ -107,4 +107,3 @@ export async function getTask(id: string): Promise<Task | null> {
   if (error) throw fromPostgrestError(error, status);
   return data as Task | null;
 }
-

@@ -15,6 +15,8 @@ export const taskId = z.string({ error: 'Missing task id.' }).regex(/^[1-9][0-9]
 export const createTaskInput = z.object({ name: taskName });
 export const renameTaskInput = z.object({ id: taskId, name: taskName });
 // Zod's default enum message ('Invalid option: expected one of "true"|"false"') would reach the page.
-const doneState = z.enum(['true', 'false'], { error: 'That is not a valid task state.' }).transform((done) => done === 'true');
+const doneState = z
+  .enum(['true', 'false'], { error: 'That is not a valid task state.' })
+  .transform((done) => done === 'true');
 export const toggleTaskInput = z.object({ id: taskId, done: doneState });
 export const deleteTaskInput = z.object({ id: taskId });

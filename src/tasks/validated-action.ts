@@ -42,7 +42,8 @@ export function validatedAction<S extends z.ZodType>(
       } else {
         const serviceError = toTaskServiceError(error);
         console.error(`[task action] ${serviceError.kind}:`, error instanceof Error ? error.message : error);
-        if (serviceError.kind === 'invalid') return { status: 'error', fieldErrors: { name: [serviceError.userMessage] }, values };
+        if (serviceError.kind === 'invalid')
+          return { status: 'error', fieldErrors: { name: [serviceError.userMessage] }, values };
         return { status: 'error', message: serviceError.userMessage, values };
       }
     }

@@ -29,12 +29,20 @@ function rejection(run: () => unknown): WebhookRejected {
   throw new Error('expected a WebhookRejected');
 }
 
-const userDeleted = (id: string) => ({ object: 'event', type: 'user.deleted', data: { deleted: true, id, object: 'user' } });
+const userDeleted = (id: string) => ({
+  object: 'event',
+  type: 'user.deleted',
+  data: { deleted: true, id, object: 'user' },
+});
 
 describe('verifyClerkWebhook', () => {
   it('returns user.deleted with the user id for a correctly signed event', () => {
     const { body, headers } = signed(userDeleted('user_123'), { id: 'msg_1' });
-    expect(verifyClerkWebhook(body, headers, secret)).toEqual({ kind: 'user.deleted', id: 'msg_1', userId: 'user_123' });
+    expect(verifyClerkWebhook(body, headers, secret)).toEqual({
+      kind: 'user.deleted',
+      id: 'msg_1',
+      userId: 'user_123',
+    });
   });
 
   it('returns other events as "other" with their type', () => {
@@ -46,7 +54,9 @@ describe('verifyClerkWebhook', () => {
     const foreign = signed(userDeleted('user_123'), { secret: otherSecret });
     expect(rejection(() => verifyClerkWebhook(foreign.body, foreign.headers, secret)).status).toBe(401);
     const { headers } = signed(userDeleted('user_123'));
-    expect(rejection(() => verifyClerkWebhook(JSON.stringify(userDeleted('user_456')), headers, secret)).status).toBe(401);
+    expect(rejection(() => verifyClerkWebhook(JSON.stringify(userDeleted('user_456')), headers, secret)).status).toBe(
+      401,
+    );
   });
 
   it('401s a timestamp more than five minutes old or ahead, even when correctly signed', () => {
@@ -87,7 +97,11 @@ describe('readBodyWithLimit', () => {
   });
 
   it('413s by Content-Length before reading', async () => {
-    const request = new Request('http://app/hook', { method: 'POST', body: 'x', headers: { 'content-length': String(limit + 1) } });
+    const request = new Request('http://app/hook', {
+      method: 'POST',
+      body: 'x',
+      headers: { 'content-length': String(limit + 1) },
+    });
     await expect(readBodyWithLimit(request, limit)).rejects.toMatchObject({ status: 413 });
   });
 

@@ -45,8 +45,7 @@ export async function readBodyWithLimit(request: Request, limit = MAX_WEBHOOK_BO
 }
 
 export type ClerkWebhookEvent =
-  | { kind: 'user.deleted'; id: string; userId: string }
-  | { kind: 'other'; id: string; type: string };
+  { kind: 'user.deleted'; id: string; userId: string } | { kind: 'other'; id: string; type: string };
 
 const envelopeSchema = z.object({ type: z.string().min(1), data: z.record(z.string(), z.unknown()) });
 const deletedUserSchema = z.object({ id: z.string().min(1).max(200) });
@@ -65,7 +64,8 @@ export function verifyClerkWebhook(body: string, headers: Headers, secret: strin
   try {
     new Webhook(secret).verify(body, svixHeaders);
   } catch (error) {
-    if (error instanceof WebhookVerificationError) throw new WebhookRejected(401, `Webhook not verified: ${error.message}`);
+    if (error instanceof WebhookVerificationError)
+      throw new WebhookRejected(401, `Webhook not verified: ${error.message}`);
     throw error;
   }
 

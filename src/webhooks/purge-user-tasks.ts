@@ -7,7 +7,10 @@ import { createSupabaseAdminClient } from '@/lib/supabase-admin';
  * Svix retries it.
  */
 export async function purgeUserTasks(userId: string): Promise<number> {
-  const { error, count } = await createSupabaseAdminClient().from('tasks').delete({ count: 'exact' }).eq('user_id', userId);
+  const { error, count } = await createSupabaseAdminClient()
+    .from('tasks')
+    .delete({ count: 'exact' })
+    .eq('user_id', userId);
   if (error) throw new Error(`Deleting the tasks of ${userId} failed: ${error.code} ${error.message}`);
   return count ?? 0;
 }

@@ -34,7 +34,10 @@ describe('POST /api/webhooks/clerk without configuration', () => {
   });
 
   it('with both set, goes on to verify (a request without svix headers: 400)', async () => {
-    const response = await postWith({ CLERK_WEBHOOK_SIGNING_SECRET: 'whsec_c2VjcmV0', SUPABASE_SERVICE_ROLE_KEY: 'service' });
+    const response = await postWith({
+      CLERK_WEBHOOK_SIGNING_SECRET: 'whsec_c2VjcmV0',
+      SUPABASE_SERVICE_ROLE_KEY: 'service',
+    });
     expect(response.status).toBe(400);
   });
 });

@@ -11,7 +11,10 @@ export async function POST(request: Request): Promise<Response> {
   if (!env.CLERK_WEBHOOK_SIGNING_SECRET || !env.SUPABASE_SERVICE_ROLE_KEY) {
     // 503 rather than 200, so Clerk keeps retrying until the endpoint is configured.
     return Response.json(
-      { error: 'Clerk webhooks are not configured: set CLERK_WEBHOOK_SIGNING_SECRET (Clerk Dashboard → Webhooks → endpoint → Signing Secret) and SUPABASE_SERVICE_ROLE_KEY.' },
+      {
+        error:
+          'Clerk webhooks are not configured: set CLERK_WEBHOOK_SIGNING_SECRET (Clerk Dashboard → Webhooks → endpoint → Signing Secret) and SUPABASE_SERVICE_ROLE_KEY.',
+      },
       { status: 503 },
     );
   }
