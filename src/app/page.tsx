@@ -1,31 +1,23 @@
 import { auth } from '@clerk/nextjs/server';
 import Link from 'next/link';
 import { DRAFT_PARAM, readDraft } from '@/tasks/draft';
-import { toTaskServiceError } from '@/tasks/errors';
-import { TASK_NOT_FOUND_MESSAGE } from '@/tasks/notices';
+import { loadOrFailure } from '@/tasks/errors';
+import { isTaskMissing, single, TASK_NOT_FOUND_MESSAGE, type PageSearchParams } from '@/tasks/form-state';
 import { decodeCursor, encodeCursor, getTaskPage, type TaskPage } from '@/tasks/queries';
 import { NewTaskForm } from '@/ui/new-task-form';
+import { Notice } from '@/ui/notice';
 import { SignOutForm } from '@/ui/sign-out-form';
 import { TaskItem } from '@/ui/task-item';
 
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-const single = (value: string | string[] | undefined) => (typeof value === 'string' ? value : undefined);
-
-export default async function HomePage({ searchParams }: { searchParams: SearchParams }) {
+export default async function HomePage({ searchParams }: { searchParams: Promise<PageSearchParams> }) {
   const { userId } = await auth();
   if (!userId) return <SignedOutHome />;
 
   const params = await searchParams;
   const draft = single(params[DRAFT_PARAM]) === 'restored' ? await readDraft() : undefined;
-  const taskMissing = single(params.task) === 'missing';
-  let page: TaskPage | undefined;
-  let failure: string | undefined;
-  try {
-    page = await getTaskPage({ older: decodeCursor(single(params.older)), newer: decodeCursor(single(params.newer)) });
-  } catch (error) {
-    failure = toTaskServiceError(error).userMessage;
-    console.error('[tasks page]', error instanceof Error ? error.message : error);
-  }
+  const newTaskDraft = draft && !draft.taskId ? draft.name : undefined;
+  const position = { older: decodeCursor(single(params.older)), newer: decodeCursor(single(params.newer)) };
+  const { data: page, failure } = await loadOrFailure('tasks page', () => getTaskPage(position));
 
   return (
     <main>
@@ -33,22 +25,12 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
         <h1>Your tasks</h1>
         <SignOutForm />
       </header>
-      {draft && !draft.taskId ? (
-        <p className="notice" role="status">
-          Your session was refreshed. Your task was not saved yet: check it and add it again.
-        </p>
+      {newTaskDraft !== undefined ? (
+        <Notice>Your session was refreshed. Your task was not saved yet: check it and add it again.</Notice>
       ) : null}
-      <NewTaskForm draft={draft && !draft.taskId ? draft.name : undefined} />
-      {taskMissing ? (
-        <p className="notice error" role="alert">
-          {TASK_NOT_FOUND_MESSAGE}
-        </p>
-      ) : null}
-      {failure ? (
-        <p className="notice error" role="alert">
-          {failure}
-        </p>
-      ) : null}
+      <NewTaskForm draft={newTaskDraft} />
+      {isTaskMissing(params) ? <Notice tone="error">{TASK_NOT_FOUND_MESSAGE}</Notice> : null}
+      {failure ? <Notice tone="error">{failure}</Notice> : null}
       {page ? <TaskList page={page} /> : null}
     </main>
   );

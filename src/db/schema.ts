@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { TASK_NAME_MAX } from '../tasks/limits';
 
-/** Longest task name a user may save; the CHECK constraint and the form validation share it. */
-export const TASK_NAME_MAX = 500;
-
+// Property names are the column names: the same rows reach the app through PostgREST as JSON, so
+// the types derived here (src/supabase/database.ts) describe them as they arrive.
 export const tasks = pgTable(
   'tasks',
   {
@@ -11,24 +11,25 @@ export const tasks = pgTable(
     name: text('name').notNull(),
     done: boolean('done').notNull().default(false),
     // Filled from the caller's JWT, so clients never send it (see drizzle/0000_requesting_user_id.sql).
-    userId: text('user_id')
+    user_id: text('user_id')
       .notNull()
       .default(sql`requesting_user_id()`),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    // PostgREST sends timestamps as ISO strings.
+    created_at: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   },
   (table) => [
     check(
       'tasks_name_trimmed_length',
-      sql`${table.name} = btrim(${table.name}) and char_length(${table.name}) between 1 and ${sql.raw(String(TASK_NAME_MAX))}`,
+      sql`${table.name} = btrim(${table.name}) and char_length(${table.name}) between 1 and ${sql.raw(
+        String(TASK_NAME_MAX),
+      )}`,
     ),
     // Serves "this user's newest tasks first" and keyset pagination on (created_at, id). NULLS FIRST
     // is what a plain `order by ... desc` asks for (PostgREST's `order=created_at.desc`).
     index('tasks_user_id_created_at_id_idx').on(
-      table.userId,
-      table.createdAt.desc().nullsFirst(),
+      table.user_id,
+      table.created_at.desc().nullsFirst(),
       table.id.desc().nullsFirst(),
     ),
   ],
 );
-
-export type Task = typeof tasks.$inferSelect;

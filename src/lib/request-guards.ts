@@ -5,7 +5,9 @@
 export const SERVER_ACTION_BODY_LIMIT = 1024 * 1024;
 
 const page = (title: string, text: string) =>
-  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body><main><h1>${title}</h1><p role="alert">${text}</p><p><a href="/">Back to your tasks</a></p></main></body></html>`;
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head>` +
+  `<body><main><h1>${title}</h1><p role="alert">${text}</p><p><a href="/">Back to your tasks</a></p></main></body>` +
+  `</html>`;
 
 function refuse(status: number, title: string, text: string): Response {
   return new Response(page(title, text), {

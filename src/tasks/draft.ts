@@ -7,7 +7,7 @@ import { z } from 'zod';
 // cookie and sends them back to the page; the GET refreshes the session and the form is refilled.
 
 const COOKIE = 'task_draft';
-const draftSchema = z.object({ name: z.string(), taskId: z.string().optional() });
+const draftSchema = z.object({ name: z.string(), taskId: z.number().optional() });
 export type Draft = z.infer<typeof draftSchema>;
 
 /** Marks a URL as "come back with the draft" (the page only reads the cookie when it sees this). */

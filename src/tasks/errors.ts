@@ -1,5 +1,5 @@
 import type { PostgrestError } from '@supabase/supabase-js';
-import { NotSignedInError } from '@/lib/supabase-token';
+import { NotSignedInError } from '@/auth/supabase-token';
 
 /** A failure the user can act on, with the words to show them. Never carries a stack to the page. */
 export class TaskServiceError extends Error {
@@ -39,4 +39,20 @@ export function toTaskServiceError(error: unknown): TaskServiceError {
   if (error instanceof NotSignedInError) return new TaskServiceError(SESSION_EXPIRED, 'auth', { cause: error });
   // Anything else comes from fetching the Clerk token (Backend API down or refusing).
   return new TaskServiceError(AUTH_UNAVAILABLE, 'unavailable', { cause: error });
+}
+
+/**
+ * Runs a page's read; a failure becomes the words to show in its place, and the cause goes to the
+ * operator's log under `label`.
+ */
+export async function loadOrFailure<T>(
+  label: string,
+  load: () => Promise<T>,
+): Promise<{ data: T; failure?: undefined } | { data?: undefined; failure: string }> {
+  try {
+    return { data: await load() };
+  } catch (error) {
+    console.error(`[${label}]`, error instanceof Error ? error.message : error);
+    return { failure: toTaskServiceError(error).userMessage };
+  }
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { createSupabaseServerClient } from '@/lib/supabase-server';
+import { createSupabaseServerClient } from '@/supabase/server';
 import { fromPostgrestError } from './errors';
 
 // Writes run as the signed-in user; user_id is never sent: the database fills it from the JWT.
@@ -12,17 +12,17 @@ export async function insertTask(name: string): Promise<void> {
   if (error) throw fromPostgrestError(error, status);
 }
 
-async function updateTask(id: string, values: { name?: string; done?: boolean }): Promise<{ changed: boolean }> {
+async function updateTask(id: number, values: { name?: string; done?: boolean }): Promise<{ changed: boolean }> {
   const supabase = await createSupabaseServerClient();
   const { data, error, status } = await supabase.from('tasks').update(values).eq('id', id).select('id');
   if (error) throw fromPostgrestError(error, status);
   return { changed: data.length > 0 };
 }
 
-export const setTaskDone = (id: string, done: boolean) => updateTask(id, { done });
-export const setTaskName = (id: string, name: string) => updateTask(id, { name });
+export const setTaskDone = (id: number, done: boolean) => updateTask(id, { done });
+export const setTaskName = (id: number, name: string) => updateTask(id, { name });
 
-export async function removeTask(id: string): Promise<{ changed: boolean }> {
+export async function removeTask(id: number): Promise<{ changed: boolean }> {
   const supabase = await createSupabaseServerClient();
   const { data, error, status } = await supabase.from('tasks').delete().eq('id', id).select('id');
   if (error) throw fromPostgrestError(error, status);

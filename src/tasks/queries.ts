@@ -1,16 +1,12 @@
 import 'server-only';
 import { z } from 'zod';
-import { createSupabaseServerClient, type SupabaseServerClient } from '@/lib/supabase-server';
+import type { Task } from '@/supabase/database';
+import { createSupabaseServerClient, type SupabaseServerClient } from '@/supabase/server';
 import { fromPostgrestError } from './errors';
 
 export const PAGE_SIZE = 50;
 
-export interface Task {
-  id: number;
-  name: string;
-  done: boolean;
-  created_at: string;
-}
+export type { Task } from '@/supabase/database';
 
 /** A position in the newest-first list: the (created_at, id) of a task at a page edge. */
 export interface Cursor {
@@ -73,7 +69,7 @@ async function listTasks(supabase: SupabaseServerClient, { older, newer }: { old
   const { data, error, status } = await query;
   if (error) throw fromPostgrestError(error, status);
 
-  const rows = data as Task[];
+  const rows = data;
   const hasMore = rows.length > PAGE_SIZE;
   const tasks = rows.slice(0, PAGE_SIZE);
   if (ascending) tasks.reverse();
@@ -101,9 +97,9 @@ async function countTasks(supabase: SupabaseServerClient) {
 }
 
 /** One of the signed-in user's tasks, or null when it does not exist or belongs to someone else. */
-export async function getTask(id: string): Promise<Task | null> {
+export async function getTask(id: number): Promise<Task | null> {
   const supabase = await createSupabaseServerClient();
   const { data, error, status } = await supabase.from('tasks').select(TASK_COLUMNS).eq('id', id).maybeSingle();
   if (error) throw fromPostgrestError(error, status);
-  return data as Task | null;
+  return data;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TASK_NAME_MAX } from '@/db/schema';
+import { TASK_NAME_MAX } from './limits';
 
 export const taskName = z
   .string({ error: 'Enter a task name.' })
@@ -9,8 +9,13 @@ export const taskName = z
   // PostgreSQL text cannot hold NUL; say so instead of failing at the database.
   .refine((name) => !name.includes('\u0000'), 'Task names cannot contain NUL characters.');
 
-// Ids are positive bigints; anything else cannot name a task. Kept as a string: no float rounding.
-export const taskId = z.string({ error: 'Missing task id.' }).regex(/^[1-9][0-9]{0,17}$/, 'That task does not exist.');
+// Ids are positive identity values, which PostgREST sends as JSON numbers; anything else cannot name
+// a task. Checked as text first, so "1e3" or "1.0" never coerce into a real id.
+export const taskId = z
+  .string({ error: 'Missing task id.' })
+  .regex(/^[1-9][0-9]{0,15}$/, 'That task does not exist.')
+  .transform(Number)
+  .refine(Number.isSafeInteger, 'That task does not exist.');
 
 export const createTaskInput = z.object({ name: taskName });
 export const renameTaskInput = z.object({ id: taskId, name: taskName });

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { ActionState } from '@/tasks/action-state';
+import type { FormState } from '@/tasks/form-state';
 
 /** A labelled task-name input whose error is tied to it (aria-describedby) and announced. */
 export function NameField(props: {
@@ -34,7 +34,7 @@ export function NameField(props: {
 }
 
 /** The form-level outcome: a polite status on success, an alert on failure. */
-export function FormMessages({ state }: { state: ActionState }) {
+export function FormMessages({ state }: { state: FormState }) {
   return (
     <>
       <p className="status" role="status" aria-live="polite">

@@ -2,11 +2,11 @@
 
 import { useActionState } from 'react';
 import { createTask } from '@/tasks/actions';
-import { initialActionState } from '@/tasks/action-state';
+import { initialFormState } from '@/tasks/form-state';
 import { FormMessages, NameField } from './form-parts';
 
 export function NewTaskForm({ draft }: { draft?: string }) {
-  const [state, formAction, pending] = useActionState(createTask, initialActionState);
+  const [state, formAction, pending] = useActionState(createTask, initialFormState);
   // On error the input comes back as typed; after a success the field is empty again.
   const value = state.status === 'error' ? state.values?.name : state.status === 'idle' ? draft : '';
   return (

@@ -3,11 +3,11 @@
 import Link from 'next/link';
 import { useActionState } from 'react';
 import { renameTask } from '@/tasks/actions';
-import { initialActionState } from '@/tasks/action-state';
+import { initialFormState } from '@/tasks/form-state';
 import { FormMessages, NameField } from './form-parts';
 
 export function RenameTaskForm({ taskId, name }: { taskId: number; name: string }) {
-  const [state, formAction, pending] = useActionState(renameTask, initialActionState);
+  const [state, formAction, pending] = useActionState(renameTask, initialFormState);
   return (
     <form action={formAction} aria-label="Rename task">
       <input type="hidden" name="id" value={taskId} />

@@ -1,4 +1,4 @@
-import { signOut } from '@/tasks/actions';
+import { signOut } from '@/auth/actions';
 
 /** A plain form: signing out works without JavaScript. */
 export function SignOutForm() {

@@ -3,12 +3,12 @@
 import Link from 'next/link';
 import { useActionState } from 'react';
 import { deleteTask, toggleTask } from '@/tasks/actions';
-import { initialActionState } from '@/tasks/action-state';
-import type { Task } from '@/tasks/queries';
+import { initialFormState } from '@/tasks/form-state';
+import type { Task } from '@/supabase/database';
 
 export function TaskItem({ task }: { task: Task }) {
-  const [toggleState, toggleAction, toggling] = useActionState(toggleTask, initialActionState);
-  const [deleteState, deleteAction, deleting] = useActionState(deleteTask, initialActionState);
+  const [toggleState, toggleAction, toggling] = useActionState(toggleTask, initialFormState);
+  const [deleteState, deleteAction, deleting] = useActionState(deleteTask, initialFormState);
   const failure = [toggleState, deleteState].find((state) => state.status === 'error')?.message;
   const nameId = `task-${task.id}-name`;
   return (

@@ -1,5 +1,5 @@
 import 'server-only';
-import { createSupabaseAdminClient } from '@/lib/supabase-admin';
+import { createSupabaseAdminClient } from '@/supabase/admin';
 
 /**
  * Deletes every task of a Clerk user who no longer exists. Idempotent: a replayed event finds

@@ -13,7 +13,8 @@ export async function POST(request: Request): Promise<Response> {
     return Response.json(
       {
         error:
-          'Clerk webhooks are not configured: set CLERK_WEBHOOK_SIGNING_SECRET (Clerk Dashboard → Webhooks → endpoint → Signing Secret) and SUPABASE_SERVICE_ROLE_KEY.',
+          'Clerk webhooks are not configured: set CLERK_WEBHOOK_SIGNING_SECRET ' +
+          '(Clerk Dashboard → Webhooks → endpoint → Signing Secret) and SUPABASE_SERVICE_ROLE_KEY.',
       },
       { status: 503 },
     );

@@ -1,30 +1,29 @@
 import Link from 'next/link';
 import { DRAFT_PARAM, readDraft } from '@/tasks/draft';
-import { toTaskServiceError } from '@/tasks/errors';
-import { getTask, type Task } from '@/tasks/queries';
+import { loadOrFailure } from '@/tasks/errors';
+import { single, TASK_NOT_FOUND_MESSAGE, type PageSearchParams } from '@/tasks/form-state';
+import { getTask } from '@/tasks/queries';
 import { taskId } from '@/tasks/schemas';
+import { Notice } from '@/ui/notice';
 import { RenameTaskForm } from '@/ui/rename-task-form';
-
-type Params = Promise<{ id: string }>;
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 // Reached by a link, so renaming works without JavaScript. Signed-out visitors never get here:
 // src/proxy.ts sends them to sign in first.
-export default async function EditTaskPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
+export default async function EditTaskPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<PageSearchParams>;
+}) {
   const { id } = await params;
-  const restored = (await searchParams)[DRAFT_PARAM] === 'restored';
-
-  let task: Task | null = null;
-  let failure: string | undefined;
-  if (taskId.safeParse(id).success) {
-    try {
-      task = await getTask(id);
-    } catch (error) {
-      failure = toTaskServiceError(error).userMessage;
-    }
-  }
+  const restored = single((await searchParams)[DRAFT_PARAM]) === 'restored';
+  const parsedId = taskId.safeParse(id);
+  const { data: task, failure } = parsedId.success
+    ? await loadOrFailure('edit page', () => getTask(parsedId.data))
+    : { data: null };
   const draft = restored ? await readDraft() : undefined;
-  const draftName = draft && draft.taskId === id ? draft.name : undefined;
+  const draftName = draft && draft.taskId === task?.id ? draft.name : undefined;
 
   return (
     <main>
@@ -32,22 +31,16 @@ export default async function EditTaskPage({ params, searchParams }: { params: P
         <h1>Rename task</h1>
       </header>
       {failure ? (
-        <p className="notice error" role="alert">
-          {failure}
-        </p>
+        <Notice tone="error">{failure}</Notice>
       ) : task ? (
         <>
           {draftName !== undefined ? (
-            <p className="notice" role="status">
-              Your session was refreshed. The new name was not saved yet: check it and save again.
-            </p>
+            <Notice>Your session was refreshed. The new name was not saved yet: check it and save again.</Notice>
           ) : null}
           <RenameTaskForm taskId={task.id} name={draftName ?? task.name} />
         </>
       ) : (
-        <p className="notice error" role="alert">
-          That task does not exist. It may have been deleted.
-        </p>
+        <Notice tone="error">{TASK_NOT_FOUND_MESSAGE}</Notice>
       )}
       <p>
         <Link href="/">Back to your tasks</Link>

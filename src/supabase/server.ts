@@ -1,8 +1,9 @@
 import 'server-only';
 import { createServerClient } from '@supabase/ssr';
 import { cookies } from 'next/headers';
+import { supabaseAccessToken } from '@/auth/supabase-token';
 import { serverEnv } from '@/env';
-import { supabaseAccessToken } from './supabase-token';
+import type { Database } from './database';
 
 /**
  * A supabase-js client for this request, authorised as the signed-in Clerk user: PostgREST runs
@@ -12,7 +13,7 @@ import { supabaseAccessToken } from './supabase-token';
 export async function createSupabaseServerClient() {
   const [token, cookieStore] = await Promise.all([supabaseAccessToken(), cookies()]);
   const env = serverEnv();
-  return createServerClient(env.SUPABASE_URL, env.SUPABASE_ANON_KEY, {
+  return createServerClient<Database>(env.SUPABASE_URL, env.SUPABASE_ANON_KEY, {
     // Clerk owns the session cookies; Supabase Auth is not used, so its cookies are never written.
     cookies: { getAll: () => cookieStore.getAll(), setAll: () => {} },
     global: { headers: { Authorization: `Bearer ${token}` } },

@@ -1,0 +1,22 @@
+import type { tasks } from '@/db/schema';
+
+// The shape supabase-js expects for a typed client, derived from the drizzle schema so the two
+// cannot drift. Type-only: drizzle-orm never reaches the app's bundles.
+type TaskRow = typeof tasks.$inferSelect;
+// What the app may send: the database fills id, user_id and created_at itself.
+type TaskInsert = Pick<TaskRow, 'name'> & Partial<Pick<TaskRow, 'done'>>;
+type TaskUpdate = Partial<Pick<TaskRow, 'name' | 'done'>>;
+
+export interface Database {
+  public: {
+    Tables: {
+      tasks: { Row: TaskRow; Insert: TaskInsert; Update: TaskUpdate; Relationships: [] };
+    };
+    Views: Record<never, never>;
+    Functions: Record<never, never>;
+    Enums: Record<never, never>;
+    CompositeTypes: Record<never, never>;
+  };
+}
+
+export type Task = Pick<TaskRow, 'id' | 'name' | 'done' | 'created_at'>;
