@@ -2,7 +2,7 @@
 // on `next start`), so the app is built once. Part 3 adds a second `next start` with the token
 // cache off on the same build.
 import type { Sql } from 'postgres';
-import { connect } from '../scripts/db.ts';
+import { connect } from '../db-tools/db.ts';
 import { startAppUnderTest, type AppUnderTest, type NextServer } from '../test-support/app-server.ts';
 import { benchClerkCalls } from './clerk-calls.ts';
 import { ClerkEmulatorClient, clerkEnvOf } from '../test-support/clerk-emulator-client.ts';

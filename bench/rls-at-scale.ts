@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Sql } from 'postgres';
-import { connect } from '../scripts/db.ts';
+import { connect } from '../db-tools/db.ts';
 import { freePort } from '../local-stack/ports.ts';
 import { startStack, type Stack } from '../local-stack/stack.ts';
 import type { Figure, Section } from './report.ts';

@@ -4,7 +4,7 @@
 // playwright.config.ts): these are HTTP requests, plus one browser session to make real tasks.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Webhook } from 'svix';
-import { connect } from '../scripts/db.ts';
+import { connect } from '../db-tools/db.ts';
 import { addTask, clerk, createUser, e2eEnv, expect, signIn, signOut, test } from './fixtures.ts';
 
 const route = () => `${e2eEnv('APP_URL')}/api/webhooks/clerk`;

@@ -4,7 +4,8 @@
 import { chmod, mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { JWK } from 'jose';
-import { connect, ensureSupabaseRoles, migrate, projectRoot } from '../scripts/db.ts';
+import { connect, ensureSupabaseRoles, migrate } from '../db-tools/db.ts';
+import { projectRoot } from '../project-root.ts';
 import { DEFAULT_CLERK_EMULATOR_PORT, startClerkEmulator, type ClerkEmulatorOptions } from './clerk-emulator/index.ts';
 import { writeEnvFile } from './env-file.ts';
 import { StackError } from './errors.ts';
