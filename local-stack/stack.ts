@@ -100,21 +100,21 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     options.clerk === false ? undefined : options.clerk === true || options.clerk === undefined ? {} : options.clerk;
   const binary = options.postgrestBinary ?? defaultPostgrestBinary();
 
-  // Checks that need nothing started come first: a failure here leaves nothing to clean up.
-  await assertPortFree(gatewayPort, 'gateway', 'gatewayPort / --gateway-port');
-  if (!externalUrl) await assertPortFree(postgresPort, 'embedded PostgreSQL', 'postgresPort / --postgres-port');
   const clerkPort = clerkOptions?.port ?? DEFAULT_CLERK_EMULATOR_PORT;
-  if (clerkOptions)
-    await assertPortFree(clerkPort, 'Clerk emulator', 'clerk: { port } / --clerk-port, or skip it with --no-clerk');
-  await checkPostgrestBinary(binary);
+  // Checks that need nothing started come first: a failure here leaves nothing to clean up.
+  await checkBeforeStart({
+    gatewayPort,
+    postgresPort: externalUrl ? undefined : postgresPort,
+    clerkPort: clerkOptions ? clerkPort : undefined,
+    binary,
+  });
   await mkdir(dataDir, { recursive: true });
   // Embedded PostgreSQL runs as the `postgres` user when we are root: it must be able to enter dataDir.
   if (!externalUrl && process.getuid?.() === 0) await chmod(dataDir, 0o755);
   const secrets = await loadOrCreateSecrets(dataDir);
   const keys = await deriveApiKeys(secrets);
 
-  const logBuffers = new Map<LogSource, LogBuffer>();
-  const logsOf = (source: LogSource) => logBuffers.get(source)?.tail() ?? [];
+  const { logTo, logsOf } = logSinks(options.onLog);
 
   // The running services in start order; outages stop and start them by name.
   const services: Service[] = [];
@@ -137,14 +137,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     dataDir,
     secrets,
     logsOf,
-    logTo(source) {
-      const buffer = logBuffers.get(source) ?? new LogBuffer();
-      logBuffers.set(source, buffer);
-      return (chunk: string) => {
-        buffer.push(`${chunk}\n`);
-        if (options.onLog) for (const line of chunk.split(/\r?\n/)) if (line.trim()) options.onLog(source, line);
-      };
-    },
+    logTo,
     watch(name, server) {
       server.onExit((description) => {
         if (stopping || expectedExit.has(name)) return;
@@ -238,6 +231,41 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     logs: logsOf,
     pids: () => Object.fromEntries(services.flatMap((service) => (service.pid ? [[service.name, service.pid()]] : []))),
   };
+}
+
+/** The last lines of each source's log, each line also passed to `onLog`. */
+function logSinks(onLog: StackOptions['onLog']) {
+  const buffers = new Map<LogSource, LogBuffer>();
+  return {
+    logsOf: (source: LogSource) => buffers.get(source)?.tail() ?? [],
+    logTo(source: LogSource) {
+      const buffer = buffers.get(source) ?? new LogBuffer();
+      buffers.set(source, buffer);
+      return (chunk: string) => {
+        buffer.push(`${chunk}\n`);
+        if (onLog) for (const line of chunk.split(/\r?\n/)) if (line.trim()) onLog(source, line);
+      };
+    },
+  };
+}
+
+/** The ports the stack will listen on are free and the PostgREST binary is the expected one. */
+async function checkBeforeStart(plan: {
+  gatewayPort: number;
+  postgresPort?: number;
+  clerkPort?: number;
+  binary: string;
+}) {
+  await assertPortFree(plan.gatewayPort, 'gateway', 'gatewayPort / --gateway-port');
+  if (plan.postgresPort !== undefined)
+    await assertPortFree(plan.postgresPort, 'embedded PostgreSQL', 'postgresPort / --postgres-port');
+  if (plan.clerkPort !== undefined)
+    await assertPortFree(
+      plan.clerkPort,
+      'Clerk emulator',
+      'clerk: { port } / --clerk-port, or skip it with --no-clerk',
+    );
+  await checkPostgrestBinary(plan.binary);
 }
 
 async function assertPortFree(port: number, what: string, option: string): Promise<void> {
