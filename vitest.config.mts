@@ -2,7 +2,13 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'local-stack/**/*.test.ts', 'drizzle/**/*.test.ts'],
+    include: [
+      'src/**/*.test.ts',
+      'db-tools/**/*.test.ts',
+      '.github/**/*.test.ts',
+      'local-stack/**/*.test.ts',
+      'drizzle/**/*.test.ts',
+    ],
     globalSetup: ['./test-support/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,

@@ -1,8 +1,8 @@
-// Parts 2–4 share one app under test (the stack with the Clerk emulator, and the production build
-// on `next start`), so the app is built once. Part 3 adds a second `next start` with the token
+// The HTTP, Clerk-calls and memory sections share one app under test (the stack with the Clerk emulator, and the production build
+// on `next start`), so the app is built once. The Clerk-calls section adds a second `next start` with the token
 // cache off on the same build.
 import type { Sql } from 'postgres';
-import { connect } from '../scripts/db.ts';
+import { connect } from '../db-tools/db.ts';
 import { startAppUnderTest, type AppUnderTest, type NextServer } from '../test-support/app-server.ts';
 import { benchClerkCalls } from './clerk-calls.ts';
 import { ClerkEmulatorClient, clerkEnvOf } from '../test-support/clerk-emulator-client.ts';
@@ -20,14 +20,14 @@ export interface AppSettings {
   memoryRequests: number;
 }
 
-const PART_TITLES = {
-  http: 'Part 2: HTTP — the app against bare PostgREST',
-  clerk: 'Part 3: Clerk Backend API calls per 100 page views of one session',
-  memory: 'Part 4: next-server memory (RSS)',
+const SECTION_TITLES = {
+  http: 'HTTP — the app against bare PostgREST',
+  clerk: 'Clerk Backend API calls per 100 page views of one session',
+  memory: 'next-server memory (RSS)',
 } as const;
 
 export function skippedSections(reason: string, failed = false): Section[] {
-  return Object.entries(PART_TITLES).map(([id, title]) => ({
+  return Object.entries(SECTION_TITLES).map(([id, title]) => ({
     id,
     title,
     tables: [],
@@ -54,12 +54,12 @@ export async function benchApp(settings: AppSettings, log: (line: string) => voi
   const database = await createThrowawayDatabase();
   let app: AppUnderTest | undefined;
   try {
-    log('parts 2–4: starting the stack and building the app (next build)');
+    log('app sections: starting the stack and building the app (next build)');
     // Session tokens that outlive the bench: the load generator cannot follow a handshake redirect.
     app = await startAppUnderTest({ stack: { databaseUrl: database.databaseUrl, sessionTokenLifetimeSeconds: 3600 } });
-    return await runAppParts(app, settings, log);
+    return await runAppSections(app, settings, log);
   } catch (error) {
-    log(`parts 2–4 failed: ${(error as Error).stack ?? String(error)}`);
+    log(`app sections failed: ${(error as Error).stack ?? String(error)}`);
     if (app) log(`app log tail:\n${app.appLog().slice(-3000)}`);
     return skippedSections(`failed: ${(error as Error).message.split('\n')[0]}`, true);
   } finally {
@@ -68,8 +68,8 @@ export async function benchApp(settings: AppSettings, log: (line: string) => voi
   }
 }
 
-/** Parts 2–4 against a running app (its stack must include the Clerk emulator). */
-export async function runAppParts(
+/** The HTTP, Clerk-calls and memory sections against a running app (its stack must include the Clerk emulator). */
+export async function runAppSections(
   app: AppUnderTest,
   settings: AppSettings,
   log: (line: string) => void,
@@ -88,18 +88,18 @@ export async function runAppParts(
     const reader = await clerk.signIn(readerId, app.appUrl);
     const writer = await clerk.signIn(writerId, app.appUrl);
 
-    // Each part on its own: one that breaks is reported as not measured, the others still count.
+    // Each section on its own: one that breaks is reported as not measured, the others still count.
     const sections: Section[] = [];
-    const part = async (id: keyof typeof PART_TITLES, measure: () => Promise<Section>) => {
+    const section = async (id: keyof typeof SECTION_TITLES, measure: () => Promise<Section>) => {
       try {
         sections.push(await measure());
       } catch (error) {
         log(
-          `${PART_TITLES[id]} failed: ${(error as Error).stack ?? String(error)}\napp log tail:\n${app.appLog().slice(-2000)}`,
+          `${SECTION_TITLES[id]} failed: ${(error as Error).stack ?? String(error)}\napp log tail:\n${app.appLog().slice(-2000)}`,
         );
         sections.push({
           id,
-          title: PART_TITLES[id],
+          title: SECTION_TITLES[id],
           tables: [],
           notes: [],
           skipped: `failed: ${(error as Error).message.split('\n')[0]}`,
@@ -107,9 +107,9 @@ export async function runAppParts(
         });
       }
     };
-    await part('http', () => benchPageAndAction(ctx, settings, reader, writer));
-    await part('clerk', async () => {
-      log('part 3: starting a second next start with CLERK_SUPABASE_TOKEN_CACHE=off');
+    await section('http', () => benchPageAndAction(ctx, settings, reader, writer));
+    await section('clerk', async () => {
+      log('clerk calls: starting a second next start with CLERK_SUPABASE_TOKEN_CACHE=off');
       // The same build and stack, with only the cache changed.
       second = await app.startAnotherServer({ CLERK_SUPABASE_TOKEN_CACHE: 'off' });
       const section = await benchClerkCalls(
@@ -122,7 +122,7 @@ export async function runAppParts(
       second = undefined;
       return section;
     });
-    await part('memory', () =>
+    await section('memory', () =>
       benchMemory(
         ctx,
         { requests: settings.memoryRequests, connections: settings.connections, maxSeconds: 300 },

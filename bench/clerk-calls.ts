@@ -1,4 +1,4 @@
-// Part 3: how many Clerk Backend API calls 100 page views of one session cost, read from the
+// How many Clerk Backend API calls 100 page views of one session cost, read from the
 // emulator's counters, with the app's template-token cache and without it (the seed's pattern:
 // getToken({ template }) on every request).
 import type { EmulatorSession } from '../test-support/clerk-emulator-client.ts';
@@ -34,7 +34,7 @@ export async function benchClerkCalls(
   for (let round = 1; round <= settings.rounds; round++) {
     for (const mode of ['on', 'off'] as const) {
       ctx.log(
-        `part 3: round ${round}/${settings.rounds}, token cache ${mode}: ${settings.pageViews} page views of a fresh session`,
+        `clerk calls: round ${round}/${settings.rounds}, token cache ${mode}: ${settings.pageViews} page views of a fresh session`,
       );
       // A fresh session each time: the cache starts cold, as for a user who just signed in.
       const session = await ctx.clerk.signIn(userId, servers[mode]);
@@ -57,7 +57,7 @@ export async function benchClerkCalls(
     "token cache off (`CLERK_SUPABASE_TOKEN_CACHE=off`: a template fetch per request, the seed's pattern)";
   return {
     id: 'clerk',
-    title: `Part 3: Clerk Backend API calls per 100 page views of one session`,
+    title: `Clerk Backend API calls per 100 page views of one session`,
     tables: [
       {
         title: 'Backend API calls (all routes) per 100 page views',

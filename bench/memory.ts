@@ -1,4 +1,4 @@
-// Part 4: next-server's resident memory before and after a burst of signed-in page views. Growth
+// next-server's resident memory before and after a burst of signed-in page views. Growth
 // beyond noise after warm-up would point at a leak (e.g. a cache without bounds).
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EmulatorSession } from '../test-support/clerk-emulator-client.ts';
@@ -32,7 +32,7 @@ export async function benchMemory(
   if (!rootPid) throw new Error('the app under test has no process id');
   const pid = await listeningProcess(rootPid, Number(new URL(ctx.app.appUrl).port));
   const name = await processName(pid);
-  ctx.log(`part 4: next-server is process ${pid} (${name}); ${settings.requests} page views`);
+  ctx.log(`memory: next-server is process ${pid} (${name}); ${settings.requests} page views`);
 
   const before = await readings(pid, 5, 200);
   let peak = Math.max(...before);
@@ -75,12 +75,12 @@ export async function benchMemory(
   const rate = (first.load.requestsPerSecond + second.load.requestsPerSecond) / 2;
   return {
     id: 'memory',
-    title: `Part 4: next-server memory (RSS) around ${total.toLocaleString('en')} page views`,
+    title: `next-server memory (RSS) around ${total.toLocaleString('en')} page views`,
     tables: [
       {
         title: 'VmRSS of the listening next-server process',
         figures: [
-          { label: 'before (after warm-up by parts 2 and 3)', unit: 'MiB', summary: beforeSummary },
+          { label: 'before (after warm-up by the HTTP and Clerk-calls sections)', unit: 'MiB', summary: beforeSummary },
           {
             label: `after ${first.load.total.toLocaleString('en')} signed-in page views`,
             unit: 'MiB',

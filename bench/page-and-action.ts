@@ -1,4 +1,4 @@
-// Part 2: what the app adds on top of PostgREST. The signed-in task page against a bare PostgREST
+// What the app adds on top of PostgREST. The signed-in task page against a bare PostgREST
 // GET of the same 50 rows, and the add-task action against a bare PostgREST POST, both with the
 // session's own "supabase" template token, 16 connections for a fixed duration each.
 import type { Sql } from 'postgres';
@@ -120,13 +120,13 @@ export async function benchPageAndAction(
   };
 
   const targets: Target[] = ['page', 'rest-get', 'action', 'rest-post'];
-  log('part 2: warm-up');
+  log('http: warm-up');
   for (const target of targets) await run(target, 2);
   const results = new Map<Target, LoadResult[]>();
   for (let round = 1; round <= settings.rounds; round++) {
     for (const target of targets) {
       log(
-        `part 2: round ${round}/${settings.rounds}: ${target}, ${settings.connections} connections, ${settings.durationSeconds} s`,
+        `http: round ${round}/${settings.rounds}: ${target}, ${settings.connections} connections, ${settings.durationSeconds} s`,
       );
       results.set(target, [...(results.get(target) ?? []), await run(target, settings.durationSeconds)]);
     }
@@ -135,7 +135,7 @@ export async function benchPageAndAction(
   // more work per request" from "16 connections queue for two cores".
   const single = new Map<Target, Summary>();
   for (const target of targets) {
-    log(`part 2: one connection, sequential: ${target}`);
+    log(`http: one connection, sequential: ${target}`);
     const request = await requestFor(target);
     const values = await sample(
       async () => {
@@ -216,7 +216,7 @@ export async function benchPageAndAction(
   }
   return {
     id: 'http',
-    title: `Part 2: HTTP, ${settings.connections} concurrent connections — the app against bare PostgREST`,
+    title: `HTTP, ${settings.connections} concurrent connections — the app against bare PostgREST`,
     tables: [
       p50,
       table('Latency p99', 'p99', 'ms'),

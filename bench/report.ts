@@ -11,7 +11,7 @@ export interface Figure {
   /** Label of the figure this one is compared with (measured in the same run). */
   baseline?: string;
   ratio?: number;
-  /** The target for `ratio` (at most), when the issue sets one. */
+  /** The target for `ratio` (at most), when one is set. */
   target?: number;
   /** Extra facts, e.g. the plan shape or the error count. */
   detail?: string;
@@ -27,7 +27,7 @@ export interface Section {
   title: string;
   tables: Table[];
   notes: string[];
-  /** Why the part did not run, when it did not. */
+  /** Why the section did not run, when it did not. */
   skipped?: string;
   /** It should have run but broke: the bench exits non-zero. */
   failed?: boolean;

@@ -1,10 +1,10 @@
-// Part 1: what Row Level Security costs on "the 50 newest tasks of one user" at a million rows,
+// What Row Level Security costs on "the 50 newest tasks of one user" at a million rows,
 // measured in PostgreSQL (EXPLAIN ANALYZE execution time) and through PostgREST over HTTP.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Sql } from 'postgres';
-import { connect } from '../scripts/db.ts';
+import { connect } from '../db-tools/db.ts';
 import { freePort } from '../local-stack/ports.ts';
 import { startStack, type Stack } from '../local-stack/stack.ts';
 import type { Figure, Section } from './report.ts';
@@ -129,7 +129,7 @@ export async function benchRlsAtScale(
   let sql: Sql | undefined;
   try {
     log(
-      `part 1: starting the stack (${database.databaseUrl ? 'throw-away database on DATABASE_URL' : 'embedded PostgreSQL'})`,
+      `rls at scale: starting the stack (${database.databaseUrl ? 'throw-away database on DATABASE_URL' : 'embedded PostgreSQL'})`,
     );
     stack = await startStack({
       dataDir,
@@ -142,9 +142,9 @@ export async function benchRlsAtScale(
     const [{ version } = { version: '?' }] = await sql<
       { version: string }[]
     >`select current_setting('server_version') as version`;
-    log(`part 1: generating ${TASKS.toLocaleString('en')} tasks over ${USERS.toLocaleString('en')} users`);
+    log(`rls at scale: generating ${TASKS.toLocaleString('en')} tasks over ${USERS.toLocaleString('en')} users`);
     const loadSeconds = await generateTasks(sql);
-    log(`part 1: loaded and indexed in ${loadSeconds.toFixed(1)} s`);
+    log(`rls at scale: loaded and indexed in ${loadSeconds.toFixed(1)} s`);
 
     const userId = benchUserId(4242);
     const bench = new RlsBench(sql, stack, userId);
@@ -158,7 +158,7 @@ export async function benchRlsAtScale(
 
     // Indexed variants, interleaved over rounds so noise from the shared cores hits them alike.
     for (let round = 1; round <= settings.rounds; round++) {
-      log(`part 1: indexed variants, round ${round}/${settings.rounds}`);
+      log(`rls at scale: indexed variants, round ${round}/${settings.rounds}`);
       for (const id of ['limit', 'ours', 'seed-index'] as const) {
         if (id !== 'limit') await applySelectPolicy(sql, id === 'ours' ? 'ours' : 'seed');
         add(explainSamples, id, await sample(() => bench.explain(id), fast));
@@ -166,7 +166,7 @@ export async function benchRlsAtScale(
       }
     }
 
-    log('part 1: dropping the index for the unindexed variant');
+    log('rls at scale: dropping the index for the unindexed variant');
     await dropIndex(sql);
     await applySelectPolicy(sql, 'seed');
     const slow = { warmup: 1, count: settings.rounds * settings.perRound, budgetMs: settings.slowBudgetMs };
@@ -206,7 +206,7 @@ export async function benchRlsAtScale(
       postgres: version,
       section: {
         id: 'rls',
-        title: 'Part 1: RLS at a million rows — the 50 newest tasks of one user',
+        title: 'RLS at a million rows — the 50 newest tasks of one user',
         tables: [
           { title: 'PostgreSQL: EXPLAIN (ANALYZE, TIMING OFF) execution time', figures: explainFigures },
           {
@@ -230,7 +230,7 @@ export async function benchRlsAtScale(
   }
 }
 
-/** Says by how much ours misses or meets the target, in absolute terms too (the issue asks why when missed). */
+/** Says by how much ours misses or meets the target, in absolute terms too (a missed target needs its reason). */
 function targetNotes(explain: Figure[], http: Figure[]): string[] {
   const pick = (figures: Figure[], label: string) =>
     figures.find((f) => f.label === LABELS[label as VariantId])?.summary.median ?? Number.NaN;

@@ -1,4 +1,4 @@
-// Part 1's data: a million tasks across ten thousand users, generated inside PostgreSQL in one
+// The RLS-at-scale data: a million tasks across ten thousand users, generated inside PostgreSQL in one
 // statement (no rows cross the wire), and the policy/index swaps of the variants. Only ever run
 // against the benchmark's throw-away database.
 import type { Sql } from 'postgres';

@@ -1,4 +1,5 @@
-// `npm run bench`: every part of issue 7 on the local stack, loopback only, bounded in time.
+// `npm run bench`: the cost of RLS at scale, of the app over bare PostgREST, of Clerk Backend API calls
+// per page view and next-server's memory, on the local stack, loopback only, bounded in time.
 // Writes bench/results/latest.json and latest.md. Settings can be shrunk for a smoke run with
 // BENCH_QUICK=1. Exits non-zero only when something was not measured (no timing is asserted).
 import { mkdir, rename, writeFile } from 'node:fs/promises';
@@ -26,14 +27,14 @@ async function main() {
   const machineAtStart = describeMachine({ postgres: '?', postgrest: POSTGREST_VERSION });
   const sections: Section[] = [];
 
-  const part1 = await benchRlsAtScale(rls, log);
-  sections.push(part1.section);
+  const rlsAtScale = await benchRlsAtScale(rls, log);
+  sections.push(rlsAtScale.section);
   sections.push(...(await benchApp(app, log)));
 
   const results: Results = {
     startedAt,
     durationSeconds: (Date.now() - started) / 1000,
-    machine: { ...machineAtStart, postgres: part1.postgres },
+    machine: { ...machineAtStart, postgres: rlsAtScale.postgres },
     settings: { quick: quick ? 'yes' : 'no', ...prefix('rls', rls), ...prefix('http', app) },
     sections,
   };

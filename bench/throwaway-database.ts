@@ -1,7 +1,7 @@
 // Where the benchmark's data lives. With DATABASE_URL set, a fresh database on that server (dropped
 // afterwards), so the million rows and the policy/index swaps never touch a database someone uses;
 // without it, the stack's embedded PostgreSQL in a temporary data directory.
-import { createScratchDatabase } from '../scripts/db.ts';
+import { createScratchDatabase } from '../db-tools/db.ts';
 
 export interface ThrowawayDatabase {
   /** The URL to give startStack: `null` means "the embedded PostgreSQL". */

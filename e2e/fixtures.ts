@@ -1,15 +1,12 @@
-// E2E fixtures: fresh users in the Clerk emulator (through the real @clerk/backend client), a
-// signIn that goes through the hosted sign-in page as a person would, and a guard that fails any
-// test in which the page threw an uncaught error.
-import { randomUUID } from 'node:crypto';
+// E2E fixtures: fresh users in the Clerk emulator (test-support/users.ts), a `login` fixture that
+// signs a user in without the sign-in page (a session from the emulator, its cookies put in the
+// browser), and a guard that fails any test in which the page threw an uncaught error.
 import { createClerkClient } from '@clerk/backend';
 import { test as base, expect, type Page } from '@playwright/test';
+import { ClerkEmulatorClient } from '../test-support/clerk-emulator-client.ts';
+import { createTestUser, type TestUser } from '../test-support/users.ts';
 
-export interface TestUser {
-  id: string;
-  email: string;
-  password: string;
-}
+export type { TestUser };
 
 /**
  * The running app's env exported by e2e/global-setup.ts (E2E_<NAME>): the `native` project's app
@@ -21,6 +18,7 @@ export function e2eEnv(
     | 'CLERK_API_URL'
     | 'CLERK_SECRET_KEY'
     | 'CLERK_EMULATOR_URL'
+    | 'CLERK_PROXY_URL'
     | 'CLERK_WEBHOOK_SIGNING_SECRET'
     | 'DATABASE_URL',
 ): string {
@@ -33,21 +31,7 @@ export function e2eEnv(
 export const clerk = () =>
   createClerkClient({ apiUrl: e2eEnv('CLERK_API_URL'), secretKey: e2eEnv('CLERK_SECRET_KEY') });
 
-export async function createUser(label: string): Promise<TestUser> {
-  const email = `${label}-${randomUUID().slice(0, 8)}@example.test`;
-  const password = `pw-${randomUUID()}`;
-  const user = await clerk().users.createUser({ emailAddress: [email], password, firstName: label });
-  return { id: user.id, email, password };
-}
-
-export async function signIn(page: Page, user: TestUser): Promise<void> {
-  await page.goto('/');
-  await page.getByRole('link', { name: 'Sign in' }).click();
-  await page.getByLabel('Email address').fill(user.email);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: 'Your tasks' })).toBeVisible();
-}
+export const createUser = (label: string): Promise<TestUser> => createTestUser(clerk(), label);
 
 export async function signOut(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Sign out' }).click();
@@ -67,7 +51,35 @@ export async function taskNames(page: Page): Promise<string[]> {
   return (await list.locator('.task-name').allTextContents()).map((name) => name.replace(/ \(done\)$/, ''));
 }
 
-export const test = base.extend<{ pageErrors: Error[] }>({
+export const test = base.extend<{ pageErrors: Error[]; login: (user: TestUser) => Promise<void> }>({
+  /**
+   * Signs `user` in as a fresh browser (the context's cookies are cleared first) and opens the task
+   * page: the cookies the app and clerk-js would hold after the sign-in page, minted by the emulator.
+   */
+  login: [
+    async ({ page }, use) => {
+      await use(async (user) => {
+        const emulator = new ClerkEmulatorClient({
+          CLERK_API_URL: e2eEnv('CLERK_API_URL'),
+          CLERK_SECRET_KEY: e2eEnv('CLERK_SECRET_KEY'),
+          CLERK_EMULATOR_URL: e2eEnv('CLERK_EMULATOR_URL'),
+        });
+        const appUrl = e2eEnv('APP_URL');
+        const session = await emulator.signIn(user.id, appUrl);
+        const context = page.context();
+        await context.clearCookies();
+        await context.addCookies([
+          { name: '__session', value: session.sessionToken, url: appUrl, sameSite: 'Lax' },
+          { name: '__client_uat', value: session.clientUat, url: appUrl, sameSite: 'Lax' },
+          // clerk-js and the handshake find the session through the emulator's client cookie.
+          { ...session.clientCookie, url: e2eEnv('CLERK_PROXY_URL'), httpOnly: true, sameSite: 'Lax' },
+        ]);
+        await page.goto('/');
+        await expect(page.getByRole('heading', { name: 'Your tasks' })).toBeVisible();
+      });
+    },
+    { auto: false },
+  ],
   pageErrors: [
     async ({ page }, use) => {
       const errors: Error[] = [];

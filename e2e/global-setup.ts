@@ -13,6 +13,7 @@ function exported(prefix: string, app: AppUnderTest): Record<string, string> {
     [`${prefix}CLERK_API_URL`]: app.stack.env.CLERK_API_URL ?? '',
     [`${prefix}CLERK_SECRET_KEY`]: app.stack.env.CLERK_SECRET_KEY ?? '',
     [`${prefix}CLERK_EMULATOR_URL`]: app.stack.env.CLERK_EMULATOR_URL ?? '',
+    [`${prefix}CLERK_PROXY_URL`]: app.stack.env.NEXT_PUBLIC_CLERK_PROXY_URL ?? '',
     [`${prefix}CLERK_WEBHOOK_SIGNING_SECRET`]: app.stack.env.CLERK_WEBHOOK_SIGNING_SECRET ?? '',
     [`${prefix}DATABASE_URL`]: app.stack.env.DATABASE_URL,
   };

@@ -1,17 +1,28 @@
-import { addTask, createUser, expect, signIn, signOut, taskNames, test } from './fixtures';
+import { addTask, createUser, expect, signOut, taskNames, test, type TestUser } from './fixtures';
+import type { Page } from '@playwright/test';
+
+/** Signs in through the hosted sign-in page as a person would; every other test uses the `login` fixture. */
+async function signInThroughSignInPage(page: Page, user: TestUser): Promise<void> {
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Sign in' }).click();
+  await page.getByLabel('Email address').fill(user.email);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { name: 'Your tasks' })).toBeVisible();
+}
 
 // Also runs in the `native` project (CLERK_SUPABASE_AUTH=native): same isolation, other token.
 test('two users each see exactly their own tasks (the seed scenario)', { tag: '@both-modes' }, async ({ page }) => {
   const alice = await createUser('alice');
   const bob = await createUser('bob');
 
-  await signIn(page, alice);
+  await signInThroughSignInPage(page, alice);
   await addTask(page, 'Alice: water the plants');
   await addTask(page, 'Alice: call the bank');
   await expect.poll(() => taskNames(page)).toEqual(['Alice: call the bank', 'Alice: water the plants']);
   await signOut(page);
 
-  await signIn(page, bob);
+  await signInThroughSignInPage(page, bob);
   // The counts are part of the list section: seeing "0 open" means the list itself has rendered.
   await expect(page.getByTestId('open-count')).toHaveText('0');
   await expect(page.getByTestId('done-count')).toHaveText('0');
@@ -20,7 +31,7 @@ test('two users each see exactly their own tasks (the seed scenario)', { tag: '@
   await expect.poll(() => taskNames(page)).toEqual(['Bob: fix the bike']);
   await signOut(page);
 
-  await signIn(page, alice);
+  await signInThroughSignInPage(page, alice);
   await expect.poll(() => taskNames(page)).toEqual(['Alice: call the bank', 'Alice: water the plants']);
   await expect(page.getByTestId('open-count')).toHaveText('2');
 });
@@ -38,9 +49,9 @@ test('a new user signs up through the hosted page and lands on an empty task lis
   await expect(page.getByTestId('open-count')).toHaveText('1');
 });
 
-test('complete, rename and delete a task', async ({ page }, testInfo) => {
+test('complete, rename and delete a task', async ({ page, login }, testInfo) => {
   const user = await createUser('carol');
-  await signIn(page, user);
+  await login(user);
   await addTask(page, 'Buy milk');
   await addTask(page, 'Read a book');
 
@@ -65,9 +76,9 @@ test('complete, rename and delete a task', async ({ page }, testInfo) => {
   await expect.poll(() => taskNames(page)).toEqual(['Read two books']);
 });
 
-test('a validation error is shown next to the field and keeps the input', async ({ page }) => {
+test('a validation error is shown next to the field and keeps the input', async ({ page, login }) => {
   const user = await createUser('dave');
-  await signIn(page, user);
+  await login(user);
   const tooLong = `too long ${'x'.repeat(500)}`;
   await page.getByLabel('New task').fill(tooLong);
   await page.getByRole('button', { name: 'Add task' }).click();
@@ -84,20 +95,23 @@ test('a validation error is shown next to the field and keeps the input', async 
   await expect(page.locator('#new-task-name-error')).toHaveText('Enter a task name.');
 });
 
-test('task names are shown as text, never as markup', async ({ page }) => {
+test('task names are shown as text, never as markup', async ({ page, login }) => {
   const user = await createUser('erin');
-  await signIn(page, user);
+  await login(user);
   const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
   await addTask(page, hostile);
   await expect(page.locator('.task-name').first()).toHaveText(hostile);
   await expect(page.locator('ul.tasks img, ul.tasks script')).toHaveCount(0);
 });
 
-test('without JavaScript, a submit after the session token expired keeps the input', async ({ page }, testInfo) => {
+test('without JavaScript, a submit after the session token expired keeps the input', async ({
+  page,
+  login,
+}, testInfo) => {
   test.skip(testInfo.project.name !== 'no-js', 'the no-JS path: with JS, clerk-js keeps the token fresh');
   test.setTimeout(150_000);
   const user = await createUser('frank');
-  await signIn(page, user);
+  await login(user);
   await page.getByLabel('New task').fill('Typed before the token expired');
   // Clerk session tokens live 60 s; a no-JS form POST is not refreshed by the SDK.
   await page.waitForTimeout(65_000);

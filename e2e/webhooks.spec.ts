@@ -4,8 +4,8 @@
 // playwright.config.ts): these are HTTP requests, plus one browser session to make real tasks.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Webhook } from 'svix';
-import { connect } from '../scripts/db.ts';
-import { addTask, clerk, createUser, e2eEnv, expect, signIn, signOut, test } from './fixtures.ts';
+import { connect } from '../db-tools/db.ts';
+import { addTask, clerk, createUser, e2eEnv, expect, test } from './fixtures.ts';
 
 const route = () => `${e2eEnv('APP_URL')}/api/webhooks/clerk`;
 const otherSecret = `whsec_${randomBytes(24).toString('base64')}`;
@@ -148,14 +148,14 @@ test.describe('POST /api/webhooks/clerk', () => {
 
 test('deleting a user in Clerk deletes their tasks through the webhook; the other user keeps theirs', async ({
   page,
+  login,
 }) => {
   const alice = await createUser('alice-leaves');
   const bob = await createUser('bob-stays');
-  await signIn(page, alice);
+  await login(alice);
   await addTask(page, 'Alice: first');
   await addTask(page, 'Alice: second');
-  await signOut(page);
-  await signIn(page, bob);
+  await login(bob);
   await addTask(page, 'Bob: stays');
   expect([await taskCount(alice.id), await taskCount(bob.id)]).toEqual([2, 1]);
 

@@ -5,7 +5,7 @@ import './require-node.ts';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import nextEnv from '@next/env';
-import { projectRoot } from '../scripts/db.ts';
+import { projectRoot } from '../project-root.ts';
 import { StackError } from './errors.ts';
 import { portInUse } from './ports.ts';
 import { startStack, type Stack } from './stack.ts';

@@ -11,6 +11,7 @@ import { createClerkClient } from '@clerk/backend';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { supabaseClient, templateToken } from '../test-support/supabase.ts';
 import { testStackOptions } from '../test-support/test-stack.ts';
+import { createSessionUser, type SessionUser } from '../test-support/users.ts';
 import { startStack, type Stack } from './stack.ts';
 
 type Mode = 'template' | 'native';
@@ -44,21 +45,10 @@ afterAll(async () => {
   await cleanup?.();
 });
 
-interface SignedInUser {
-  userId: string;
-  sessionId: string;
-}
-
-async function signedInUser(label: string): Promise<SignedInUser> {
-  const user = await clerk.users.createUser({
-    emailAddress: [`${label}-${Math.random().toString(36).slice(2, 8)}@example.test`],
-  });
-  const session = await clerk.sessions.createSession({ userId: user.id });
-  return { userId: user.id, sessionId: session.id };
-}
+const signedInUser = (label: string): Promise<SessionUser> => createSessionUser(clerk, label);
 
 /** What the app sends to Supabase in each mode, fetched the way @clerk/nextjs's getToken does. */
-async function tokenFor(mode: Mode, user: SignedInUser): Promise<string> {
+async function tokenFor(mode: Mode, user: SessionUser): Promise<string> {
   const { jwt } =
     mode === 'template'
       ? await clerk.sessions.getToken(user.sessionId, 'supabase')
@@ -66,7 +56,7 @@ async function tokenFor(mode: Mode, user: SignedInUser): Promise<string> {
   return jwt;
 }
 
-const clientFor = async (mode: Mode, user: SignedInUser) =>
+const clientFor = async (mode: Mode, user: SessionUser) =>
   supabaseClient(stack.env.SUPABASE_URL, stack.env.SUPABASE_ANON_KEY, await tokenFor(mode, user));
 const withToken = (token: string) => supabaseClient(stack.env.SUPABASE_URL, stack.env.SUPABASE_ANON_KEY, token);
 

@@ -6,6 +6,7 @@ import { createClerkClient } from '@clerk/backend';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { supabaseClient } from '../test-support/supabase.ts';
 import { testStackOptions } from '../test-support/test-stack.ts';
+import { createSessionUser } from '../test-support/users.ts';
 import { startStack, type Stack } from './stack.ts';
 
 let cleanup: (() => Promise<void>) | undefined;
@@ -24,12 +25,6 @@ afterAll(async () => {
   await cleanup?.();
 });
 
-async function signedInUser(email: string) {
-  const user = await clerk.users.createUser({ emailAddress: [email] });
-  const session = await clerk.sessions.createSession({ userId: user.id });
-  return { user, session };
-}
-
 describe('stack with the Clerk emulator', () => {
   it("merges the emulator's env and writes it to stack.env", async () => {
     expect(stack.env.CLERK_SECRET_KEY).toMatch(/^sk_live_/);
@@ -42,26 +37,26 @@ describe('stack with the Clerk emulator', () => {
   });
 
   it("a Clerk user's supabase template token reads and writes that user's own tasks", async () => {
-    const { user, session } = await signedInUser('template@example.com');
-    const { jwt } = await clerk.sessions.getToken(session.id, 'supabase');
+    const { userId, sessionId } = await createSessionUser(clerk, 'template');
+    const { jwt } = await clerk.sessions.getToken(sessionId, 'supabase');
     const db = supabaseClient(stack.env.SUPABASE_URL, stack.env.SUPABASE_ANON_KEY, jwt);
     const inserted = await db.from('tasks').insert({ name: 'via template' }).select('name, user_id').single();
     expect(inserted.error).toBeNull();
-    expect(inserted.data).toEqual({ name: 'via template', user_id: user.id });
+    expect(inserted.data).toEqual({ name: 'via template', user_id: userId });
   });
 
   it('the session token itself (native third-party auth, RS256) is accepted and runs as its user', async () => {
-    const { user, session } = await signedInUser('native@example.com');
-    const { jwt: templateJwt } = await clerk.sessions.getToken(session.id, 'supabase');
+    const { userId, sessionId } = await createSessionUser(clerk, 'native');
+    const { jwt: templateJwt } = await clerk.sessions.getToken(sessionId, 'supabase');
     await supabaseClient(stack.env.SUPABASE_URL, stack.env.SUPABASE_ANON_KEY, templateJwt)
       .from('tasks')
       .insert({ name: 'native row' });
 
-    const { jwt: sessionJwt } = await clerk.sessions.getToken(session.id);
+    const { jwt: sessionJwt } = await clerk.sessions.getToken(sessionId);
     const rows = await supabaseClient(stack.env.SUPABASE_URL, stack.env.SUPABASE_ANON_KEY, sessionJwt)
       .from('tasks')
       .select('name, user_id');
     expect(rows.error).toBeNull();
-    expect(rows.data).toEqual([{ name: 'native row', user_id: user.id }]);
+    expect(rows.data).toEqual([{ name: 'native row', user_id: userId }]);
   });
 });

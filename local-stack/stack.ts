@@ -4,25 +4,31 @@
 import { chmod, mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { JWK } from 'jose';
-import { connect, ensureSupabaseRoles, migrate, projectRoot } from '../scripts/db.ts';
-import { DEFAULT_CLERK_EMULATOR_PORT, startClerkEmulator, type ClerkEmulatorOptions } from './clerk-emulator/index.ts';
+import { connect, ensureSupabaseRoles, migrate } from '../db-tools/db.ts';
+import { projectRoot } from '../project-root.ts';
+import { DEFAULT_CLERK_EMULATOR_PORT } from './clerk-emulator/index.ts';
 import { writeEnvFile } from './env-file.ts';
 import { StackError } from './errors.ts';
-import { startGateway, type Gateway } from './gateway.ts';
 import { LogBuffer } from './log-buffer.ts';
 import { freePort, portInUse } from './ports.ts';
-import { startEmbeddedPostgres, type PostgresServer } from './postgres.ts';
-import { checkPostgrestBinary, defaultPostgrestBinary, startPostgrest, type PostgrestServer } from './postgrest.ts';
+import { checkPostgrestBinary, defaultPostgrestBinary } from './postgrest.ts';
 import { deriveApiKeys, hs256Jwk, loadOrCreateSecrets, type StackSecrets } from './secrets.ts';
+import {
+  clerkService,
+  embeddedPostgresService,
+  gatewayService,
+  postgrestService,
+  type ClerkOptions,
+  type LogSource,
+  type Service,
+  type ServiceContext,
+  type ServiceName,
+} from './services.ts';
 
 export const DEFAULT_GATEWAY_PORT = 54321;
 export const DEFAULT_POSTGRES_PORT = 54322;
 
-/** Options of the Clerk emulator the stack starts (local-stack/clerk-emulator); the stack supplies the rest. */
-export type ClerkOptions = Omit<ClerkEmulatorOptions, 'dataDir' | 'supabaseJwtSecret' | 'onLog'>;
-
-export type ServiceName = 'postgres' | 'postgrest' | 'clerk';
-export type LogSource = ServiceName | 'gateway';
+export type { ClerkOptions, LogSource, ServiceName };
 
 export interface StackOptions {
   /** Secrets, embedded PostgreSQL data, PostgREST config and stack.env. Default `<project>/.data`. */
@@ -94,141 +100,97 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     options.clerk === false ? undefined : options.clerk === true || options.clerk === undefined ? {} : options.clerk;
   const binary = options.postgrestBinary ?? defaultPostgrestBinary();
 
-  // Checks that need nothing started come first: a failure here leaves nothing to clean up.
-  await assertPortFree(gatewayPort, 'gateway', 'gatewayPort / --gateway-port');
-  if (!externalUrl) await assertPortFree(postgresPort, 'embedded PostgreSQL', 'postgresPort / --postgres-port');
   const clerkPort = clerkOptions?.port ?? DEFAULT_CLERK_EMULATOR_PORT;
-  if (clerkOptions)
-    await assertPortFree(clerkPort, 'Clerk emulator', 'clerk: { port } / --clerk-port, or skip it with --no-clerk');
-  await checkPostgrestBinary(binary);
+  // Checks that need nothing started come first: a failure here leaves nothing to clean up.
+  await checkBeforeStart({
+    gatewayPort,
+    postgresPort: externalUrl ? undefined : postgresPort,
+    clerkPort: clerkOptions ? clerkPort : undefined,
+    binary,
+  });
   await mkdir(dataDir, { recursive: true });
   // Embedded PostgreSQL runs as the `postgres` user when we are root: it must be able to enter dataDir.
   if (!externalUrl && process.getuid?.() === 0) await chmod(dataDir, 0o755);
   const secrets = await loadOrCreateSecrets(dataDir);
   const keys = await deriveApiKeys(secrets);
 
-  const logBuffers = new Map<LogSource, LogBuffer>();
-  const logTo = (source: LogSource) => {
-    const buffer = logBuffers.get(source) ?? new LogBuffer();
-    logBuffers.set(source, buffer);
-    return (chunk: string) => {
-      buffer.push(`${chunk}\n`);
-      if (options.onLog) for (const line of chunk.split(/\r?\n/)) if (line.trim()) options.onLog(source, line);
-    };
-  };
-  const logsOf = (source: LogSource) => logBuffers.get(source)?.tail() ?? [];
+  const { logTo, logsOf } = logSinks(options.onLog);
 
-  let postgres: PostgresServer | undefined;
-  let postgrest: PostgrestServer | undefined;
-  let gateway: Gateway | undefined;
-  let stopClerk: (() => Promise<void>) | undefined;
-  let stopping = false;
+  // The running services in start order; outages stop and start them by name.
+  const services: Service[] = [];
+  const notManaged: Partial<Record<ServiceName, string>> = {
+    ...(externalUrl ? { postgres: 'the stack does not manage the PostgreSQL at DATABASE_URL' } : {}),
+    ...(clerkOptions ? {} : { clerk: 'the stack was started without the Clerk emulator' }),
+  };
   const expectedExit = new Set<ServiceName>();
+  let stopping = false;
   let settleExit: (exit: StackExit) => void = () => {};
   const exited = new Promise<StackExit>((resolveExit) => (settleExit = resolveExit));
 
   const stopAll = async () => {
     stopping = true;
     // Reverse start order: the gateway stops taking requests first, PostgreSQL goes last.
-    await gateway?.stop().catch(() => {});
-    await postgrest?.stop().catch(() => {});
-    await stopClerk?.().catch(() => {});
-    await postgres?.stop().catch(() => {});
+    for (const service of [...services].reverse()) await service.stop().catch(() => {});
   };
 
-  const watch = (name: ServiceName, server: PostgresServer | PostgrestServer) => {
-    server.onExit((description) => {
-      if (stopping || expectedExit.has(name)) return;
-      const logs = logsOf(name);
-      const shown = logs.length > 0 ? 'its last log lines are below' : 'it printed no log lines';
-      const error = new StackError(`${name} ${description} unexpectedly, so the stack stopped; ${shown}`, { logs });
-      void stopAll().then(() => settleExit({ reason: 'failed', error }));
-    });
-  };
-
-  const startPostgres = async () => {
-    const postgresDir = join(dataDir, 'postgres');
-    try {
-      postgres = await startEmbeddedPostgres({
-        dataDir: postgresDir,
-        port: postgresPort,
-        password: secrets.postgresPassword,
-        onLog: logTo('postgres'),
+  const ctx: ServiceContext = {
+    dataDir,
+    secrets,
+    logsOf,
+    logTo,
+    watch(name, server) {
+      server.onExit((description) => {
+        if (stopping || expectedExit.has(name)) return;
+        const logs = logsOf(name);
+        const shown = logs.length > 0 ? 'its last log lines are below' : 'it printed no log lines';
+        const error = new StackError(`${name} ${description} unexpectedly, so the stack stopped; ${shown}`, { logs });
+        void stopAll().then(() => settleExit({ reason: 'failed', error }));
       });
-    } catch (error) {
-      throw new StackError(
-        `PostgreSQL did not start in ${postgresDir} (${(error as Error).message}): see its last log lines below; if the data directory is damaged, delete it (its data is lost) or set DATABASE_URL to another PostgreSQL`,
-        { logs: logsOf('postgres'), cause: error },
-      );
-    }
-    watch('postgres', postgres);
+    },
+  };
+  const launch = async <S extends Service>(service: S): Promise<S> => {
+    await service.start();
+    services.push(service);
+    return service;
+  };
+  const managed = (verb: string, name: ServiceName): Service => {
+    const service = services.find((candidate) => candidate.name === name);
+    if (!service) throw new Error(`${verb}("${name}"): ${notManaged[name] ?? 'no such service'}`);
+    return service;
   };
 
-  const postgrestPort = await freePort();
-  const postgrestAdminPort = await freePort();
-  const jwks: JWK[] = [hs256Jwk(secrets.jwtSecret), ...(options.extraJwks ?? [])];
-  let authenticatorUrl = '';
-  const startPostgrestService = async () => {
-    postgrest = await startPostgrest({
-      dbUri: authenticatorUrl,
-      workDir: join(dataDir, 'postgrest'),
-      jwks,
-      port: postgrestPort,
-      adminPort: postgrestAdminPort,
-      binary,
-      onLog: logTo('postgrest'),
-    });
-    watch('postgrest', postgrest);
-  };
-
-  // Restarting keeps the port and dataDir, so the keys, users and sessions stay the same.
-  const startClerkService = async (clerkOpts: ClerkOptions) => {
-    // Webhooks go to the app's route unless the caller says otherwise (null: none).
-    const webhookUrl =
-      clerkOpts.webhookUrl === undefined
-        ? new URL('/api/webhooks/clerk', clerkOpts.appUrl ?? 'http://localhost:3000').href
-        : clerkOpts.webhookUrl;
-    const clerk = await startClerkEmulator({
-      ...clerkOpts,
-      webhookUrl,
-      port: clerkPort,
-      dataDir: join(dataDir, 'clerk'),
-      supabaseJwtSecret: secrets.jwtSecret,
-      onLog: logTo('clerk'),
-    });
-    stopClerk = () => clerk.stop();
-    return clerk;
-  };
-
-  const extraEnv: Record<string, string> = {};
   let env: StackEnv;
+  let postgrestUrl: string;
   try {
-    if (!externalUrl) await startPostgres();
-    const adminUrl = externalUrl ?? postgres!.url;
+    const adminUrl = externalUrl ?? (await launch(embeddedPostgresService(ctx, postgresPort))).url();
     await prepareDatabase(adminUrl, secrets, externalUrl ? 'DATABASE_URL' : join(dataDir, 'postgres'));
-    authenticatorUrl = withCredentials(adminUrl, 'authenticator', secrets.authenticatorPassword);
 
-    if (clerkOptions) {
-      // Before PostgREST: it reads the JWKS once, and the emulator's RSA key belongs in it (native auth).
-      const clerk = await startClerkService(clerkOptions);
-      jwks.push(clerk.publicJwk);
-      Object.assign(extraEnv, clerk.env);
-    }
+    const jwks: JWK[] = [hs256Jwk(secrets.jwtSecret), ...(options.extraJwks ?? [])];
+    const clerk = clerkOptions ? (await launch(clerkService(ctx, clerkOptions, clerkPort))).emulator() : undefined;
+    // Before PostgREST starts: it reads the JWKS once, and the emulator's RSA key belongs in it (native auth).
+    if (clerk) jwks.push(clerk.publicJwk);
 
-    await startPostgrestService();
-    gateway = await startGateway({
-      port: gatewayPort,
-      postgrestUrl: postgrest!.url,
-      apiKeys: [keys.anonKey, keys.serviceRoleKey],
-    });
+    const postgrest = await launch(
+      postgrestService(ctx, {
+        dbUri: withCredentials(adminUrl, 'authenticator', secrets.authenticatorPassword),
+        jwks,
+        port: await freePort(),
+        adminPort: await freePort(),
+        binary,
+      }),
+    );
+    postgrestUrl = postgrest.url();
+    const gateway = await launch(
+      gatewayService({ port: gatewayPort, postgrestUrl, apiKeys: [keys.anonKey, keys.serviceRoleKey] }),
+    );
 
     env = {
-      SUPABASE_URL: gateway.url,
+      SUPABASE_URL: gateway.url(),
       SUPABASE_ANON_KEY: keys.anonKey,
       SUPABASE_SERVICE_ROLE_KEY: keys.serviceRoleKey,
       SUPABASE_JWT_SECRET: secrets.jwtSecret,
       DATABASE_URL: adminUrl,
-      ...extraEnv,
+      ...clerk?.env,
     };
   } catch (error) {
     await stopAll();
@@ -247,7 +209,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     envFile,
     dataDir,
     secrets,
-    postgrestUrl: postgrest!.url,
+    postgrestUrl,
     exited,
     async stop() {
       if (stopping) {
@@ -258,28 +220,52 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       settleExit({ reason: 'stopped' });
     },
     async stopService(name) {
+      const service = managed('stopService', name);
       expectedExit.add(name);
-      if (name === 'clerk') {
-        if (!clerkOptions) throw new Error('stopService("clerk"): the stack was started without the Clerk emulator');
-        await stopClerk?.();
-      } else if (name === 'postgrest') await postgrest?.stop();
-      else if (externalUrl)
-        throw new Error('stopService("postgres"): the stack does not manage the PostgreSQL at DATABASE_URL');
-      else await postgres?.stop();
+      await service.stop();
     },
     async startService(name) {
-      if (name === 'clerk') {
-        if (!clerkOptions) throw new Error('startService("clerk"): the stack was started without the Clerk emulator');
-        await startClerkService(clerkOptions);
-      } else if (name === 'postgrest') await startPostgrestService();
-      else if (externalUrl)
-        throw new Error('startService("postgres"): the stack does not manage the PostgreSQL at DATABASE_URL');
-      else await startPostgres();
+      await managed('startService', name).start();
       expectedExit.delete(name);
     },
     logs: logsOf,
-    pids: () => ({ postgres: postgres?.pid, postgrest: postgrest?.pid }),
+    pids: () => Object.fromEntries(services.flatMap((service) => (service.pid ? [[service.name, service.pid()]] : []))),
   };
+}
+
+/** The last lines of each source's log, each line also passed to `onLog`. */
+function logSinks(onLog: StackOptions['onLog']) {
+  const buffers = new Map<LogSource, LogBuffer>();
+  return {
+    logsOf: (source: LogSource) => buffers.get(source)?.tail() ?? [],
+    logTo(source: LogSource) {
+      const buffer = buffers.get(source) ?? new LogBuffer();
+      buffers.set(source, buffer);
+      return (chunk: string) => {
+        buffer.push(`${chunk}\n`);
+        if (onLog) for (const line of chunk.split(/\r?\n/)) if (line.trim()) onLog(source, line);
+      };
+    },
+  };
+}
+
+/** The ports the stack will listen on are free and the PostgREST binary is the expected one. */
+async function checkBeforeStart(plan: {
+  gatewayPort: number;
+  postgresPort?: number;
+  clerkPort?: number;
+  binary: string;
+}) {
+  await assertPortFree(plan.gatewayPort, 'gateway', 'gatewayPort / --gateway-port');
+  if (plan.postgresPort !== undefined)
+    await assertPortFree(plan.postgresPort, 'embedded PostgreSQL', 'postgresPort / --postgres-port');
+  if (plan.clerkPort !== undefined)
+    await assertPortFree(
+      plan.clerkPort,
+      'Clerk emulator',
+      'clerk: { port } / --clerk-port, or skip it with --no-clerk',
+    );
+  await checkPostgrestBinary(plan.binary);
 }
 
 async function assertPortFree(port: number, what: string, option: string): Promise<void> {

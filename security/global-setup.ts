@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { projectRoot } from '../scripts/db.ts';
+import { projectRoot } from '../project-root.ts';
 import type { ServiceName } from '../local-stack/stack.ts';
 import { startAppUnderTest, type AppUnderTest } from '../test-support/app-server.ts';
 import type { SecurityContext } from './support/context.ts';

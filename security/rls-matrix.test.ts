@@ -4,7 +4,7 @@
 // task of A's and compares the whole table, as superuser, before and after.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asRole, type Claims } from '../test-support/as-role.ts';
+import { asRole, userClaims, type Claims } from '../test-support/as-role.ts';
 import { supabaseClient, templateToken } from '../test-support/supabase.ts';
 import {
   AppHttp,
@@ -19,7 +19,14 @@ import {
 import { checkCase, type Judgement } from './support/case-check.ts';
 import { securityContext } from './support/context.ts';
 import { seedTask, superuser, type Sql, type TableDiff, type TaskRow } from './support/db.ts';
-import { algNone, hs256, nowSeconds, randomSecret, sessionToken, withEditedPayload } from './support/tokens.ts';
+import {
+  algNone,
+  hs256,
+  nowSeconds,
+  randomSecret,
+  sessionToken,
+  withEditedPayload,
+} from '../test-support/forged-tokens.ts';
 
 const ctx = securityContext();
 let sql: Sql;
@@ -89,14 +96,14 @@ const sqlIdentities: SqlIdentity[] = [
   {
     name: 'owner A (authenticated, sub A)',
     role: 'authenticated',
-    claims: () => ({ sub: aId, role: 'authenticated', aud: 'authenticated' }),
+    claims: () => userClaims(aId),
     owner: true,
     expected: { select: '1 row', insert: '1 row, user_id A', update: '1 row', delete: '1 row' },
   },
   {
     name: 'another user B (authenticated, sub B)',
     role: 'authenticated',
-    claims: () => ({ sub: bId, role: 'authenticated', aud: 'authenticated' }),
+    claims: () => userClaims(bId),
     expected: { select: '0 rows', insert: '42501 (WITH CHECK)', update: '0 rows', delete: '0 rows' },
   },
   {

@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { projectRoot } from '../scripts/db.ts';
+import { projectRoot } from '../project-root.ts';
 import { StackError } from '../local-stack/errors.ts';
 import { freePort } from '../local-stack/ports.ts';
 import { startStack, type Stack, type StackOptions } from '../local-stack/stack.ts';

@@ -1,8 +1,8 @@
-// Signed-in sessions from the Clerk emulator for HTTP-level tests and benchmarks: users through the
-// real @clerk/backend client, and a session minted by the emulator's /__emulator/sign-in (the
-// cookies a browser would hold after signing in), so no browser is needed to drive the app.
-import { randomUUID } from 'node:crypto';
+// Signed-in sessions from the Clerk emulator for tests, e2e and benchmarks: users through the real
+// @clerk/backend client, and a session minted by the emulator's /__emulator/sign-in (the cookies a
+// browser would hold after signing in), so no sign-in page is needed to drive the app.
 import { createClerkClient } from '@clerk/backend';
+import { createTestUser } from './users.ts';
 
 export interface ClerkEnv {
   CLERK_API_URL: string;
@@ -18,6 +18,8 @@ export interface EmulatorSession {
   clientUat: string;
   /** `Cookie` header value: __session and __client_uat. */
   cookie: string;
+  /** The emulator's own cookie for its client (Frontend API and handshake), on the emulator's browser origin. */
+  clientCookie: { name: string; value: string };
 }
 
 export const sessionCookie = (token: string, clientUat: string) => `__session=${token}; __client_uat=${clientUat}`;
@@ -36,12 +38,7 @@ export class ClerkEmulatorClient {
   }
 
   async createUser(label: string): Promise<string> {
-    const user = await this.backend.users.createUser({
-      emailAddress: [`${label}-${randomUUID().slice(0, 8)}@example.test`],
-      password: `pw-${randomUUID()}`,
-      firstName: label,
-    });
-    return user.id;
+    return (await createTestUser(this.backend, label)).id;
   }
 
   /** A fresh session (so a fresh token-cache entry in the app) for the user. */
@@ -52,13 +49,19 @@ export class ClerkEmulatorClient {
       body: JSON.stringify({ user_id: userId, redirect_url: appUrl }),
     });
     if (!response.ok) throw new Error(`emulator sign-in answered ${response.status}: ${await response.text()}`);
-    const body = (await response.json()) as { session_id: string; session_token: string; client_uat: string };
+    const body = (await response.json()) as {
+      session_id: string;
+      session_token: string;
+      client_uat: string;
+      client_cookie: { name: string; value: string };
+    };
     return {
       userId,
       sessionId: body.session_id,
       sessionToken: body.session_token,
       clientUat: body.client_uat,
       cookie: sessionCookie(body.session_token, body.client_uat),
+      clientCookie: body.client_cookie,
     };
   }
 

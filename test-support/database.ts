@@ -7,7 +7,7 @@ import {
   migrate,
   withConnection,
   type ScratchDatabase,
-} from '../scripts/db.ts';
+} from '../db-tools/db.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

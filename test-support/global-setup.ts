@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { ensureSupabaseRoles } from '../scripts/db.ts';
+import { ensureSupabaseRoles } from '../db-tools/db.ts';
 import { startEmbeddedPostgres } from '../local-stack/postgres.ts';
 import { freePort } from '../local-stack/ports.ts';
 

@@ -1,5 +1,5 @@
 // The ground truth: the tasks table read and written directly as the PostgreSQL superuser.
-import { connect, type Sql } from '../../scripts/db.ts';
+import { connect, type Sql } from '../../db-tools/db.ts';
 
 export interface TaskRow {
   id: number;

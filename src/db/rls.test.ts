@@ -1,7 +1,7 @@
 // Row Level Security on tasks at the SQL level, run as PostgREST runs each request.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type postgres from 'postgres';
-import { connect } from '../../scripts/db.ts';
+import { connect } from '../../db-tools/db.ts';
 import { asRole, userClaims } from '../../test-support/as-role.ts';
 import { createTestDatabase, type TestDatabase } from '../../test-support/database.ts';
 

@@ -1,5 +1,5 @@
 // npm run db:migrate: applies drizzle/ to DATABASE_URL, printing PostgreSQL's error when one fails.
-import { applyMigrations, requireDatabaseUrl } from './db-cli.ts';
+import { applyMigrations, requireDatabaseUrl } from './steps.ts';
 
 const url = requireDatabaseUrl('db:migrate');
 

@@ -3,7 +3,8 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { migrationsFolder, projectRoot } from './db.ts';
+import { projectRoot } from '../../project-root.ts';
+import { migrationsFolder } from '../db.ts';
 
 // --schema=<file> checks another schema file against drizzle/ (used by the drift test).
 const schemaArg = process.argv.find((arg) => arg.startsWith('--schema='));

@@ -4,9 +4,10 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { projectRoot, withConnection } from './db.ts';
-import { appliedMigrations, TASK_POLICIES, verifyMigrationJournal, verifySchema } from './schema-verify.ts';
-import { allTasks, freshDatabasePerTest, insertSampleTasks } from '../test-support/database.ts';
+import { projectRoot } from '../../project-root.ts';
+import { withConnection } from '../db.ts';
+import { appliedMigrations, TASK_POLICIES, verifyMigrationJournal, verifySchema } from '../schema-verify.ts';
+import { allTasks, freshDatabasePerTest, insertSampleTasks } from '../../test-support/database.ts';
 
 const run = promisify(execFile);
 
@@ -23,7 +24,7 @@ async function dbPush(url: string | undefined): Promise<Outcome> {
   delete env.DATABASE_URL;
   if (url) env.DATABASE_URL = url;
   try {
-    const { stdout, stderr } = await run('npx', ['tsx', 'scripts/db-push.ts'], { cwd: projectRoot, env });
+    const { stdout, stderr } = await run('npx', ['tsx', 'db-tools/cli/push.ts'], { cwd: projectRoot, env });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failure = error as { code?: number; stdout?: string; stderr?: string };

@@ -8,7 +8,6 @@ import { migrate as drizzleMigrate } from 'drizzle-orm/postgres-js/migrator';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import postgres from 'postgres';
 
-export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 export const migrationsFolder = fileURLToPath(new URL('../drizzle', import.meta.url));
 const rolesFile = fileURLToPath(new URL('../supabase/roles.sql', import.meta.url));
 

@@ -4,7 +4,8 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { migrate, projectRoot, withConnection } from './db.ts';
+import { projectRoot } from '../project-root.ts';
+import { migrate, withConnection } from './db.ts';
 import { allTasks, freshDatabasePerTest, insertSampleTasks } from '../test-support/database.ts';
 
 const run = promisify(execFile);
@@ -51,7 +52,7 @@ describe('migrate', () => {
   it('db:migrate prints the PostgreSQL error and the failing file', async () => {
     const db = await freshDatabase(false);
     await withConnection(db.url, (sql) => sql`create table tasks (id int)`);
-    const failure = await run('npx', ['tsx', 'scripts/db-migrate.ts'], {
+    const failure = await run('npx', ['tsx', 'db-tools/cli/migrate.ts'], {
       cwd: projectRoot,
       env: { ...process.env, DATABASE_URL: db.url },
     }).catch((error: { code: number; stderr: string }) => error);
@@ -65,7 +66,7 @@ describe('migrate', () => {
 
 describe('db:check', () => {
   it('passes when schema and migrations agree', async () => {
-    const { stdout } = await run('npx', ['tsx', 'scripts/db-check.ts'], { cwd: projectRoot });
+    const { stdout } = await run('npx', ['tsx', 'db-tools/cli/check.ts'], { cwd: projectRoot });
     expect(stdout).toContain('agree');
   });
 
@@ -80,7 +81,7 @@ describe('db:check', () => {
     const schemaFile = join(dir, 'schema.ts');
     await writeFile(schemaFile, drifted);
     try {
-      const failure = await run('npx', ['tsx', 'scripts/db-check.ts', `--schema=${schemaFile}`], {
+      const failure = await run('npx', ['tsx', 'db-tools/cli/check.ts', `--schema=${schemaFile}`], {
         cwd: projectRoot,
       }).catch((error: { code: number; stderr: string }) => error);
       expect(failure).toMatchObject({ code: 1 });

@@ -1,5 +1,5 @@
 // The steps db:migrate and db:push share, so both behave the same against plain PostgreSQL and Supabase.
-import { ensureSupabaseRoles, migrate } from './db.ts';
+import { ensureSupabaseRoles, migrate } from '../db.ts';
 
 /** DATABASE_URL, or a clear message and exit 1 naming the command. */
 export function requireDatabaseUrl(command: string): string {

@@ -1,8 +1,8 @@
 // npm run db:push: the one command CI runs to bring DATABASE_URL (Supabase or plain PostgreSQL) up to
 // date: apply pending migrations from drizzle/, then verify what must hold and exit 1 naming each
 // problem. Not `drizzle-kit push`: that tool skips the custom SQL and drops the RLS policies.
-import { applyMigrations, describeTarget, requireDatabaseUrl } from './db-cli.ts';
-import { appliedMigrations, verifyMigrationJournal, verifySchema } from './schema-verify.ts';
+import { applyMigrations, describeTarget, requireDatabaseUrl } from './steps.ts';
+import { appliedMigrations, verifyMigrationJournal, verifySchema } from '../schema-verify.ts';
 
 const url = requireDatabaseUrl('db:push');
 

@@ -1,4 +1,4 @@
-// Tokens that look like the real ones and differ in exactly one respect: the identities of the RLS matrix.
+// Tokens that look like the real ones and differ in exactly one respect (payload edited, alg none, another key).
 import { randomBytes } from 'node:crypto';
 import { generateKeyPair, importPKCS8, SignJWT } from 'jose';
 
