@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { migrationsFolder, withConnection, type Sql } from './db.ts';
+import { hardeningProblems } from './schema-verify-hardening.ts';
 
 const TABLE = 'public.tasks';
 
@@ -51,7 +52,7 @@ export function verifySchema(target: string | Sql): Promise<string[]> {
     for (const role of ['anon', 'authenticated'].filter((name) => !roles.includes(name))) {
       problems.push(`role ${role} is missing (plain PostgreSQL needs supabase/roles.sql)`);
     }
-    if (roles.includes('anon')) problems.push(...(await anonPrivilegeProblems(sql)));
+    if (roles.includes('anon')) problems.push(...(await anonPrivilegeProblems(sql, TABLE)));
     if (roles.includes('authenticated') && table.hasUserId) {
       const [row] = await sql<{ canUpdate: boolean }[]>`
         select has_column_privilege('authenticated', ${TABLE}, 'user_id', 'UPDATE') as "canUpdate"`;
@@ -61,11 +62,25 @@ export function verifySchema(target: string | Sql): Promise<string[]> {
         );
       }
     }
+    problems.push(...(await hardeningProblems(sql, roles)));
     return problems;
   });
 }
 
-async function policyProblems(sql: Sql): Promise<string[]> {
+export interface ExpectedPolicy {
+  name: string;
+  command: string;
+  using: boolean;
+  withCheck: boolean;
+}
+
+/** Checks the policies of `table` ("schema.name") against `expected`; extra permissive ones are problems. */
+export async function policyProblems(
+  sql: Sql,
+  table = TABLE,
+  expected: readonly ExpectedPolicy[] = TASK_POLICIES,
+): Promise<string[]> {
+  const [schemaName, tableName] = table.split('.');
   const rows = await sql<
     {
       name: string;
@@ -77,24 +92,24 @@ async function policyProblems(sql: Sql): Promise<string[]> {
     }[]
   >`
     select policyname as name, cmd as command, roles::text[] as roles, permissive, qual, with_check as "withCheck"
-    from pg_policies where schemaname = 'public' and tablename = 'tasks'`;
+    from pg_policies where schemaname = ${schemaName!} and tablename = ${tableName!}`;
   const problems: string[] = [];
-  for (const expected of TASK_POLICIES) {
-    const label = `policy ${expected.name} (FOR ${expected.command} TO authenticated)`;
-    const found = rows.find((row) => row.name === expected.name);
+  for (const policy of expected) {
+    const label = `policy ${policy.name} (FOR ${policy.command} TO authenticated)`;
+    const found = rows.find((row) => row.name === policy.name);
     if (!found) {
-      problems.push(`${label} is missing on ${TABLE}`);
+      problems.push(`${label} is missing on ${table}`);
       continue;
     }
-    if (found.command !== expected.command) problems.push(`${label} is FOR ${found.command}`);
+    if (found.command !== policy.command) problems.push(`${label} is FOR ${found.command}`);
     if (found.roles.length !== 1 || found.roles[0] !== 'authenticated') {
       problems.push(`${label} applies TO ${[...found.roles].sort().join(', ')}`);
     }
     if (found.permissive !== 'PERMISSIVE') problems.push(`${label} is ${found.permissive}, expected PERMISSIVE`);
     // A sanity check, not a proof: the RLS tests prove behaviour; this catches `using (true)` and the like.
     for (const [clause, wanted, expression] of [
-      ['USING', expected.using, found.qual],
-      ['WITH CHECK', expected.withCheck, found.withCheck],
+      ['USING', policy.using, found.qual],
+      ['WITH CHECK', policy.withCheck, found.withCheck],
     ] as const) {
       if (wanted && !comparesOwner(expression)) {
         problems.push(
@@ -103,11 +118,11 @@ async function policyProblems(sql: Sql): Promise<string[]> {
       }
     }
   }
-  // Permissive policies are OR-ed together: any extra one widens access past the four above.
+  // Permissive policies are OR-ed together: any extra one widens access past the expected ones.
   for (const row of rows) {
-    if (row.permissive === 'PERMISSIVE' && !TASK_POLICIES.some((expected) => expected.name === row.name)) {
+    if (row.permissive === 'PERMISSIVE' && !expected.some((policy) => policy.name === row.name)) {
       problems.push(
-        `unexpected permissive policy ${row.name} (FOR ${row.command} TO ${row.roles.join(', ')}) on ${TABLE}`,
+        `unexpected permissive policy ${row.name} (FOR ${row.command} TO ${row.roles.join(', ')}) on ${table}`,
       );
     }
   }
@@ -119,26 +134,26 @@ function comparesOwner(expression: string | null): boolean {
 }
 
 /** Effective privileges, so grants to PUBLIC and to roles anon is a member of count too. */
-async function anonPrivilegeProblems(sql: Sql): Promise<string[]> {
+export async function anonPrivilegeProblems(sql: Sql, table: string): Promise<string[]> {
   const [{ version } = { version: 0 }] = await sql<{ version: number }[]>`
     select current_setting('server_version_num')::int as version`;
   const tablePrivileges = ['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER'];
   if (version >= 170000) tablePrivileges.push('MAINTAIN');
   const onTable = await sql<{ privilege: string }[]>`
     select p as privilege from unnest(${tablePrivileges}::text[]) as p
-    where has_table_privilege('anon', ${TABLE}, p)`;
+    where has_table_privilege('anon', ${table}, p)`;
   const onColumns = await sql<{ column: string; privilege: string }[]>`
     select a.attname as column, p as privilege
     from pg_attribute a cross join unnest(array['SELECT', 'INSERT', 'UPDATE', 'REFERENCES']) as p
-    where a.attrelid = to_regclass(${TABLE}) and a.attnum > 0 and not a.attisdropped
+    where a.attrelid = to_regclass(${table}) and a.attnum > 0 and not a.attisdropped
       and has_column_privilege('anon', a.attrelid, a.attnum, p)
       and not has_table_privilege('anon', a.attrelid, p)
     order by a.attnum, p`;
   return [
-    ...onTable.map(({ privilege }) => `anon has ${privilege} on ${TABLE}: anon must have no privilege on it`),
+    ...onTable.map(({ privilege }) => `anon has ${privilege} on ${table}: anon must have no privilege on it`),
     ...onColumns.map(
       ({ column, privilege }) =>
-        `anon has ${privilege} on column ${TABLE}.${column}: anon must have no privilege on it`,
+        `anon has ${privilege} on column ${table}.${column}: anon must have no privilege on it`,
     ),
   ];
 }

@@ -53,11 +53,11 @@ describe('npm run db:push', () => {
     const db = await freshDatabase(false);
     const first = await dbPush(db.url);
     expect(first).toMatchObject({ code: 0 });
-    expect(first.stdout).toContain('applied 3 migration(s)');
+    expect(first.stdout).toContain('applied 7 migration(s)');
     expect(first.stdout).toContain('verified');
     expect(await catalog(db.url)).toEqual({ rls: true, policies: allPolicies, functions: 1 });
     const journal = await appliedMigrations(db.url);
-    expect(journal).toHaveLength(3);
+    expect(journal).toHaveLength(7);
 
     const second = await dbPush(db.url);
     expect(second).toMatchObject({ code: 0 });
@@ -131,7 +131,7 @@ describe('verifySchema', () => {
       'function public.requesting_user_id() is missing: every policy on public.tasks depends on it',
       'table public.tasks is missing',
     ]);
-    expect(await verifyMigrationJournal(db.url)).toHaveLength(3);
+    expect(await verifyMigrationJournal(db.url)).toHaveLength(7);
   });
 
   it('reports requesting_user_id() missing', async () => {
@@ -172,6 +172,39 @@ describe('verifySchema', () => {
     ]);
   });
 
+  it('reports widened task inserts, a disabled or missing task cap, and intent_receipts left open', async () => {
+    const db = await freshDatabase(true);
+    await execute(
+      db.url,
+      `grant insert on public.tasks to authenticated;
+       alter table public.tasks disable trigger tasks_enforce_limit;
+       alter table public.intent_receipts disable row level security;
+       drop policy intent_receipts_insert_own on public.intent_receipts;
+       grant delete on public.intent_receipts to authenticated;
+       grant select on public.intent_receipts to anon`,
+    );
+    expect(await verifySchema(db.url)).toEqual([
+      "trigger tasks_enforce_limit on public.tasks is disabled: nothing caps a user's tasks",
+      'row level security is DISABLED on public.intent_receipts: every receipt is visible',
+      'policy intent_receipts_insert_own (FOR INSERT TO authenticated) is missing on public.intent_receipts',
+      'anon has SELECT on public.intent_receipts: anon must have no privilege on it',
+      'authenticated has table-level INSERT on public.tasks: grant it per column',
+      'authenticated can INSERT public.tasks.id: the database must fill it',
+      'authenticated can INSERT public.tasks.user_id: the database must fill it',
+      'authenticated can INSERT public.tasks.created_at: the database must fill it',
+      'authenticated has DELETE on public.intent_receipts: receipts are insert-only',
+    ]);
+    await execute(db.url, 'drop trigger tasks_enforce_limit on public.tasks; drop table public.intent_receipts');
+    expect(await verifySchema(db.url)).toEqual([
+      "trigger tasks_enforce_limit on public.tasks is missing: nothing caps a user's tasks",
+      'table public.intent_receipts is missing',
+      'authenticated has table-level INSERT on public.tasks: grant it per column',
+      'authenticated can INSERT public.tasks.id: the database must fill it',
+      'authenticated can INSERT public.tasks.user_id: the database must fill it',
+      'authenticated can INSERT public.tasks.created_at: the database must fill it',
+    ]);
+  });
+
   it('reports a migration the journal has no record of (edited after it was applied)', async () => {
     const db = await freshDatabase(true);
     await execute(
@@ -179,7 +212,7 @@ describe('verifySchema', () => {
       `update drizzle.__drizzle_migrations set hash = 'edited' where id = (select max(id) from drizzle.__drizzle_migrations)`,
     );
     expect(await verifyMigrationJournal(db.url)).toEqual([
-      expect.stringContaining('drizzle/0002_tasks_rls.sql is not recorded'),
+      expect.stringContaining('drizzle/0006_intent_receipts_rls.sql is not recorded'),
     ]);
   });
 });

@@ -1,6 +1,5 @@
 import 'server-only';
 import { auth } from '@clerk/nextjs/server';
-import { decodeJwt } from 'jose';
 import { serverEnv } from '@/env';
 import { TokenCache } from './token-cache';
 
@@ -13,10 +12,9 @@ export class NotSignedInError extends Error {
 }
 
 // Clerk answers every getToken({ template }) with a Backend API call. A template token is valid
-// for its whole lifetime, so keep it per session until shortly before it expires.
+// for its whole lifetime, so keep it per session and user until shortly before it expires. The
+// cache is per server process: a session-ended webhook clears it only on the instance it reaches.
 const templateTokens = new TokenCache(1000, 10_000);
-
-const cacheKey = (sessionId: string, template: string) => `${sessionId}:${template}`;
 
 /**
  * The JWT that PostgREST will run the signed-in user's queries as. This is the one place that
@@ -35,19 +33,29 @@ export async function supabaseAccessToken(): Promise<string> {
   }
 
   const template = env.CLERK_SUPABASE_TEMPLATE;
-  const useCache = env.CLERK_SUPABASE_TOKEN_CACHE === 'on';
-  const key = cacheKey(sessionId, template);
-  const cached = useCache ? templateTokens.get(key) : undefined;
-  if (cached) return cached;
-
-  const token = await getToken({ template });
-  if (!token) throw new NotSignedInError();
-  const { exp } = decodeJwt(token);
-  if (useCache && exp) templateTokens.set(key, token, exp * 1000);
-  return token;
+  const fetchToken = async () => {
+    const token = await getToken({ template });
+    if (!token) throw new NotSignedInError();
+    return token;
+  };
+  if (env.CLERK_SUPABASE_TOKEN_CACHE === 'off') return fetchToken();
+  return templateTokens.getOrFetch({ sessionId, userId, kind: template }, fetchToken);
 }
 
-/** Forget a session's cached tokens (on sign-out, so a revoked session's token is not reused). */
+/**
+ * Forget one session's cached token: every kind, or only `token` when given (so a retry after
+ * PostgREST refused that token does not also drop a fresh one another request just fetched).
+ */
+export function forgetToken(sessionId: string, token?: string): void {
+  templateTokens.drop({ sessionId, token });
+}
+
+/** Forget a session's cached tokens (sign-out, or Clerk reports the session revoked or ended). */
 export function forgetSessionTokens(sessionId: string): void {
-  templateTokens.deleteByPrefix(`${sessionId}:`);
+  templateTokens.drop({ sessionId });
+}
+
+/** Forget every cached token of a user (Clerk reports the user deleted). */
+export function forgetUserTokens(userId: string): void {
+  templateTokens.drop({ userId });
 }

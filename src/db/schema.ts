@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { TASK_NAME_MAX } from '../tasks/limits';
 
 // Property names are the column names: the same rows reach the app through PostgREST as JSON, so
@@ -32,4 +32,20 @@ export const tasks = pgTable(
       table.id.desc().nullsFirst(),
     ),
   ],
+);
+
+// One row per completed one-time form submission: the app inserts the submission's id when it
+// completes it, so a replay of the same submission fails on the primary key (23505) and does nothing.
+// Access rules in drizzle/0006_intent_receipts_rls.sql.
+export const intentReceipts = pgTable(
+  'intent_receipts',
+  {
+    id: uuid('id').primaryKey(),
+    user_id: text('user_id')
+      .notNull()
+      .default(sql`requesting_user_id()`),
+    created_at: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  // Serves RLS (own rows) and the purge of a deleted user's receipts.
+  (table) => [index('intent_receipts_user_id_idx').on(table.user_id)],
 );

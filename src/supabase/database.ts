@@ -1,4 +1,4 @@
-import type { tasks } from '@/db/schema';
+import type { intentReceipts, tasks } from '@/db/schema';
 
 // The shape supabase-js expects for a typed client, derived from the drizzle schema so the two
 // cannot drift. Type-only: drizzle-orm never reaches the app's bundles.
@@ -6,11 +6,20 @@ type TaskRow = typeof tasks.$inferSelect;
 // What the app may send: the database fills id, user_id and created_at itself.
 type TaskInsert = Pick<TaskRow, 'name'> & Partial<Pick<TaskRow, 'done'>>;
 type TaskUpdate = Partial<Pick<TaskRow, 'name' | 'done'>>;
+type IntentReceiptRow = typeof intentReceipts.$inferSelect;
+// Only the submission's id: user_id comes from the caller's JWT. Receipts are never updated.
+type IntentReceiptInsert = Pick<IntentReceiptRow, 'id'>;
 
 export interface Database {
   public: {
     Tables: {
       tasks: { Row: TaskRow; Insert: TaskInsert; Update: TaskUpdate; Relationships: [] };
+      intent_receipts: {
+        Row: IntentReceiptRow;
+        Insert: IntentReceiptInsert;
+        Update: Record<never, never>;
+        Relationships: [];
+      };
     };
     Views: Record<never, never>;
     Functions: Record<never, never>;

@@ -45,6 +45,17 @@ describe('verifyClerkWebhook', () => {
     });
   });
 
+  it.each(['session.revoked', 'session.ended', 'session.removed'])('returns %s with the session id', (type) => {
+    const { body, headers } = signed({ type, data: { id: 'sess_1', object: 'session', user_id: 'user_1' } });
+    expect(verifyClerkWebhook(body, headers, secret)).toMatchObject({
+      kind: 'session.ended',
+      type,
+      sessionId: 'sess_1',
+    });
+    const empty = signed({ type, data: { object: 'session' } });
+    expect(rejection(() => verifyClerkWebhook(empty.body, empty.headers, secret)).status).toBe(400);
+  });
+
   it('returns other events as "other" with their type', () => {
     const { body, headers } = signed({ type: 'user.updated', data: { id: 'user_123' } });
     expect(verifyClerkWebhook(body, headers, secret)).toMatchObject({ kind: 'other', type: 'user.updated' });

@@ -44,11 +44,22 @@ export async function readBodyWithLimit(request: Request, limit = MAX_WEBHOOK_BO
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** Session events after which none of the session's tokens may be used again. */
+export const SESSION_END_EVENTS = ['session.revoked', 'session.ended', 'session.removed'] as const;
+type SessionEndEvent = (typeof SESSION_END_EVENTS)[number];
+
 export type ClerkWebhookEvent =
-  { kind: 'user.deleted'; id: string; userId: string } | { kind: 'other'; id: string; type: string };
+  | { kind: 'user.deleted'; id: string; userId: string }
+  | { kind: 'session.ended'; id: string; type: SessionEndEvent; sessionId: string }
+  | { kind: 'other'; id: string; type: string };
 
 const envelopeSchema = z.object({ type: z.string().min(1), data: z.record(z.string(), z.unknown()) });
-const deletedUserSchema = z.object({ id: z.string().min(1).max(200) });
+const clerkId = z.string().min(1).max(200);
+const deletedUserSchema = z.object({ id: clerkId });
+const sessionSchema = z.object({ id: clerkId });
+
+const isSessionEnd = (type: string): type is SessionEndEvent =>
+  (SESSION_END_EVENTS as readonly string[]).includes(type);
 
 const SVIX_HEADERS = ['svix-id', 'svix-timestamp', 'svix-signature'] as const;
 
@@ -78,7 +89,13 @@ export function verifyClerkWebhook(body: string, headers: Headers, secret: strin
   const envelope = envelopeSchema.safeParse(json);
   if (!envelope.success) throw new WebhookRejected(400, 'Webhook body is not a Clerk event');
   const id = svixHeaders['svix-id']!;
-  if (envelope.data.type !== 'user.deleted') return { kind: 'other', id, type: envelope.data.type };
+  const { type } = envelope.data;
+  if (isSessionEnd(type)) {
+    const session = sessionSchema.safeParse(envelope.data.data);
+    if (!session.success) throw new WebhookRejected(400, `${type} event without a session id`);
+    return { kind: 'session.ended', id, type, sessionId: session.data.id };
+  }
+  if (type !== 'user.deleted') return { kind: 'other', id, type };
   const deleted = deletedUserSchema.safeParse(envelope.data.data);
   if (!deleted.success) throw new WebhookRejected(400, 'user.deleted event without a user id');
   return { kind: 'user.deleted', id, userId: deleted.data.id };

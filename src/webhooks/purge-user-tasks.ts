@@ -2,15 +2,20 @@ import 'server-only';
 import { createSupabaseAdminClient } from '@/supabase/admin';
 
 /**
- * Deletes every task of a Clerk user who no longer exists. Idempotent: a replayed event finds
- * nothing left and deletes 0 rows. Throws on a database error, so the webhook answers 500 and
- * Svix retries it.
+ * Deletes every task and intent receipt of a Clerk user who no longer exists. Idempotent: a
+ * replayed event finds nothing left and deletes 0 rows. Throws on a database error, so the webhook
+ * answers 500 and Svix retries it. Returns the number of tasks deleted.
  */
 export async function purgeUserTasks(userId: string): Promise<number> {
-  const { error, count } = await createSupabaseAdminClient()
-    .from('tasks')
-    .delete({ count: 'exact' })
-    .eq('user_id', userId);
-  if (error) throw new Error(`Deleting the tasks of ${userId} failed: ${error.code} ${error.message}`);
-  return count ?? 0;
+  const client = createSupabaseAdminClient();
+  const tasks = await client.from('tasks').delete({ count: 'exact' }).eq('user_id', userId);
+  if (tasks.error)
+    throw new Error(`Deleting the tasks of ${userId} failed: ${tasks.error.code} ${tasks.error.message}`);
+  const receipts = await client.from('intent_receipts').delete().eq('user_id', userId);
+  if (receipts.error) {
+    throw new Error(
+      `Deleting the intent receipts of ${userId} failed: ${receipts.error.code} ${receipts.error.message}`,
+    );
+  }
+  return tasks.count ?? 0;
 }

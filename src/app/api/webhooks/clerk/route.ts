@@ -1,7 +1,8 @@
 // Clerk webhooks (Clerk Dashboard → Webhooks, endpoint https://<app>/api/webhooks/clerk). Clerk is
-// the only source of users and nothing syncs them into the database, so user.deleted is the one
-// event that matters: the user's tasks go with them. The proxy does not protect this path; the
-// Svix signature is its authentication.
+// the only source of users and nothing syncs them into the database: user.deleted takes the user's
+// tasks with them, and a revoked, ended or removed session loses its cached Supabase tokens. The
+// proxy does not run on this path; the Svix signature is its authentication.
+import { forgetSessionTokens, forgetUserTokens } from '@/auth/supabase-token';
 import { serverEnv } from '@/env';
 import { readBodyWithLimit, verifyClerkWebhook, WebhookRejected } from '@/webhooks/clerk-webhook';
 import { purgeUserTasks } from '@/webhooks/purge-user-tasks';
@@ -28,7 +29,12 @@ export async function POST(request: Request): Promise<Response> {
     throw error;
   }
 
+  if (event.kind === 'session.ended') {
+    forgetSessionTokens(event.sessionId);
+    return Response.json({ received: true, type: event.type });
+  }
   if (event.kind !== 'user.deleted') return Response.json({ received: true, type: event.type, ignored: true });
+  forgetUserTokens(event.userId);
   const deleted = await purgeUserTasks(event.userId);
   return Response.json({ received: true, type: 'user.deleted', deleted });
 }
