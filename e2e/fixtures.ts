@@ -3,7 +3,7 @@
 // browser), and a guard that fails any test in which the page threw an uncaught error.
 import { createClerkClient } from '@clerk/backend';
 import { test as base, expect, type Page } from '@playwright/test';
-import { ClerkEmulatorClient } from '../test-support/clerk-emulator-client.ts';
+import { ClerkEmulatorClient, type EmulatorSession } from '../test-support/clerk-emulator-client.ts';
 import { createTestUser, type TestUser } from '../test-support/users.ts';
 
 export type { TestUser };
@@ -51,21 +51,29 @@ export async function taskNames(page: Page): Promise<string[]> {
   return (await list.locator('.task-name').allTextContents()).map((name) => name.replace(/ \(done\)$/, ''));
 }
 
-export const test = base.extend<{ pageErrors: Error[]; login: (user: TestUser) => Promise<void> }>({
+export interface LoginOptions {
+  /** Lifetime of the first session token, for tests that let it expire (refreshed ones last 60 s). */
+  tokenLifetimeSeconds?: number;
+}
+
+export const test = base.extend<{
+  pageErrors: Error[];
+  login: (user: TestUser, options?: LoginOptions) => Promise<EmulatorSession>;
+}>({
   /**
    * Signs `user` in as a fresh browser (the context's cookies are cleared first) and opens the task
    * page: the cookies the app and clerk-js would hold after the sign-in page, minted by the emulator.
    */
   login: [
     async ({ page }, use) => {
-      await use(async (user) => {
+      await use(async (user, options = {}) => {
         const emulator = new ClerkEmulatorClient({
           CLERK_API_URL: e2eEnv('CLERK_API_URL'),
           CLERK_SECRET_KEY: e2eEnv('CLERK_SECRET_KEY'),
           CLERK_EMULATOR_URL: e2eEnv('CLERK_EMULATOR_URL'),
         });
         const appUrl = e2eEnv('APP_URL');
-        const session = await emulator.signIn(user.id, appUrl);
+        const session = await emulator.signIn(user.id, appUrl, options.tokenLifetimeSeconds);
         const context = page.context();
         await context.clearCookies();
         await context.addCookies([
@@ -76,6 +84,7 @@ export const test = base.extend<{ pageErrors: Error[]; login: (user: TestUser) =
         ]);
         await page.goto('/');
         await expect(page.getByRole('heading', { name: 'Your tasks' })).toBeVisible();
+        return session;
       });
     },
     { auto: false },

@@ -83,9 +83,9 @@ const escapedInPage = (raw: string, escaped: string) => (res: AppResponse, row: 
 const NOT_FOUND = 'That task does not exist';
 /** Toggle/delete of a missing task reload the list with a page-level notice (the item may not be on the page). */
 const missingRedirect = (res: AppResponse) =>
-  res.status === 303 && res.location === '/?task=missing'
+  res.status === 303 && res.location === '/?notice=task-missing'
     ? undefined
-    : `expected 303 → /?task=missing, got ${res.status} ${res.location}`;
+    : `expected 303 → /?notice=task-missing, got ${res.status} ${res.location}`;
 
 function withField(form: HtmlForm, name: string, value: string): [string, string][] {
   return actionFields(form).map(([n, v]) => [n, n === name ? value : v]);
@@ -372,7 +372,7 @@ const cases: HostileCase[] = [
         ['id', String(othersTask.id)],
         ['done', 'true'],
       ])(),
-    expected: '303 → /?task=missing ("does not exist" notice), unchanged',
+    expected: '303 → /?notice=task-missing ("does not exist" notice), unchanged',
     change: 'none',
     check: missingRedirect,
   },
@@ -392,7 +392,7 @@ const cases: HostileCase[] = [
     action: 'deleteTask',
     input: "another user's task id",
     send: () => remove([['id', String(othersTask.id)]])(),
-    expected: '303 → /?task=missing ("does not exist" notice), unchanged',
+    expected: '303 → /?notice=task-missing ("does not exist" notice), unchanged',
     change: 'none',
     check: missingRedirect,
   },
@@ -541,7 +541,7 @@ describe('hostile input to every action (signed in as A, no JavaScript)', () => 
   });
 
   it('shows the "does not exist" notice where a missing-task redirect lands', async () => {
-    const page = await a.get('/?task=missing');
+    const page = await a.get('/?notice=task-missing');
     expect(page.messages.alerts).toContain('That task does not exist. It may have been deleted.');
   });
 

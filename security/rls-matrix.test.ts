@@ -291,6 +291,8 @@ interface AppIdentity {
   name: string;
   kind: 'owner' | 'other' | 'signed-out';
   cookie: () => Promise<string | undefined>;
+  /** A genuine Clerk token that only expired: its changes are parked until the session is refreshed. */
+  parks?: boolean;
 }
 
 const longAgo = () => nowSeconds() - 7200;
@@ -302,6 +304,7 @@ const appIdentities: AppIdentity[] = [
   {
     name: "expired __session for A (Clerk's key, exp 1 h ago)",
     kind: 'signed-out',
+    parks: true,
     cookie: async () =>
       sessionCookie(
         await sessionToken({
@@ -379,13 +382,13 @@ const APP_EXPECTED: Record<AppIdentity['kind'], Record<Operation, string>> = {
     select: 'edit page says "does not exist"; name nowhere',
     insert: "a row of B's own only (smuggled user_id ignored)",
     update: '"That task does not exist", unchanged',
-    delete: '303 → /?task=missing ("does not exist" notice), unchanged',
+    delete: '303 → /?notice=task-missing ("does not exist" notice), unchanged',
   },
   'signed-out': {
     select: 'redirect to sign-in; name nowhere',
-    insert: '303 → /?draft=restored (input kept), no row',
-    update: '303 → edit page with draft, unchanged',
-    delete: 'signed-out page, unchanged',
+    insert: 'no row; 303 → /auth/continue when only expired (parked for after the refresh), else /?notice=signed-out',
+    update: 'unchanged; 303 → /auth/continue when only expired, else /?notice=signed-out',
+    delete: 'unchanged; 303 → /auth/continue when only expired, else /?notice=signed-out',
   },
 };
 
@@ -442,7 +445,7 @@ function judgeApp(
     !responses[0]!.messages.alerts.some((a) => a.includes('does not exist'))
   )
     problems.push('no "does not exist" message');
-  if (identity.kind === 'other' && op === 'delete' && responses[0]!.location !== '/?task=missing')
+  if (identity.kind === 'other' && op === 'delete' && responses[0]!.location !== '/?notice=task-missing')
     problems.push('not sent to the "does not exist" notice');
   if (
     identity.kind === 'other' &&
@@ -452,8 +455,9 @@ function judgeApp(
     problems.push('no "does not exist" message');
   if (identity.kind === 'signed-out' && op === 'select' && !(responses[0]!.status >= 300 && responses[0]!.status < 400))
     problems.push('edit page not redirected to sign-in');
-  if (identity.kind === 'signed-out' && op === 'insert' && responses[0]!.location !== '/?draft=restored')
-    problems.push('input not kept as a draft');
+  const signedOutTarget = identity.parks ? '/auth/continue' : '/?notice=signed-out';
+  if (identity.kind === 'signed-out' && op !== 'select' && responses[0]!.location !== signedOutTarget)
+    problems.push(`not sent to ${signedOutTarget}`);
   return { got, problems, leaks };
 }
 

@@ -41,12 +41,19 @@ export class ClerkEmulatorClient {
     return (await createTestUser(this.backend, label)).id;
   }
 
-  /** A fresh session (so a fresh token-cache entry in the app) for the user. */
-  async signIn(userId: string, appUrl: string): Promise<EmulatorSession> {
+  /**
+   * A fresh session (so a fresh token-cache entry in the app) for the user. `tokenLifetimeSeconds`
+   * shortens the first session token, for tests that let it expire.
+   */
+  async signIn(userId: string, appUrl: string, tokenLifetimeSeconds?: number): Promise<EmulatorSession> {
     const response = await fetch(`${this.env.CLERK_EMULATOR_URL}/__emulator/sign-in`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ user_id: userId, redirect_url: appUrl }),
+      body: JSON.stringify({
+        user_id: userId,
+        redirect_url: appUrl,
+        session_token_lifetime_seconds: tokenLifetimeSeconds,
+      }),
     });
     if (!response.ok) throw new Error(`emulator sign-in answered ${response.status}: ${await response.text()}`);
     const body = (await response.json()) as {

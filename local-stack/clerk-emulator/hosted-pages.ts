@@ -283,6 +283,8 @@ export async function handleHostedPages(
   }
   if (path === '/__emulator/sign-in' && method === 'POST') {
     // Signs a user in without a password and returns the cookies a browser would hold (Playwright, benchmarks).
+    // `session_token_lifetime_seconds` shortens this first token only, so a test can let it expire in
+    // seconds; tokens minted later by refreshes get the instance's lifetime.
     const params = await readParams(req);
     const userId = stringParam(params, 'user_id');
     const email = stringParam(params, 'email');
@@ -293,6 +295,8 @@ export async function handleHostedPages(
       });
       return true;
     }
+    const lifetimeParam = Number(params.session_token_lifetime_seconds ?? NaN);
+    const lifetime = Number.isInteger(lifetimeParam) && lifetimeParam > 0 ? lifetimeParam : undefined;
     const client = ctx.store.createClient();
     const session = ctx.store.createSession(user, client);
     await ctx.store.save();
@@ -301,7 +305,11 @@ export async function handleHostedPages(
       user_id: user.id,
       session_id: session.id,
       client_cookie: { name: CLIENT_COOKIE, value: client.cookieToken },
-      session_token: await mintSessionToken(ctx.tokens, session, target.origin),
+      session_token: await mintSessionToken(
+        { ...ctx.tokens, sessionTokenLifetimeSeconds: lifetime ?? ctx.tokens.sessionTokenLifetimeSeconds },
+        session,
+        target.origin,
+      ),
       client_uat: String(Math.floor(client.updatedAt / 1000)),
     });
     return true;

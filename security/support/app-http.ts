@@ -21,6 +21,8 @@ export interface AppResponse {
   html: string;
   messages: PageMessages;
   tasks: RenderedTask[];
+  /** The response's Set-Cookie headers. */
+  setCookies: string[];
   /** Set when the HTML shows a stack trace, error internals or the crash page. */
   internals?: string;
 }
@@ -49,6 +51,7 @@ async function toAppResponse(response: Response): Promise<AppResponse> {
     html,
     messages: pageMessages(html),
     tasks: renderedTasks(html),
+    setCookies: response.headers.getSetCookie(),
     internals: internalsShown(html),
   };
 }

@@ -5,7 +5,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 export type Verdict = 'pass' | 'leak' | 'fail';
 
 export interface CaseRecord {
-  suite: 'rls-matrix' | 'hostile-input' | 'outages' | 'concurrency';
+  suite: 'rls-matrix' | 'hostile-input' | 'outages' | 'concurrency' | 'session-expiry';
   layer: string;
   identity: string;
   operation: string;
@@ -39,6 +39,10 @@ const SUITE_NOTES: Record<CaseRecord['suite'], string> = {
   outages:
     'A driver keeps adding tasks and reading the list over HTTP while one service at a time is stopped for a few seconds and restarted. ' +
     'A write is acknowledged when the response shows "Added …"; refused writes said "Nothing was changed".',
+  'session-expiry':
+    'Forms posted without JavaScript after the session token expired are parked in an encrypted cookie and completed at ' +
+    '/auth/continue after the refresh. The refresh is simulated by a fresh session cookie of the same (or another) user; ' +
+    'hostile intents are replayed, carried to another account, forged, sealed with another key or expired.',
   concurrency:
     'Simulated users at once against `next start`, each running a mixed sequence of no-JS form posts and page loads on its own tasks.',
 };

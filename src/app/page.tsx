@@ -1,8 +1,9 @@
 import { auth } from '@clerk/nextjs/server';
 import Link from 'next/link';
+import type { ReactNode } from 'react';
 import { DRAFT_PARAM, readDraft } from '@/tasks/draft';
 import { loadOrFailure } from '@/tasks/errors';
-import { isTaskMissing, single, TASK_NOT_FOUND_MESSAGE, type PageSearchParams } from '@/tasks/form-state';
+import { noticeOf, single, type PageSearchParams } from '@/tasks/form-state';
 import { decodeCursor, encodeCursor, getTaskPage, type TaskPage } from '@/tasks/queries';
 import { NewTaskForm } from '@/ui/new-task-form';
 import { Notice } from '@/ui/notice';
@@ -11,13 +12,15 @@ import { TaskItem } from '@/ui/task-item';
 
 export default async function HomePage({ searchParams }: { searchParams: Promise<PageSearchParams> }) {
   const { userId } = await auth();
-  if (!userId) return <SignedOutHome />;
-
   const params = await searchParams;
+  const notice = noticeOf(params);
+  const noticeBanner = notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : null;
+  if (!userId) return <SignedOutHome notice={noticeBanner} />;
+
   const draft = single(params[DRAFT_PARAM]) === 'restored' ? await readDraft() : undefined;
   const newTaskDraft = draft && !draft.taskId ? draft.name : undefined;
   const position = { older: decodeCursor(single(params.older)), newer: decodeCursor(single(params.newer)) };
-  const { data: page, failure } = await loadOrFailure('tasks page', () => getTaskPage(position));
+  const { data: page, failure } = await loadOrFailure(() => getTaskPage(position));
 
   return (
     <main>
@@ -25,11 +28,8 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
         <h1>Your tasks</h1>
         <SignOutForm />
       </header>
-      {newTaskDraft !== undefined ? (
-        <Notice>Your session was refreshed. Your task was not saved yet: check it and add it again.</Notice>
-      ) : null}
+      {noticeBanner}
       <NewTaskForm draft={newTaskDraft} />
-      {isTaskMissing(params) ? <Notice tone="error">{TASK_NOT_FOUND_MESSAGE}</Notice> : null}
       {failure ? <Notice tone="error">{failure}</Notice> : null}
       {page ? <TaskList page={page} /> : null}
     </main>
@@ -60,12 +60,13 @@ function TaskList({ page }: { page: TaskPage }) {
   );
 }
 
-function SignedOutHome() {
+function SignedOutHome({ notice }: { notice: ReactNode }) {
   return (
     <main>
       <header className="bar">
         <h1>Tasks</h1>
       </header>
+      {notice}
       <p>
         A task list that is yours alone. You sign in with Clerk; your tasks live in Supabase Postgres, where Row Level
         Security lets each account see and change only its own.

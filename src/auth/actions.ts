@@ -1,34 +1,19 @@
 'use server';
 
-import { auth, clerkClient } from '@clerk/nextjs/server';
-import { cookies } from 'next/headers';
+import { auth } from '@clerk/nextjs/server';
 import { redirect } from 'next/navigation';
-import { forgetSessionTokens } from './supabase-token';
+import { withNotice } from '@/tasks/form-state';
+import { sessionOfExpiredToken } from './expired-session';
+import { endSession } from './sign-out';
 
-/** Ends the Clerk session (revoked at Clerk, so no other tab or token can use it) and its cookies. */
+/**
+ * Ends the Clerk session at Clerk (revoked, so no other tab, token or later sign-in can resume it)
+ * and clears this browser's cookies. A post whose session token has expired arrives signed out;
+ * the expired token, verified, still names the session to revoke.
+ */
 export async function signOut(): Promise<void> {
   const { sessionId } = await auth();
-  if (sessionId) {
-    forgetSessionTokens(sessionId);
-    try {
-      await (await clerkClient()).sessions.revokeSession(sessionId);
-    } catch (error) {
-      // The cookies are cleared below either way; the session then lapses with its token.
-      console.error('[sign-out] could not revoke the Clerk session:', error instanceof Error ? error.message : error);
-    }
-  }
-  const store = await cookies();
-  for (const { name } of store.getAll()) {
-    if (/^(__session|__refresh|__clerk_db_jwt)/.test(name)) store.delete(name);
-  }
-  // __client_uat=0 tells Clerk's middleware "signed out" without a handshake.
-  const clientUatNames = new Set([
-    '__client_uat',
-    ...store
-      .getAll()
-      .map(({ name }) => name)
-      .filter((name) => name.startsWith('__client_uat')),
-  ]);
-  for (const name of clientUatNames) store.set(name, '0', { path: '/', sameSite: 'lax' });
-  redirect('/');
+  const session = sessionId ?? (await sessionOfExpiredToken())?.sessionId;
+  const ended = await endSession(session);
+  redirect(ended ? '/' : withNotice('/', 'sign-out-failed'));
 }

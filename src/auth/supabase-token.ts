@@ -50,6 +50,12 @@ export function forgetToken(sessionId: string, token?: string): void {
   templateTokens.drop({ sessionId, token });
 }
 
+/** Drops `token` from the signed-in session's cache: PostgREST refused it, so the next request fetches anew. */
+export async function forgetRefusedToken(token: string): Promise<void> {
+  const { sessionId } = await auth();
+  if (sessionId) forgetToken(sessionId, token);
+}
+
 /** Forget a session's cached tokens (sign-out, or Clerk reports the session revoked or ended). */
 export function forgetSessionTokens(sessionId: string): void {
   templateTokens.drop({ sessionId });

@@ -1,7 +1,7 @@
 // The insert-column grants, the task cap and intent_receipts through the real PostgREST, with
 // template-shaped tokens: what a client holding a user's token can do when it skips the app.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withConnection } from '../../scripts/db.ts';
+import { withConnection } from '../../db-tools/db.ts';
 import { startStack, type Stack } from '../../local-stack/stack.ts';
 import { supabaseClient, templateToken } from '../../test-support/supabase.ts';
 import { testStackOptions } from '../../test-support/test-stack.ts';

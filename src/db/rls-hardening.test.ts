@@ -2,7 +2,7 @@
 // PostgREST runs each request.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type postgres from 'postgres';
-import { connect } from '../../scripts/db.ts';
+import { connect } from '../../db-tools/db.ts';
 import { asRole, userClaims } from '../../test-support/as-role.ts';
 import { createTestDatabase, type TestDatabase } from '../../test-support/database.ts';
 

@@ -1,7 +1,8 @@
 import 'server-only';
 import { createServerClient } from '@supabase/ssr';
+import type { PostgrestError } from '@supabase/supabase-js';
 import { cookies } from 'next/headers';
-import { supabaseAccessToken } from '@/auth/supabase-token';
+import { forgetRefusedToken, supabaseAccessToken } from '@/auth/supabase-token';
 import { serverEnv } from '@/env';
 import type { Database } from './database';
 
@@ -10,14 +11,30 @@ import type { Database } from './database';
  * every query as that user and Row Level Security does the isolation. Created per request, never
  * at module scope, so one user's token can never serve another's request.
  */
-export async function createSupabaseServerClient() {
-  const [token, cookieStore] = await Promise.all([supabaseAccessToken(), cookies()]);
+export async function createSupabaseServerClient(token?: string) {
+  const [accessToken, cookieStore] = await Promise.all([token ?? supabaseAccessToken(), cookies()]);
   const env = serverEnv();
   return createServerClient<Database>(env.SUPABASE_URL, env.SUPABASE_ANON_KEY, {
     // Clerk owns the session cookies; Supabase Auth is not used, so its cookies are never written.
     cookies: { getAll: () => cookieStore.getAll(), setAll: () => {} },
-    global: { headers: { Authorization: `Bearer ${token}` } },
+    global: { headers: { Authorization: `Bearer ${accessToken}` } },
   });
 }
 
 export type SupabaseServerClient = Awaited<ReturnType<typeof createSupabaseServerClient>>;
+
+/**
+ * Runs a query as the signed-in user. When PostgREST refuses the token (401: a cached template token
+ * after the JWT secret was rotated or the template changed) it is dropped and the query runs once
+ * more with a fresh one; a 401 means the query never ran, so repeating it is safe.
+ */
+export async function queryAsUser<R extends { error: PostgrestError | null; status: number }>(
+  run: (client: SupabaseServerClient) => PromiseLike<R>,
+): Promise<R> {
+  const token = await supabaseAccessToken();
+  const first = await run(await createSupabaseServerClient(token));
+  if (first.status !== 401) return first;
+  await forgetRefusedToken(token);
+  const fresh = await supabaseAccessToken();
+  return fresh === token ? first : run(await createSupabaseServerClient(fresh));
+}

@@ -1,5 +1,5 @@
 import 'server-only';
-import { createSupabaseServerClient } from '@/supabase/server';
+import { queryAsUser } from '@/supabase/server';
 import { fromPostgrestError } from './errors';
 
 // Writes run as the signed-in user; user_id is never sent: the database fills it from the JWT.
@@ -7,14 +7,14 @@ import { fromPostgrestError } from './errors';
 // 200 with [] rather than an error: `changed` says whether a row was really touched.
 
 export async function insertTask(name: string): Promise<void> {
-  const supabase = await createSupabaseServerClient();
-  const { error, status } = await supabase.from('tasks').insert({ name });
+  const { error, status } = await queryAsUser((supabase) => supabase.from('tasks').insert({ name }));
   if (error) throw fromPostgrestError(error, status);
 }
 
 async function updateTask(id: number, values: { name?: string; done?: boolean }): Promise<{ changed: boolean }> {
-  const supabase = await createSupabaseServerClient();
-  const { data, error, status } = await supabase.from('tasks').update(values).eq('id', id).select('id');
+  const { data, error, status } = await queryAsUser((supabase) =>
+    supabase.from('tasks').update(values).eq('id', id).select('id'),
+  );
   if (error) throw fromPostgrestError(error, status);
   return { changed: data.length > 0 };
 }
@@ -23,8 +23,20 @@ export const setTaskDone = (id: number, done: boolean) => updateTask(id, { done 
 export const setTaskName = (id: number, name: string) => updateTask(id, { name });
 
 export async function removeTask(id: number): Promise<{ changed: boolean }> {
-  const supabase = await createSupabaseServerClient();
-  const { data, error, status } = await supabase.from('tasks').delete().eq('id', id).select('id');
+  const { data, error, status } = await queryAsUser((supabase) =>
+    supabase.from('tasks').delete().eq('id', id).select('id'),
+  );
   if (error) throw fromPostgrestError(error, status);
   return { changed: data.length > 0 };
+}
+
+/**
+ * Records that a parked submission was completed; false when it already was (a replay). The id is
+ * the primary key, so a second insert fails with a unique violation whichever instance serves it.
+ */
+export async function recordIntentReceipt(id: string): Promise<boolean> {
+  const { error, status } = await queryAsUser((supabase) => supabase.from('intent_receipts').insert({ id }));
+  if (error?.code === '23505') return false;
+  if (error) throw fromPostgrestError(error, status);
+  return true;
 }

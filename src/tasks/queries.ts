@@ -1,7 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import type { Task } from '@/supabase/database';
-import { createSupabaseServerClient, type SupabaseServerClient } from '@/supabase/server';
+import { queryAsUser } from '@/supabase/server';
 import { fromPostgrestError } from './errors';
 
 export const PAGE_SIZE = 50;
@@ -47,26 +47,25 @@ export function decodeCursor(value: string | undefined): Cursor | undefined {
  * `older` lists the tasks after a cursor, `newer` the ones before it. RLS limits rows to the user.
  */
 export async function getTaskPage(position: { older?: Cursor; newer?: Cursor } = {}): Promise<TaskPage> {
-  const supabase = await createSupabaseServerClient();
-  const [page, counts] = await Promise.all([listTasks(supabase, position), countTasks(supabase)]);
+  const [page, counts] = await Promise.all([listTasks(position), countTasks()]);
   return { ...page, counts };
 }
 
-async function listTasks(supabase: SupabaseServerClient, { older, newer }: { older?: Cursor; newer?: Cursor }) {
+async function listTasks({ older, newer }: { older?: Cursor; newer?: Cursor }) {
   const ascending = Boolean(newer && !older);
-  let query = supabase
-    .from('tasks')
-    .select(TASK_COLUMNS)
-    .order('created_at', { ascending })
-    .order('id', { ascending })
-    .limit(PAGE_SIZE + 1);
   const edge = older ?? newer;
-  if (edge) {
+  const { data, error, status } = await queryAsUser((supabase) => {
+    const query = supabase
+      .from('tasks')
+      .select(TASK_COLUMNS)
+      .order('created_at', { ascending })
+      .order('id', { ascending })
+      .limit(PAGE_SIZE + 1);
+    if (!edge) return query;
     const op = ascending ? 'gt' : 'lt';
     const at = JSON.stringify(edge.createdAt); // quoted: timestamps hold ':' and '+'
-    query = query.or(`created_at.${op}.${at},and(created_at.eq.${at},id.${op}.${edge.id})`);
-  }
-  const { data, error, status } = await query;
+    return query.or(`created_at.${op}.${at},and(created_at.eq.${at},id.${op}.${edge.id})`);
+  });
   if (error) throw fromPostgrestError(error, status);
 
   const rows = data;
@@ -83,12 +82,11 @@ async function listTasks(supabase: SupabaseServerClient, { older, newer }: { old
   };
 }
 
-async function countTasks(supabase: SupabaseServerClient) {
+async function countTasks() {
   const count = async (done: boolean) => {
-    const { count, error, status } = await supabase
-      .from('tasks')
-      .select('id', { count: 'exact', head: true })
-      .eq('done', done);
+    const { count, error, status } = await queryAsUser((supabase) =>
+      supabase.from('tasks').select('id', { count: 'exact', head: true }).eq('done', done),
+    );
     if (error) throw fromPostgrestError(error, status);
     return count ?? 0;
   };
@@ -98,8 +96,9 @@ async function countTasks(supabase: SupabaseServerClient) {
 
 /** One of the signed-in user's tasks, or null when it does not exist or belongs to someone else. */
 export async function getTask(id: number): Promise<Task | null> {
-  const supabase = await createSupabaseServerClient();
-  const { data, error, status } = await supabase.from('tasks').select(TASK_COLUMNS).eq('id', id).maybeSingle();
+  const { data, error, status } = await queryAsUser((supabase) =>
+    supabase.from('tasks').select(TASK_COLUMNS).eq('id', id).maybeSingle(),
+  );
   if (error) throw fromPostgrestError(error, status);
   return data;
 }

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { DRAFT_PARAM, readDraft } from '@/tasks/draft';
 import { loadOrFailure } from '@/tasks/errors';
-import { single, TASK_NOT_FOUND_MESSAGE, type PageSearchParams } from '@/tasks/form-state';
+import { noticeOf, single, TASK_NOT_FOUND_MESSAGE, type PageSearchParams } from '@/tasks/form-state';
 import { getTask } from '@/tasks/queries';
 import { taskId } from '@/tasks/schemas';
 import { Notice } from '@/ui/notice';
@@ -17,11 +17,11 @@ export default async function EditTaskPage({
   searchParams: Promise<PageSearchParams>;
 }) {
   const { id } = await params;
-  const restored = single((await searchParams)[DRAFT_PARAM]) === 'restored';
+  const query = await searchParams;
+  const restored = single(query[DRAFT_PARAM]) === 'restored';
+  const notice = noticeOf(query);
   const parsedId = taskId.safeParse(id);
-  const { data: task, failure } = parsedId.success
-    ? await loadOrFailure('edit page', () => getTask(parsedId.data))
-    : { data: null };
+  const { data: task, failure } = parsedId.success ? await loadOrFailure(() => getTask(parsedId.data)) : { data: null };
   const draft = restored ? await readDraft() : undefined;
   const draftName = draft && draft.taskId === task?.id ? draft.name : undefined;
 
@@ -34,9 +34,7 @@ export default async function EditTaskPage({
         <Notice tone="error">{failure}</Notice>
       ) : task ? (
         <>
-          {draftName !== undefined ? (
-            <Notice>Your session was refreshed. The new name was not saved yet: check it and save again.</Notice>
-          ) : null}
+          {notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : null}
           <RenameTaskForm taskId={task.id} name={draftName ?? task.name} />
         </>
       ) : (

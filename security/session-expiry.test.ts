@@ -1,0 +1,219 @@
+// A no-JS form posted with an expired (but genuine) Clerk session token is parked, not lost, and
+// completed once the session is refreshed; a parked intent can never be replayed, carried to
+// another account, forged or used after its lifetime. Each case compares the tasks table before
+// and after, as superuser.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sealIntent } from '../src/auth/intent-codec.ts';
+import { nowSeconds, randomSecret, sessionToken } from '../test-support/forged-tokens.ts';
+import {
+  AppHttp,
+  createUser,
+  scrapeActionForms,
+  sessionCookie,
+  signIn,
+  type ActionForms,
+  type AppResponse,
+  type SignedInUser,
+} from './support/app-http.ts';
+import { checkCase, type Judgement } from './support/case-check.ts';
+import { securityContext } from './support/context.ts';
+import { seedTask, superuser, type Sql, type TableDiff } from './support/db.ts';
+
+const ctx = securityContext();
+let sql: Sql;
+let aId: string;
+let bId: string;
+let aSession: SignedInUser;
+let forms: ActionForms;
+
+beforeAll(async () => {
+  sql = superuser(ctx.databaseUrl);
+  aId = await createUser(ctx, 'expiry-a');
+  bId = await createUser(ctx, 'expiry-b');
+  aSession = await signIn(ctx, aId);
+  const own = await seedTask(sql, aId, 'expiry own task');
+  forms = await scrapeActionForms(new AppHttp(ctx.appUrl, aSession.cookie), own.id);
+});
+
+afterAll(async () => {
+  await sql?.end();
+});
+
+/** A's browser whose session token expired two minutes ago; the session itself is still active. */
+async function expiredBrowser(): Promise<AppHttp> {
+  const past = nowSeconds() - 180;
+  const token = await sessionToken({
+    privateKeyPem: ctx.clerkPrivateKeyPem,
+    kid: ctx.clerkKid,
+    issuer: ctx.clerkIssuer,
+    sub: aId,
+    sid: aSession.sessionId,
+    azp: new URL(ctx.appUrl).origin,
+    iat: past,
+    exp: past + 60,
+  });
+  return new AppHttp(ctx.appUrl, sessionCookie(token, String(past - 10)));
+}
+
+const intentOf = (res: AppResponse) =>
+  res.setCookies.map((cookie) => /^task_intent=([^;]+)/.exec(cookie)?.[1]).find(Boolean);
+
+/** GET /auth/continue as `user` (a fresh session: what the refresh gives) carrying `intent`. */
+async function continueAs(user: SignedInUser, intent: string): Promise<AppResponse> {
+  return new AppHttp(ctx.appUrl, `${user.cookie}; task_intent=${intent}`).get('/auth/continue');
+}
+
+async function parkedAdd(name: string): Promise<string> {
+  const res = await (await expiredBrowser()).submit('/', forms.create, [['name', name]]);
+  const intent = intentOf(res);
+  if (res.status !== 303 || res.location !== '/auth/continue' || !intent)
+    throw new Error(`the POST was not parked: ${res.status} → ${res.location}`);
+  return intent;
+}
+
+const rowsAdded = (diff: TableDiff) => diff.added.length;
+const noChange = (diff: TableDiff) => rowsAdded(diff) + diff.removed.length + diff.changed.length === 0;
+
+async function check(
+  identity: string,
+  operation: string,
+  expected: string,
+  act: () => Promise<AppResponse>,
+  judge: (res: AppResponse, diff: TableDiff) => string[],
+) {
+  const result = await checkCase(sql, ctx.casesFile, {
+    meta: { suite: 'session-expiry', layer: 'App', identity, operation, expected },
+    act,
+    judge: (res, diff): Judgement => {
+      const problems = [...(res.status >= 500 ? [`HTTP ${res.status}`] : []), ...judge(res, diff)];
+      const leaks = diff.added.some((row) => row.user_id !== aId) ? ['a row for another user'] : [];
+      return { got: `${res.status} → ${res.location ?? ''}`, problems, leaks };
+    },
+  });
+  expect(result.verdict, result.detail).toBe('pass');
+}
+
+const sentTo = (res: AppResponse, location: string) =>
+  res.location?.replace(ctx.appUrl, '') === location ? [] : [`expected → ${location}`];
+
+describe('parked submissions', () => {
+  it('a post with an expired token is parked, writes nothing, and completes once after the refresh', async () => {
+    let intent = '';
+    await check(
+      'A, token expired 2 min ago',
+      'add (POST)',
+      '303 → /auth/continue, intent cookie set, no row',
+      async () => {
+        const res = await (await expiredBrowser()).submit('/', forms.create, [['name', 'parked add']]);
+        intent = intentOf(res) ?? '';
+        return res;
+      },
+      (res, diff) => [
+        ...sentTo(res, '/auth/continue'),
+        ...(intent ? [] : ['no intent cookie']),
+        ...(intent.includes('parked') ? ['the intent cookie shows the typed text'] : []),
+        ...(noChange(diff) ? [] : ['the table changed before the refresh']),
+      ],
+    );
+
+    await check(
+      'A, refreshed session',
+      'complete intent',
+      '→ /?notice=saved, exactly one row for A',
+      async () => continueAs(await signIn(ctx, aId), intent),
+      (res, diff) => [
+        ...sentTo(res, '/?notice=saved'),
+        ...(rowsAdded(diff) === 1 && diff.added[0]?.name === 'parked add' ? [] : ['not exactly one row added']),
+      ],
+    );
+
+    await check(
+      'A, refreshed session',
+      'replay the completed intent',
+      '→ /?notice=intent-replayed, nothing written',
+      async () => continueAs(await signIn(ctx, aId), intent),
+      (res, diff) => [...sentTo(res, '/?notice=intent-replayed'), ...(noChange(diff) ? [] : ['written twice'])],
+    );
+  });
+
+  it('refuses an intent carried to another account', async () => {
+    const intent = await parkedAdd('carried to B');
+    await check(
+      "B, signed in, with A's intent",
+      'complete intent',
+      '→ /?notice=other-user, nothing written',
+      async () => continueAs(await signIn(ctx, bId), intent),
+      (res, diff) => [...sentTo(res, '/?notice=other-user'), ...(noChange(diff) ? [] : ['written'])],
+    );
+  });
+
+  it.each([
+    ['garbage', async () => 'not-an-intent'],
+    [
+      'sealed with another key',
+      async () =>
+        sealIntent(
+          { action: 'createTask', input: { name: 'forged' }, userId: aId, sessionId: aSession.sessionId },
+          randomSecret(),
+        ),
+    ],
+    [
+      'a valid intent with the ciphertext edited',
+      async () => {
+        const parts = (await parkedAdd('tampered')).split('.');
+        const body = Buffer.from(parts[3] ?? '', 'base64url');
+        body[0] = (body[0] ?? 0) ^ 1;
+        parts[3] = body.toString('base64url');
+        return parts.join('.');
+      },
+    ],
+  ])('refuses a forged intent: %s', async (kind, forge) => {
+    const intent = await forge();
+    await check(
+      'A, signed in',
+      `complete a forged intent (${kind})`,
+      '→ /?notice=intent-invalid, nothing written',
+      async () => continueAs(await signIn(ctx, aId), intent),
+      (res, diff) => [...sentTo(res, '/?notice=intent-invalid'), ...(noChange(diff) ? [] : ['written'])],
+    );
+  });
+
+  it('refuses an intent past its ten-minute lifetime', async () => {
+    const intent = await sealIntent(
+      { action: 'createTask', input: { name: 'too late' }, userId: aId, sessionId: aSession.sessionId },
+      ctx.clerkSecretKey,
+      new Date(Date.now() - 11 * 60_000),
+    );
+    await check(
+      'A, signed in',
+      'complete an expired intent',
+      '→ /?notice=intent-expired, nothing written',
+      async () => continueAs(await signIn(ctx, aId), intent),
+      (res, diff) => [...sentTo(res, '/?notice=intent-expired'), ...(noChange(diff) ? [] : ['written'])],
+    );
+  });
+
+  it('never parks a post whose token is not genuine', async () => {
+    const forged = await sessionToken({
+      kid: ctx.clerkKid,
+      issuer: ctx.clerkIssuer,
+      sub: aId,
+      sid: aSession.sessionId,
+      azp: new URL(ctx.appUrl).origin,
+      iat: nowSeconds() - 180,
+      exp: nowSeconds() - 120,
+    });
+    const browser = new AppHttp(ctx.appUrl, sessionCookie(forged, String(nowSeconds() - 190)));
+    await check(
+      'expired token signed with a foreign key',
+      'add (POST)',
+      '303 → /?notice=signed-out, no intent, no row',
+      async () => browser.submit('/', forms.create, [['name', 'forged parked']]),
+      (res, diff) => [
+        ...sentTo(res, '/?notice=signed-out'),
+        ...(intentOf(res) ? ['an intent was parked'] : []),
+        ...(noChange(diff) ? [] : ['written']),
+      ],
+    );
+  });
+});

@@ -1,0 +1,57 @@
+import { auth } from '@clerk/nextjs/server';
+import { redirect, unstable_rethrow } from 'next/navigation';
+import { takeIntent } from '@/auth/intent';
+import { isTaskCommandName, taskCommands, type Command } from '@/tasks/commands';
+import { DRAFT_PARAM } from '@/tasks/draft';
+import { noticeForFailure, toTaskServiceError } from '@/tasks/errors';
+import { withNotice, type NoticeCode } from '@/tasks/form-state';
+import { recordIntentReceipt } from '@/tasks/mutations';
+import { keepInput } from '@/tasks/validated-action';
+
+// Completes a form submission that arrived after its session token expired (see src/auth/intent.ts).
+// Reaching this page load made Clerk's middleware refresh the session first, so auth() is current.
+export async function GET(): Promise<never> {
+  const taken = await takeIntent();
+  if ('problem' in taken) {
+    redirect(
+      taken.problem === 'none'
+        ? '/'
+        : withNotice('/', taken.problem === 'expired' ? 'intent-expired' : 'intent-invalid'),
+    );
+  }
+  const { intent } = taken;
+  const { userId } = await auth();
+  const command = isTaskCommandName(intent.action) ? (taskCommands[intent.action] as unknown as Command) : undefined;
+  const parsed = command?.schema.safeParse(intent.input);
+  if (!command || !parsed?.success) redirect(withNotice('/', 'intent-invalid'));
+  const fields = intent.input;
+  const page = command.page(parsed.data);
+
+  let next: string;
+  try {
+    if (!userId) {
+      await keepInput(command, fields);
+      next = withNotice('/', 'signed-out');
+    } else if (userId !== intent.userId) {
+      next = withNotice('/', 'other-user');
+    } else if (!(await recordIntentReceipt(intent.id))) {
+      next = withNotice(page, 'intent-replayed');
+    } else {
+      const outcome = await command.run(parsed.data);
+      next =
+        outcome.status === 'success'
+          ? withNotice(outcome.redirectTo ?? page, 'saved')
+          : (outcome.redirectTo ?? (await notSaved(command, fields, page, 'not-saved')));
+    }
+  } catch (error) {
+    unstable_rethrow(error);
+    next = await notSaved(command, fields, page, noticeForFailure(toTaskServiceError(error)));
+  }
+  redirect(next);
+}
+
+/** Back to the form, filled in with what the user typed, saying why it was not saved. */
+async function notSaved(command: Command, fields: Record<string, string>, page: string, notice: NoticeCode) {
+  await keepInput(command, fields);
+  return withNotice(command.inputField ? `${page}?${DRAFT_PARAM}=restored` : page, notice);
+}
