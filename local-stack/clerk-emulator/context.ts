@@ -5,6 +5,7 @@ import type { TokenSettings } from './tokens.ts';
 import type { AppCookieContext } from './app-cookies.ts';
 import type { Counters } from './counters.ts';
 import type { WebhookSender } from './webhooks.ts';
+import type { FlowState } from './frontend-flows.ts';
 
 /** Everything the route modules share. */
 export interface EmulatorContext {
@@ -24,6 +25,8 @@ export interface EmulatorContext {
   /** Handshake nonces → cookie directives, resolved by the SDK through the Backend API. */
   handshakeNonces: Map<string, { directives: string[]; expiresAt: number }>;
   webhooks: WebhookSender;
+  /** In-progress Frontend API sign-ins and sign-ups, and the verification codes "sent". */
+  flows: FlowState;
   log: (line: string) => void;
 }
 

@@ -239,3 +239,94 @@ describe('Webhooks conform to webhooks/2025-04-15', () => {
     expect(result.success ? [] : result.error.issues).toEqual([]);
   });
 });
+
+describe('Frontend API sign-in and sign-up conform to fapi/2026-05-12', () => {
+  async function fapi(method: string, path: string, cookie: string | undefined, form?: Record<string, string>) {
+    const response = await fetch(`${emulator.url}${path}`, {
+      method,
+      headers: {
+        Origin: appOrigin,
+        ...(cookie ? { Cookie: cookie } : {}),
+        ...(form ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}),
+      },
+      body: form ? new URLSearchParams(form).toString() : undefined,
+    });
+    const setCookie = response.headers.get('set-cookie');
+    const text = await response.text();
+    const answer: Answer = {
+      status: response.status,
+      body: text ? JSON.parse(text) : null,
+      contentType: response.headers.get('content-type'),
+    };
+    return { answer, cookie: setCookie ? setCookie.split(';')[0] : cookie };
+  }
+
+  it('signs up with email + password and an email code', async () => {
+    const created = await fapi('POST', '/v1/client/sign_ups', undefined, {
+      email_address: 'contract-signup@example.com',
+      password: 'a-long-password',
+    });
+    const signUp = conforms(created.answer, 200, schema.envelope(schema.signUp)).response;
+    expect(signUp.unverified_fields).toEqual(['email_address']);
+    const cookie = created.cookie;
+    expect(cookie).toMatch(/^__emulator_client=/);
+    const base = `/v1/client/sign_ups/${signUp.id}`;
+    conforms(
+      (await fapi('POST', `${base}/prepare_verification`, cookie, { strategy: 'email_code' })).answer,
+      200,
+      schema.envelope(schema.signUp),
+    );
+    conforms(
+      (await fapi('POST', `${base}/attempt_verification`, cookie, { strategy: 'email_code', code: 'wrong!' })).answer,
+      422,
+      schema.errorEnvelope,
+    );
+    const admin = await (await fetch(`${emulator.url}/__emulator/admin`)).text();
+    const code = /class="verification-code">(\d{6})</.exec(admin)?.[1] ?? '';
+    const done = conforms(
+      (await fapi('POST', `${base}/attempt_verification`, cookie, { strategy: 'email_code', code })).answer,
+      200,
+      schema.envelope(schema.signUp),
+    );
+    expect(done.response.status).toBe('complete');
+    expect(done.client?.sessions[0]?.id).toBe(done.response.created_session_id);
+    conforms(
+      (await fapi('GET', '/v1/me', cookie)).answer,
+      200,
+      schema.envelope(schema.user.omit({ private_metadata: true })),
+    );
+    conforms(
+      (await fapi('POST', '/v1/client/sign_ups', cookie, { email_address: 'contract-signup@example.com' })).answer,
+      422,
+      schema.errorEnvelope,
+    );
+  });
+
+  it('signs in with email + password, and refuses a wrong password or an unknown email', async () => {
+    await newUser('contract-signin@example.com');
+    const unknown = await fapi('POST', '/v1/client/sign_ins', undefined, { identifier: 'nobody@example.com' });
+    conforms(unknown.answer, 422, schema.errorEnvelope);
+    const started = await fapi('POST', '/v1/client/sign_ins', undefined, { identifier: 'contract-signin@example.com' });
+    const signIn = conforms(started.answer, 200, schema.envelope(schema.signIn)).response;
+    expect(signIn.status).toBe('needs_first_factor');
+    const cookie = started.cookie;
+    const attempt = `/v1/client/sign_ins/${signIn.id}/attempt_first_factor`;
+    conforms(
+      (await fapi('POST', attempt, cookie, { strategy: 'password', password: 'wrong-password' })).answer,
+      422,
+      schema.errorEnvelope,
+    );
+    const done = conforms(
+      (await fapi('POST', attempt, cookie, { strategy: 'password', password: 'a-long-password' })).answer,
+      200,
+      schema.envelope(schema.signIn),
+    );
+    expect(done.response.status).toBe('complete');
+    expect(done.client?.last_active_session_id).toBe(done.response.created_session_id);
+    conforms(
+      (await fapi('GET', `/v1/client/sign_ins/${signIn.id}`, cookie)).answer,
+      200,
+      schema.envelope(schema.signIn),
+    );
+  });
+});

@@ -202,7 +202,7 @@ export function frontendSessionJson(session: SessionRecord, user: UserRecord, jw
 
 /** Sign-in and sign-up attempts carry the spec's object names (`sign_in_attempt`, `sign_up_attempt`). */
 export type FrontendSignIn = Omit<SignInJSON, 'object'> & { object: 'sign_in_attempt'; abandon_at: number };
-export type FrontendSignUp = Omit<SignUpJSON, 'object' | 'has_password'> & {
+export type FrontendSignUp = Omit<SignUpJSON, 'object'> & {
   object: 'sign_up_attempt';
   password_enabled: boolean;
   custom_action: boolean;
