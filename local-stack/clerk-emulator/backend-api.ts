@@ -28,7 +28,8 @@ function notFound(res: ServerResponse, message: string): void {
   sendErrors(res, 404, { code: 'resource_not_found', message: 'not found', long_message: message });
 }
 
-function badRequest(res: ServerResponse, code: string, message: string, longMessage = message): void {
+/** Form validation failures: 422, as the spec documents for user creation and updates. */
+function unprocessable(res: ServerResponse, code: string, message: string, longMessage = message): void {
   sendErrors(res, 422, { code, message, long_message: longMessage });
 }
 
@@ -83,6 +84,15 @@ const routes: Route[] = [
         clientId: url.searchParams.get('client_id') ?? undefined,
         status: url.searchParams.get('status') ?? undefined,
       });
+      // The spec documents a bare array, but @clerk/backend always asks for `paginated=true` and reads
+      // `{ data, total_count }`, as Clerk answers then.
+      if (url.searchParams.get('paginated') === 'true') {
+        const offset = Number(url.searchParams.get('offset') ?? 0) || 0;
+        const limit = Number(url.searchParams.get('limit') ?? 10) || 10;
+        const page = sessions.slice(offset, offset + limit).map(sessionJson);
+        sendJson(res, 200, { data: page, total_count: sessions.length });
+        return;
+      }
       sendJson(res, 200, sessions.map(sessionJson));
     },
   },
@@ -153,7 +163,14 @@ const routes: Route[] = [
       const params = await readParams(req);
       const session = findSession(ctx, res, sid);
       if (!session || !requireActive(res, session)) return;
-      const expired = stringParam(params, 'expired_token') ?? '';
+      const expired = stringParam(params, 'expired_token');
+      if (!expired)
+        return sendErrors(res, 400, {
+          code: 'form_param_missing',
+          message: 'is missing',
+          long_message: 'expired_token must be included.',
+          meta: { param_name: 'expired_token' },
+        });
       try {
         await jwtVerify(expired, ctx.identity.publicKey, {
           issuer: ctx.tokens.issuer,
@@ -161,7 +178,11 @@ const routes: Route[] = [
         });
         if (decodeJwt(expired).sid !== session.id) throw new Error('sid mismatch');
       } catch {
-        return badRequest(res, 'token_invalid', 'Invalid expired token');
+        return sendErrors(res, 401, {
+          code: 'token_invalid',
+          message: 'Invalid token',
+          long_message: 'The expired token is not a session token of this session.',
+        });
       }
       const target = allowedAppUrl(ctx, stringParam(params, 'request_origin')) ?? ctx.appUrl;
       const jwt = await mintSessionToken(ctx.tokens, session, target.origin);
@@ -210,17 +231,17 @@ const routes: Route[] = [
       const params = await readParams(req);
       const email = stringListParam(params, 'email_address')[0];
       if (!email || !email.includes('@'))
-        return badRequest(
+        return unprocessable(
           res,
           'form_param_missing',
           'email_address is required',
           'Enter an email address (the emulator requires one per user).',
         );
       if (ctx.store.findUserByEmail(email))
-        return badRequest(res, 'form_identifier_exists', 'That email address is taken. Please try another.');
+        return unprocessable(res, 'form_identifier_exists', 'That email address is taken. Please try another.');
       const password = stringParam(params, 'password');
       if (password !== undefined && password.length < 8)
-        return badRequest(res, 'form_password_length_too_short', 'Passwords must be 8 characters or more.');
+        return unprocessable(res, 'form_password_length_too_short', 'Passwords must be 8 characters or more.');
       const user = ctx.store.createUser({
         email,
         passwordHash: password ? await hashPassword(password) : null,
@@ -256,7 +277,7 @@ const routes: Route[] = [
       const password = stringParam(params, 'password');
       if (password !== undefined) {
         if (password.length < 8)
-          return badRequest(res, 'form_password_length_too_short', 'Passwords must be 8 characters or more.');
+          return unprocessable(res, 'form_password_length_too_short', 'Passwords must be 8 characters or more.');
         user.passwordHash = await hashPassword(password);
       }
       if ('first_name' in params) user.firstName = stringParam(params, 'first_name') ?? null;

@@ -1,9 +1,11 @@
+import type { UserDeletedJSON } from '@clerk/backend';
 import type { InstanceIdentity } from './instance.ts';
 import type { Store } from './store.ts';
 import type { TokenSettings } from './tokens.ts';
 import type { AppCookieContext } from './app-cookies.ts';
 import type { Counters } from './counters.ts';
 import type { WebhookSender } from './webhooks.ts';
+import type { FlowState } from './frontend-flows.ts';
 
 /** Everything the route modules share. */
 export interface EmulatorContext {
@@ -23,6 +25,8 @@ export interface EmulatorContext {
   /** Handshake nonces → cookie directives, resolved by the SDK through the Backend API. */
   handshakeNonces: Map<string, { directives: string[]; expiresAt: number }>;
   webhooks: WebhookSender;
+  /** In-progress Frontend API sign-ins and sign-ups, and the verification codes "sent". */
+  flows: FlowState;
   log: (line: string) => void;
 }
 
@@ -46,8 +50,12 @@ export function appCookieContext(ctx: EmulatorContext, target: URL): AppCookieCo
 
 /** Deletes a user (ending its sessions) and sends `user.deleted`, as Clerk does; false when there was no such user. */
 export async function deleteUserAndNotify(ctx: EmulatorContext, userId: string): Promise<boolean> {
+  const externalId = ctx.store.getUser(userId)?.externalId;
   if (!ctx.store.deleteUser(userId)) return false;
   await ctx.store.save();
-  ctx.webhooks.send('user.deleted', { deleted: true, id: userId, object: 'user' });
+  const data: UserDeletedJSON = { deleted: true, id: userId, object: 'user' };
+  // The spec types external_id as a string: it is left out rather than sent as null.
+  if (externalId) data.external_id = externalId;
+  ctx.webhooks.send('user.deleted', { ...data });
   return true;
 }

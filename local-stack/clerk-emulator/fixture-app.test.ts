@@ -279,4 +279,48 @@ describe.runIf(existsSync(CHROMIUM))('Clerk emulator with clerk-js in Chromium',
       await browser.close();
     }
   }, 90_000);
+  it('signs up with <SignUp /> including the email code, then clerk-js and the server see the new user', async () => {
+    const { chromium } = await import('@playwright/test');
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--disable-background-networking', '--disable-component-update'],
+    });
+    try {
+      const page = await browser.newPage();
+      const problems: string[] = [];
+      page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+      page.on('console', (message) => {
+        // The fixture app has no favicon; Chromium's request for it is the only expected 404.
+        if (message.type() === 'error' && !message.text().includes('404')) problems.push(`console: ${message.text()}`);
+      });
+      const email = 'lin@example.com';
+
+      await page.goto(`${appUrl}/sign-up`);
+      await page.fill('input[name=emailAddress]', email);
+      await page.fill('input[name=password]', 'a-sturdy-passphrase');
+      await page.click('button.cl-formButtonPrimary');
+      await page.waitForSelector('text=Verify your email', { timeout: 20_000 });
+      const admin = await (await fetch(`${emulator.env.CLERK_EMULATOR_URL}/__emulator/admin`)).text();
+      const code = /class="verification-code">(\d{6})</.exec(admin)?.[1] ?? '';
+      expect(code).toMatch(/^\d{6}$/);
+      await page.locator('input').first().focus();
+      await page.keyboard.type(code);
+      const signedUp = await (async () => {
+        for (let i = 0; i < 100; i++) {
+          const found = (await clerk.users.getUserList({ emailAddress: [email] })).data[0];
+          if (found) return found;
+          await new Promise((r) => setTimeout(r, 200));
+        }
+        return undefined;
+      })();
+      expect(signedUp?.id).toMatch(/^user_/);
+      await page.waitForSelector(`text=client-user:${signedUp?.id ?? ''}`, { timeout: 20_000 });
+      // clerk-js has written the app's session cookies: a fresh document request is signed in server-side.
+      await page.goto(`${appUrl}/`);
+      expect(serverUser(await page.content())).toBe(signedUp?.id);
+      expect(problems).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 120_000);
 });

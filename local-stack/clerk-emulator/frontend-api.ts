@@ -5,8 +5,24 @@ import { randomBytes } from 'node:crypto';
 import { signedInDirectives, signedOutDirectives } from './app-cookies.ts';
 import { CLIENT_COOKIE, allowedAppUrl, appCookieContext, type EmulatorContext } from './context.ts';
 import { environmentJson } from './environment.ts';
-import { parseCookies, redirect, sendErrors, sendJson } from './http-util.ts';
-import { frontendClientJson, frontendSessionJson } from './resources.ts';
+import {
+  FormError,
+  attemptFirstFactor,
+  attemptSignUpVerification,
+  createSignIn,
+  currentSignIn,
+  currentSignUp,
+  prepareFirstFactor,
+  prepareSignUpVerification,
+  signInJson,
+  signInOf,
+  signUpJson,
+  signUpOf,
+  upsertSignUp,
+  type SignUpFields,
+} from './frontend-flows.ts';
+import { parseCookies, readParams, redirect, sendErrors, sendJson, stringParam } from './http-util.ts';
+import { frontendClientJson, frontendSessionJson, userJson, type FrontendClient } from './resources.ts';
 import type { ClientRecord, SessionRecord } from './store.ts';
 import { mintHandshakeToken, mintSessionToken, mintTemplateToken } from './tokens.ts';
 
@@ -40,14 +56,142 @@ async function clientJson(
   ctx: EmulatorContext,
   req: IncomingMessage,
   client: ClientRecord | undefined,
-): Promise<Record<string, unknown> | null> {
+): Promise<FrontendClient | null> {
   const session = ctx.store.activeSessionOf(client);
   const user = session ? ctx.store.getUser(session.userId) : undefined;
   const sessions =
     session && user
       ? [frontendSessionJson(session, user, await mintSessionToken(ctx.tokens, session, authorizedParty(ctx, req)))]
       : [];
-  return frontendClientJson(client, sessions);
+  const signIn = currentSignIn(ctx, client);
+  const signUp = currentSignUp(ctx, client);
+  return frontendClientJson(client, sessions, {
+    signIn: signIn ? signInJson(ctx, signIn) : null,
+    signUp: signUp ? signUpJson(signUp) : null,
+  });
+}
+
+const CLIENT_COOKIE_MAX_AGE = 365 * 24 * 3600;
+
+/** The browser's client, created (with its cookie) when a sign-in or sign-up starts without one. */
+function ensureClient(
+  ctx: EmulatorContext,
+  client: ClientRecord | undefined,
+  headers: Record<string, string | string[]>,
+): ClientRecord {
+  if (client) return client;
+  const created = ctx.store.createClient();
+  // Same site as the app on localhost (ports do not matter), so clerk-js's credentialed fetches carry it.
+  headers['Set-Cookie'] =
+    `${CLIENT_COOKIE}=${created.cookieToken}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${CLIENT_COOKIE_MAX_AGE}`;
+  return created;
+}
+
+function signUpFields(params: Record<string, unknown>): SignUpFields {
+  const fields: SignUpFields = {};
+  for (const key of ['email_address', 'password', 'first_name', 'last_name'] as const) {
+    const value = stringParam(params, key);
+    if (value !== undefined) fields[key] = value;
+  }
+  const unsafe = stringParam(params, 'unsafe_metadata');
+  if (unsafe) {
+    try {
+      const parsed: unknown = JSON.parse(unsafe);
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+        fields.unsafe_metadata = parsed as Record<string, unknown>;
+    } catch {
+      // ignored: clerk-js sends JSON here; anything else is not metadata
+    }
+  }
+  return fields;
+}
+
+/** Sign-in / sign-up routes; false when the path is none of them. */
+async function handleAuthFlows(
+  ctx: EmulatorContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  method: string,
+  existing: ClientRecord | undefined,
+  cors: Record<string, string>,
+): Promise<boolean> {
+  const count = (name: string) => ctx.counters.count('frontend', name);
+  const headers: Record<string, string | string[]> = { ...cors };
+  const reply = async (client: ClientRecord, response: unknown) => {
+    await ctx.store.save();
+    sendJson(res, 200, await envelope(ctx, req, client, response), headers);
+  };
+  let m: RegExpExecArray | null;
+  try {
+    if (path === '/v1/client/sign_ins' && method === 'POST') {
+      count('POST /v1/client/sign_ins');
+      const params = await readParams(req);
+      const client = ensureClient(ctx, existing, headers);
+      const attempt = await createSignIn(ctx, client, {
+        identifier: stringParam(params, 'identifier'),
+        strategy: stringParam(params, 'strategy'),
+        password: stringParam(params, 'password'),
+      });
+      await reply(client, signInJson(ctx, attempt));
+      return true;
+    }
+    if ((m = /^\/v1\/client\/sign_ins\/([^/]+)(?:\/(prepare_first_factor|attempt_first_factor))?$/.exec(path))) {
+      const action = m[2];
+      count(`${method} /v1/client/sign_ins/:id${action ? `/${action}` : ''}`);
+      const attempt = signInOf(ctx, existing, m[1] ?? '');
+      const client = existing as ClientRecord;
+      const params = method === 'GET' ? {} : await readParams(req);
+      if (action === 'prepare_first_factor') prepareFirstFactor(ctx, attempt, stringParam(params, 'strategy'));
+      if (action === 'attempt_first_factor')
+        await attemptFirstFactor(ctx, client, attempt, {
+          strategy: stringParam(params, 'strategy'),
+          password: stringParam(params, 'password'),
+          code: stringParam(params, 'code'),
+        });
+      await reply(client, signInJson(ctx, attempt));
+      return true;
+    }
+    if (path === '/v1/client/sign_ups' && method === 'POST') {
+      count('POST /v1/client/sign_ups');
+      const params = await readParams(req);
+      const client = ensureClient(ctx, existing, headers);
+      const attempt = await upsertSignUp(ctx, client, undefined, signUpFields(params));
+      await reply(client, signUpJson(attempt));
+      return true;
+    }
+    if ((m = /^\/v1\/client\/sign_ups\/([^/]+)(?:\/(prepare_verification|attempt_verification))?$/.exec(path))) {
+      const action = m[2];
+      count(`${method} /v1/client/sign_ups/:id${action ? `/${action}` : ''}`);
+      const attempt = signUpOf(ctx, existing, m[1] ?? '');
+      const client = existing as ClientRecord;
+      const params = method === 'GET' ? {} : await readParams(req);
+      if (!action && method === 'PATCH') await upsertSignUp(ctx, client, attempt, signUpFields(params));
+      if (action === 'prepare_verification') prepareSignUpVerification(ctx, attempt, stringParam(params, 'strategy'));
+      if (action === 'attempt_verification')
+        await attemptSignUpVerification(ctx, client, attempt, {
+          strategy: stringParam(params, 'strategy'),
+          code: stringParam(params, 'code'),
+        });
+      await reply(client, signUpJson(attempt));
+      return true;
+    }
+  } catch (error) {
+    if (!(error instanceof FormError)) throw error;
+    sendErrors(
+      res,
+      error.status,
+      {
+        code: error.code,
+        message: error.message,
+        long_message: error.longMessage,
+        meta: error.paramName ? { param_name: error.paramName } : {},
+      },
+      headers,
+    );
+    return true;
+  }
+  return false;
 }
 
 async function envelope(
@@ -159,6 +303,20 @@ export async function handleFrontendApi(
   if (path === '/v1/environment') {
     count(`${method} /v1/environment`);
     sendJson(res, 200, environmentJson(ctx), cors);
+    return true;
+  }
+  if (await handleAuthFlows(ctx, req, res, path, method, client, cors)) return true;
+  if (path === '/v1/me' && method === 'GET') {
+    count('GET /v1/me');
+    const session = ctx.store.activeSessionOf(client);
+    const user = session ? ctx.store.getUser(session.userId) : undefined;
+    if (!user) {
+      signedOutError(res, cors);
+      return true;
+    }
+    const { private_metadata: _private, ...me } = userJson(user, { includePrivate: false });
+    void _private;
+    sendJson(res, 200, await envelope(ctx, req, client, me), cors);
     return true;
   }
   if (path === '/v1/client') {

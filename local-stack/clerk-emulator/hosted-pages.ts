@@ -118,6 +118,16 @@ function adminPage(ctx: EmulatorContext, message?: string): string {
     'Users',
     `<h1>Users</h1>${message ? `<p class="note" role="status">${escapeHtml(message)}</p>` : ''}
 <table><thead><tr><th>Email</th><th>Name</th><th>Id</th><th>Active sessions</th><th></th></tr></thead><tbody>${rows || '<tr><td colspan="5">No users yet.</td></tr>'}</tbody></table>
+<h2>Verification codes</h2>
+<p class="note">No email is sent: the codes clerk-js asks for appear here (newest first) and in the emulator's log.</p>
+<table id="verification-codes"><thead><tr><th>Email</th><th>For</th><th>Code</th></tr></thead><tbody>${
+      ctx.flows.sentCodes
+        .map(
+          (c) =>
+            `<tr><td>${escapeHtml(c.email)}</td><td>${c.purpose}</td><td><code class="verification-code">${escapeHtml(c.code)}</code></td></tr>`,
+        )
+        .join('\n') || '<tr><td colspan="3">None yet.</td></tr>'
+    }</tbody></table>
 <h2>Create a user</h2>
 <form method="post" action="/__emulator/admin/users">
 <label for="email">Email address</label><input id="email" name="email" type="email" required>

@@ -56,7 +56,7 @@ export interface ClerkApiError {
   meta?: Record<string, unknown>;
 }
 
-/** Clerk's error envelope: `{"errors":[{code,message,long_message}]}`. */
+/** Clerk's error envelope: `{"errors":[{code,message,long_message,meta}],"meta":{}}`. */
 export function sendErrors(
   res: ServerResponse,
   status: number,
@@ -66,7 +66,18 @@ export function sendErrors(
   sendJson(
     res,
     status,
-    { errors: [{ long_message: error.message, meta: {}, ...error }], clerk_trace_id: 'emulator' },
+    {
+      errors: [
+        {
+          code: error.code,
+          message: error.message,
+          long_message: error.long_message ?? error.message,
+          meta: error.meta ?? {},
+        },
+      ],
+      meta: {},
+      clerk_trace_id: 'emulator',
+    },
     headers,
   );
 }

@@ -6,6 +6,7 @@ import { handleBackendApi } from './backend-api.ts';
 import type { EmulatorContext } from './context.ts';
 import { Counters } from './counters.ts';
 import { corsHeaders, handleFrontendApi } from './frontend-api.ts';
+import { FlowState } from './frontend-flows.ts';
 import { handleHostedPages } from './hosted-pages.ts';
 import { sendErrors } from './http-util.ts';
 import { cookieSuffixFor, loadOrCreateIdentity, publishableKeyFor } from './instance.ts';
@@ -106,6 +107,7 @@ export async function startClerkEmulator(options: ClerkEmulatorOptions): Promise
     counters: new Counters(),
     handshakeNonces: new Map(),
     webhooks,
+    flows: new FlowState(),
     log,
   };
 

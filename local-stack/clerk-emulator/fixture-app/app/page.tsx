@@ -1,3 +1,4 @@
+import { Show, UserButton } from '@clerk/nextjs';
 import { auth } from '@clerk/nextjs/server';
 import { SignedInStatus } from './signed-in-status';
 
@@ -9,6 +10,9 @@ export default async function Home() {
     <main>
       <p id="server-user">{`server-user:${userId ?? 'none'}`}</p>
       <SignedInStatus />
+      <Show when="signed-in">
+        <UserButton />
+      </Show>
     </main>
   );
 }

@@ -1,0 +1,332 @@
+// Contract tests: the emulator's actual HTTP answers, route by route, against the response schemas of
+// Clerk's OpenAPI specs (see contract-schemas.ts for how those were derived).
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decodeJwt } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { freePort } from '../ports.ts';
+import * as schema from './contract-schemas.ts';
+import { startClerkEmulator, type ClerkEmulator } from './index.ts';
+
+let dataDir: string;
+let emulator: ClerkEmulator;
+let appOrigin: string;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'clerk-emulator-contract-'));
+  appOrigin = 'http://localhost:3000';
+  emulator = await startClerkEmulator({
+    dataDir,
+    port: await freePort(),
+    supabaseJwtSecret: 'contract-supabase-jwt-secret-with-32-plus-chars',
+    appUrl: appOrigin,
+    webhookUrl: null,
+  });
+});
+
+afterAll(async () => {
+  await emulator?.stop();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+interface Answer {
+  status: number;
+  body: unknown;
+  contentType: string | null;
+}
+
+async function call(
+  method: string,
+  path: string,
+  options: { body?: unknown; form?: Record<string, string>; auth?: string | null; cookie?: string } = {},
+): Promise<Answer> {
+  const headers: Record<string, string> = {};
+  const auth = options.auth === undefined ? `Bearer ${emulator.env.CLERK_SECRET_KEY ?? ''}` : options.auth;
+  if (auth) headers.Authorization = auth;
+  if (options.cookie) headers.Cookie = options.cookie;
+  let body: string | undefined;
+  if (options.body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(options.body);
+  } else if (options.form) {
+    headers['Content-Type'] = 'application/x-www-form-urlencoded';
+    body = new URLSearchParams(options.form).toString();
+  }
+  if (path.startsWith('/v1/client') || path.startsWith('/v1/environment')) headers.Origin = appOrigin;
+  const response = await fetch(`${emulator.url}${path}`, { method, headers, body });
+  const text = await response.text();
+  return {
+    status: response.status,
+    body: text ? JSON.parse(text) : null,
+    contentType: response.headers.get('content-type'),
+  };
+}
+
+/** Asserts the status and that the body matches the schema, showing zod's issues on failure. */
+function conforms<T extends z.ZodType>(answer: Answer, status: number, shape: T): z.infer<T> {
+  expect(answer.status, JSON.stringify(answer.body)).toBe(status);
+  expect(answer.contentType).toBe('application/json');
+  const result = shape.safeParse(answer.body);
+  expect(result.success ? [] : result.error.issues).toEqual([]);
+  return result.data as z.infer<T>;
+}
+
+async function newUser(email: string): Promise<string> {
+  const created = conforms(
+    await call('POST', '/v1/users', { body: { email_address: [email], password: 'a-long-password' } }),
+    200,
+    schema.user,
+  );
+  return created.id;
+}
+
+async function browserSession(email: string): Promise<{ cookie: string; sid: string }> {
+  const response = await fetch(`${emulator.url}/__emulator/sign-in`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email }),
+  });
+  const json = (await response.json()) as { session_id: string; client_cookie: { name: string; value: string } };
+  return { cookie: `${json.client_cookie.name}=${json.client_cookie.value}`, sid: json.session_id };
+}
+
+describe('Backend API conforms to bapi/2026-05-12', () => {
+  it('GET /v1/jwks', async () => {
+    conforms(await call('GET', '/v1/jwks'), 200, schema.jwks);
+  });
+
+  it('rejects a wrong secret key with 401 and the error envelope', async () => {
+    conforms(await call('GET', '/v1/users', { auth: 'Bearer sk_live_wrong' }), 401, schema.errorEnvelope);
+  });
+
+  it('users: create, get, list, count, update, delete, and their errors', async () => {
+    const id = await newUser('contract-user@example.com');
+    const fetched = conforms(await call('GET', `/v1/users/${id}`), 200, schema.user);
+    expect(fetched.email_addresses[0]?.verification.object).toBe('verification_otp');
+    conforms(await call('GET', '/v1/users?limit=5'), 200, schema.user.array());
+    conforms(await call('GET', '/v1/users/count'), 200, schema.totalCount);
+    conforms(await call('PATCH', `/v1/users/${id}`, { body: { first_name: 'Contract' } }), 200, schema.user);
+    conforms(await call('PATCH', `/v1/users/${id}`, { body: { password: 'short' } }), 422, schema.errorEnvelope);
+    conforms(
+      await call('POST', '/v1/users', { body: { email_address: ['contract-user@example.com'] } }),
+      422,
+      schema.errorEnvelope,
+    );
+    conforms(await call('POST', '/v1/users', { body: {} }), 422, schema.errorEnvelope);
+    conforms(await call('DELETE', `/v1/users/${id}`), 200, schema.deletedObject);
+    conforms(await call('GET', `/v1/users/${id}`), 404, schema.errorEnvelope);
+    conforms(await call('DELETE', `/v1/users/${id}`), 404, schema.errorEnvelope);
+  });
+
+  it('sessions: create, get, list (plain and paginated), tokens, refresh, revoke, and their errors', async () => {
+    const userId = await newUser('contract-sessions@example.com');
+    const created = conforms(await call('POST', '/v1/sessions', { body: { user_id: userId } }), 200, schema.session);
+    conforms(await call('GET', `/v1/sessions/${created.id}`), 200, schema.session);
+    conforms(await call('GET', `/v1/sessions?user_id=${userId}`), 200, schema.session.array());
+    const page = conforms(
+      await call('GET', `/v1/sessions?user_id=${userId}&paginated=true`),
+      200,
+      schema.paginatedSessions,
+    );
+    expect(page.total_count).toBe(1);
+    const { jwt } = conforms(await call('POST', `/v1/sessions/${created.id}/tokens`), 200, schema.token);
+    conforms(await call('POST', `/v1/sessions/${created.id}/tokens/supabase`), 200, schema.token);
+    conforms(await call('POST', `/v1/sessions/${created.id}/tokens/nope`), 404, schema.errorEnvelope);
+    conforms(
+      await call('POST', `/v1/sessions/${created.id}/refresh`, {
+        body: { expired_token: jwt, refresh_token: 'r', request_origin: appOrigin },
+      }),
+      200,
+      schema.cookies,
+    );
+    conforms(
+      await call('POST', `/v1/sessions/${created.id}/refresh`, {
+        body: { refresh_token: 'r', request_origin: appOrigin },
+      }),
+      400,
+      schema.errorEnvelope,
+    );
+    conforms(
+      await call('POST', `/v1/sessions/${created.id}/refresh`, {
+        body: { expired_token: 'not-a-jwt', refresh_token: 'r', request_origin: appOrigin },
+      }),
+      401,
+      schema.errorEnvelope,
+    );
+    const revoked = conforms(await call('POST', `/v1/sessions/${created.id}/revoke`), 200, schema.session);
+    expect(revoked.status).toBe('revoked');
+    conforms(await call('POST', `/v1/sessions/${created.id}/tokens`), 401, schema.errorEnvelope);
+    conforms(await call('GET', '/v1/sessions/sess_missing'), 404, schema.errorEnvelope);
+    conforms(await call('POST', '/v1/sessions', { body: { user_id: 'user_missing' } }), 404, schema.errorEnvelope);
+  });
+});
+
+describe('Frontend API conforms to fapi/2026-05-12', () => {
+  it('GET /v1/environment', async () => {
+    conforms(await call('GET', '/v1/environment', { auth: null }), 200, schema.environment);
+  });
+
+  it('GET /v1/client without and with a client', async () => {
+    conforms(await call('GET', '/v1/client', { auth: null }), 200, schema.envelope(schema.client.nullable()));
+    await newUser('contract-client@example.com');
+    const { cookie } = await browserSession('contract-client@example.com');
+    const answer = conforms(
+      await call('GET', '/v1/client', { auth: null, cookie }),
+      200,
+      schema.envelope(schema.client.nullable()),
+    );
+    expect(answer.client?.sessions).toHaveLength(1);
+  });
+
+  it('session tokens, touch, end, remove, and sign-out', async () => {
+    await newUser('contract-fapi@example.com');
+    const { cookie, sid } = await browserSession('contract-fapi@example.com');
+    const { jwt } = conforms(
+      await call('POST', `/v1/client/sessions/${sid}/tokens`, { auth: null, cookie }),
+      200,
+      schema.token,
+    );
+    expect(decodeJwt(jwt).sid).toBe(sid);
+    conforms(
+      await call('POST', `/v1/client/sessions/${sid}/tokens/supabase`, { auth: null, cookie }),
+      200,
+      schema.token,
+    );
+    conforms(
+      await call('POST', `/v1/client/sessions/${sid}/touch`, { auth: null, cookie }),
+      200,
+      schema.envelope(schema.frontendSession),
+    );
+    conforms(
+      await call('POST', `/v1/client/sessions/${sid}/end`, { auth: null, cookie }),
+      200,
+      schema.envelope(schema.frontendSession),
+    );
+    conforms(
+      await call('POST', `/v1/client/sessions/${sid}/tokens`, { auth: null, cookie }),
+      401,
+      schema.errorEnvelope,
+    );
+
+    const second = await browserSession('contract-fapi@example.com');
+    conforms(
+      await call('POST', `/v1/client/sessions/${second.sid}/remove`, { auth: null, cookie: second.cookie }),
+      200,
+      schema.envelope(schema.frontendSession),
+    );
+    const third = await browserSession('contract-fapi@example.com');
+    const signedOut = conforms(
+      await call('DELETE', '/v1/client/sessions', { auth: null, cookie: third.cookie }),
+      200,
+      schema.envelope(schema.client.nullable()),
+    );
+    expect(signedOut.client?.sessions).toEqual([]);
+    conforms(await call('GET', '/v1/client/nothing-here', { auth: null }), 404, schema.errorEnvelope);
+  });
+});
+
+describe('Webhooks conform to webhooks/2025-04-15', () => {
+  it('user.deleted', async () => {
+    const id = await newUser('contract-webhook@example.com');
+    conforms(await call('DELETE', `/v1/users/${id}`), 200, schema.deletedObject);
+    const { deliveries } = (await (await fetch(`${emulator.url}/__emulator/webhooks`)).json()) as {
+      deliveries: { type: string; payload: unknown }[];
+    };
+    const event = deliveries.find((d) => d.type === 'user.deleted' && JSON.stringify(d.payload).includes(id));
+    const result = schema.userDeletedEvent.safeParse(event?.payload);
+    expect(result.success ? [] : result.error.issues).toEqual([]);
+  });
+});
+
+describe('Frontend API sign-in and sign-up conform to fapi/2026-05-12', () => {
+  async function fapi(method: string, path: string, cookie: string | undefined, form?: Record<string, string>) {
+    const response = await fetch(`${emulator.url}${path}`, {
+      method,
+      headers: {
+        Origin: appOrigin,
+        ...(cookie ? { Cookie: cookie } : {}),
+        ...(form ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}),
+      },
+      body: form ? new URLSearchParams(form).toString() : undefined,
+    });
+    const setCookie = response.headers.get('set-cookie');
+    const text = await response.text();
+    const answer: Answer = {
+      status: response.status,
+      body: text ? JSON.parse(text) : null,
+      contentType: response.headers.get('content-type'),
+    };
+    return { answer, cookie: setCookie ? setCookie.split(';')[0] : cookie };
+  }
+
+  it('signs up with email + password and an email code', async () => {
+    const created = await fapi('POST', '/v1/client/sign_ups', undefined, {
+      email_address: 'contract-signup@example.com',
+      password: 'a-long-password',
+    });
+    const signUp = conforms(created.answer, 200, schema.envelope(schema.signUp)).response;
+    expect(signUp.unverified_fields).toEqual(['email_address']);
+    const cookie = created.cookie;
+    expect(cookie).toMatch(/^__emulator_client=/);
+    const base = `/v1/client/sign_ups/${signUp.id}`;
+    conforms(
+      (await fapi('POST', `${base}/prepare_verification`, cookie, { strategy: 'email_code' })).answer,
+      200,
+      schema.envelope(schema.signUp),
+    );
+    conforms(
+      (await fapi('POST', `${base}/attempt_verification`, cookie, { strategy: 'email_code', code: 'wrong!' })).answer,
+      422,
+      schema.errorEnvelope,
+    );
+    const admin = await (await fetch(`${emulator.url}/__emulator/admin`)).text();
+    const code = /class="verification-code">(\d{6})</.exec(admin)?.[1] ?? '';
+    const done = conforms(
+      (await fapi('POST', `${base}/attempt_verification`, cookie, { strategy: 'email_code', code })).answer,
+      200,
+      schema.envelope(schema.signUp),
+    );
+    expect(done.response.status).toBe('complete');
+    expect(done.client?.sessions[0]?.id).toBe(done.response.created_session_id);
+    conforms(
+      (await fapi('GET', '/v1/me', cookie)).answer,
+      200,
+      schema.envelope(schema.user.omit({ private_metadata: true })),
+    );
+    conforms(
+      (await fapi('POST', '/v1/client/sign_ups', cookie, { email_address: 'contract-signup@example.com' })).answer,
+      422,
+      schema.errorEnvelope,
+    );
+  });
+
+  it('signs in with email + password, and refuses a wrong password or an unknown email', async () => {
+    await newUser('contract-signin@example.com');
+    const unknown = await fapi('POST', '/v1/client/sign_ins', undefined, { identifier: 'nobody@example.com' });
+    conforms(unknown.answer, 422, schema.errorEnvelope);
+    const started = await fapi('POST', '/v1/client/sign_ins', undefined, { identifier: 'contract-signin@example.com' });
+    const signIn = conforms(started.answer, 200, schema.envelope(schema.signIn)).response;
+    expect(signIn.status).toBe('needs_first_factor');
+    const cookie = started.cookie;
+    const attempt = `/v1/client/sign_ins/${signIn.id}/attempt_first_factor`;
+    conforms(
+      (await fapi('POST', attempt, cookie, { strategy: 'password', password: 'wrong-password' })).answer,
+      422,
+      schema.errorEnvelope,
+    );
+    const done = conforms(
+      (await fapi('POST', attempt, cookie, { strategy: 'password', password: 'a-long-password' })).answer,
+      200,
+      schema.envelope(schema.signIn),
+    );
+    expect(done.response.status).toBe('complete');
+    expect(done.client?.last_active_session_id).toBe(done.response.created_session_id);
+    conforms(
+      (await fapi('GET', `/v1/client/sign_ins/${signIn.id}`, cookie)).answer,
+      200,
+      schema.envelope(schema.signIn),
+    );
+  });
+});
