@@ -29,7 +29,7 @@ describe('migrate', () => {
   it('builds the function, table, index and four policies on an empty database, then is a no-op', async () => {
     const db = await freshDatabase(false);
     await migrate(db.url);
-    const expected = { functions: 1, rls_tables: 1, indexes: 1, policies: 4, applied: 3 };
+    const expected = { functions: 1, rls_tables: 1, indexes: 1, policies: 4, applied: 7 };
     expect(await schemaObjects(db.url)).toEqual(expected);
     await migrate(db.url);
     expect(await schemaObjects(db.url)).toEqual(expected);
@@ -45,7 +45,7 @@ describe('migrate', () => {
   it('shares its journal with drizzle-kit migrate, which then has nothing to do', async () => {
     const db = await freshDatabase(true);
     await run(bin('drizzle-kit'), ['migrate'], { cwd: projectRoot, env: { ...process.env, DATABASE_URL: db.url } });
-    expect(await schemaObjects(db.url)).toMatchObject({ applied: 3, policies: 4 });
+    expect(await schemaObjects(db.url)).toMatchObject({ applied: 7, policies: 4 });
   });
 
   it('db:migrate prints the PostgreSQL error and the failing file', async () => {
