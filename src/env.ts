@@ -40,6 +40,11 @@ const serverEnvSchema = z.object({
       .optional(),
   ),
   SUPABASE_SERVICE_ROLE_KEY: optional(SUPABASE),
+  // The app's public URL (https://tasks.example.com): Clerk session tokens must come from its origin.
+  // Unset: the origin each request was addressed to (fine locally; set it when hosted).
+  APP_URL: optional('the URL users open the app at').pipe(
+    z.url({ protocol: /^https?$/, error: 'must be an http(s) URL: the URL users open the app at' }).optional(),
+  ),
 });
 
 export type ServerEnv = z.infer<typeof serverEnvSchema>;

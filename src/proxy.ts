@@ -1,10 +1,12 @@
 import { clerkMiddleware, createRouteMatcher } from '@clerk/nextjs/server';
-import { refuseUnsafePost } from '@/lib/request-guards';
+import { authorizedParties, refuseUnsafePost } from '@/lib/request-guards';
 
 const isTaskPage = createRouteMatcher(['/tasks(.*)']);
 
 // The SDK does not read CLERK_JWT_KEY itself; with it, session tokens verify with no network call.
 const jwtKey = process.env.CLERK_JWT_KEY?.replace(/\\n/g, '\n') || undefined;
+// Validated with the rest of the environment in src/env.ts. Without it, the request's own origin.
+const appUrl = process.env.APP_URL?.trim() || undefined;
 
 export default clerkMiddleware(
   async (auth, request) => {
@@ -15,13 +17,16 @@ export default clerkMiddleware(
     // expired) must reach the action, which keeps the user's input and brings them back.
     if (isTaskPage(request) && request.method === 'GET') await auth.protect();
   },
-  { jwtKey },
+  // A session token minted on another origin of the same Clerk instance (its azp) is not accepted.
+  (request) => ({ jwtKey, authorizedParties: authorizedParties(request, appUrl) }),
 );
 
 export const config = {
   matcher: [
-    // Everything but Next internals and static files, as Clerk recommends.
-    '/((?!_next|[^?]*\\.(?:html?|css|js(?!on)|jpe?g|webp|png|gif|svg|ttf|woff2?|ico|csv|docx?|xlsx?|zip|webmanifest)).*)',
-    '/(api|trpc)(.*)',
+    // Everything but Next internals, static files and the webhooks, as Clerk recommends. Webhooks
+    // authenticate by signature and cap their own bodies (256 KB); under the proxy Next would buffer
+    // up to proxyClientMaxBodySize first. One literal per pattern: Next reads `config` statically.
+    '/((?!_next|api/webhooks(?:/|$)|[^?]*\\.(?:html?|css|js(?!on)|jpe?g|webp|png|gif|svg|ttf|woff2?|ico|csv|docx?|xlsx?|zip|webmanifest)).*)',
+    '/(api(?!/webhooks(?:/|$))|trpc)(.*)',
   ],
 };

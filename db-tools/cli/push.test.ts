@@ -63,7 +63,8 @@ describe('npm run db:push', () => {
     expect(second).toMatchObject({ code: 0 });
     expect(second.stdout).toContain('no pending migrations');
     expect(await appliedMigrations(db.url)).toEqual(journal);
-  });
+    // Two child processes migrating seven files: slow on two busy cores.
+  }, 90_000);
 
   it('keeps the rows of a populated database', async () => {
     const db = await freshDatabase(true);

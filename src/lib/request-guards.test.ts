@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { refuseUnsafePost, SERVER_ACTION_BODY_LIMIT } from './request-guards.ts';
+import {
+  authorizedParties,
+  isAllowedOrigin,
+  refuseUnsafePost,
+  requestHost,
+  SERVER_ACTION_BODY_LIMIT,
+} from './request-guards.ts';
 
 const post = (headers: Record<string, string>, pathname = '/') => ({
   method: 'POST',
@@ -30,6 +36,22 @@ describe('refuseUnsafePost', () => {
     ).toBeUndefined();
   });
 
+  it('compares with the first x-forwarded-host when proxies append theirs, as Next does', () => {
+    const headers = { host: 'internal:3000', 'x-forwarded-host': 'tasks.example, lb.internal' };
+    expect(refuseUnsafePost(post({ ...headers, origin: 'https://tasks.example' }))).toBeUndefined();
+    expect(refuseUnsafePost(post({ ...headers, origin: 'https://lb.internal' }))?.status).toBe(403);
+    expect(refuseUnsafePost(post({ ...headers, origin: 'http://internal:3000' }))?.status).toBe(403);
+  });
+
+  it('lets through an Origin in serverActions.allowedOrigins, wildcards included', () => {
+    const allowed = ['public.example', '*.tasks.example'];
+    const headers = { host: 'internal:3000' };
+    expect(refuseUnsafePost(post({ ...headers, origin: 'https://public.example' }), allowed)).toBeUndefined();
+    expect(refuseUnsafePost(post({ ...headers, origin: 'https://eu.tasks.example' }), allowed)).toBeUndefined();
+    expect(refuseUnsafePost(post({ ...headers, origin: 'https://tasks.example' }), allowed)?.status).toBe(403);
+    expect(refuseUnsafePost(post({ ...headers, origin: 'https://evil.example' }), allowed)?.status).toBe(403);
+  });
+
   it('refuses a body over the server-action limit with 413', async () => {
     const refusal = refuseUnsafePost(
       post({ host: 'h', origin: 'http://h', 'content-length': String(SERVER_ACTION_BODY_LIMIT + 1) }),
@@ -47,5 +69,54 @@ describe('refuseUnsafePost', () => {
       }),
     ).toBeUndefined();
     expect(refuseUnsafePost(post({ host: 'h', origin: 'http://evil.example' }, '/api/webhooks/clerk'))).toBeUndefined();
+  });
+});
+
+describe('requestHost', () => {
+  it('is the first forwarded host, else Host', () => {
+    expect(requestHost(new Headers({ host: 'h:1', 'x-forwarded-host': ' a.example , b' }))).toBe('a.example');
+    expect(requestHost(new Headers({ host: 'h:1' }))).toBe('h:1');
+    expect(requestHost(new Headers({ host: 'h:1', 'x-forwarded-host': '' }))).toBe('h:1');
+  });
+});
+
+describe('isAllowedOrigin (Next serverActions.allowedOrigins matching)', () => {
+  it.each([
+    ['app.example', ['app.example'], true],
+    ['APP.example', ['app.EXAMPLE'], true],
+    ['a.app.example', ['*.app.example'], true],
+    ['app.example', ['*.app.example'], false],
+    ['a.b.app.example', ['*.app.example'], false],
+    ['a.b.app.example', ['**.app.example'], true],
+    ['app.example', ['**.app.example'], false],
+    ['anything.example', ['*'], false],
+    ['anything.example', ['**'], false],
+    ['localhost:3000', ['localhost:3000'], true],
+    ['app.example', ['app..example', ''], false],
+  ])('%s against %j: %s', (host, allowed, expected) => {
+    expect(isAllowedOrigin(host, allowed)).toBe(expected);
+  });
+});
+
+describe('authorizedParties', () => {
+  const request = (headers: Record<string, string>) => ({
+    headers: new Headers(headers),
+    nextUrl: { protocol: 'http:' },
+  });
+
+  it('is the configured app origin when there is one', () => {
+    expect(authorizedParties(request({ host: 'x' }), 'https://tasks.example/some/path')).toEqual([
+      'https://tasks.example',
+    ]);
+  });
+
+  it("is the request's own origin otherwise, behind a proxy too", () => {
+    expect(authorizedParties(request({ host: 'localhost:3000' }), undefined)).toEqual(['http://localhost:3000']);
+    expect(
+      authorizedParties(
+        request({ host: 'internal', 'x-forwarded-host': 'tasks.example, lb', 'x-forwarded-proto': 'https' }),
+        undefined,
+      ),
+    ).toEqual(['https://tasks.example']);
   });
 });

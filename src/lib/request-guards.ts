@@ -25,19 +25,59 @@ function hostOf(origin: string): string | undefined {
 }
 
 /**
- * A refusal for a page POST (a server-action form) that came from another site (CSRF; same rule as
- * Next: the Origin's host must be the request's host) or is over the body limit; undefined when fine.
- * API routes (webhooks) are left to their own checks.
+ * The host the browser addressed, as Next's server-action check sees it: the first entry of
+ * x-forwarded-host (proxies append theirs: "app.example, lb.internal"), else Host.
  */
-export function refuseUnsafePost(request: {
-  method: string;
-  headers: Headers;
-  nextUrl: { pathname: string };
-}): Response | undefined {
+export function requestHost(headers: Headers): string | undefined {
+  const forwarded = headers.get('x-forwarded-host')?.split(',')[0]?.trim();
+  return forwarded || headers.get('host') || undefined;
+}
+
+/**
+ * Next's `serverActions.allowedOrigins` rule: an exact host, or a pattern where `*` is one DNS label
+ * and a final `**` any number (`*.example.com`, `**.example.com`); never a bare `*` or `**`.
+ */
+export function isAllowedOrigin(host: string, allowedOrigins: readonly string[]): boolean {
+  const labels = host.toLowerCase().split('.');
+  return allowedOrigins.some((allowed) => {
+    const pattern = allowed.toLowerCase().split('.');
+    if (pattern.length === 1 && (pattern[0] === '*' || pattern[0] === '**')) return false;
+    for (let index = 0; index < pattern.length; index++) {
+      const part = pattern[pattern.length - 1 - index]!;
+      const label = labels[labels.length - 1 - index];
+      if (part === '' || label === undefined) return false;
+      if (part === '**') return index === pattern.length - 1;
+      if (part !== '*' && part !== label) return false;
+    }
+    return labels.length === pattern.length;
+  });
+}
+
+/** next.config.mjs passes its `serverActions.allowedOrigins` here (comma-separated, inlined at build). */
+const configuredAllowedOrigins = (process.env.SERVER_ACTIONS_ALLOWED_ORIGINS ?? '')
+  .split(',')
+  .map((origin) => origin.trim())
+  .filter(Boolean);
+
+/**
+ * A refusal for a page POST (a server-action form) that came from another site (CSRF; same rule as
+ * Next: the Origin's host must be the request's host or in allowedOrigins) or is over the body
+ * limit; undefined when fine. API routes (webhooks) are left to their own checks.
+ */
+export function refuseUnsafePost(
+  request: {
+    method: string;
+    headers: Headers;
+    nextUrl: { pathname: string };
+  },
+  allowedOrigins: readonly string[] = configuredAllowedOrigins,
+): Response | undefined {
   if (request.method !== 'POST' || request.nextUrl.pathname.startsWith('/api/')) return undefined;
   const origin = request.headers.get('origin');
-  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
-  if (origin !== null && host && hostOf(origin) !== host) {
+  const host = requestHost(request.headers);
+  const originHost = origin === null ? undefined : hostOf(origin);
+  const allowed = originHost !== undefined && (originHost === host || isAllowedOrigin(originHost, allowedOrigins));
+  if (origin !== null && host && !allowed) {
     return refuse(
       403,
       'Request refused',
@@ -53,4 +93,20 @@ export function refuseUnsafePost(request: {
     );
   }
   return undefined;
+}
+
+/**
+ * The origins a Clerk session token may come from (its `azp`: the page the browser was on). The
+ * app's configured URL when there is one; else the origin this request was addressed to, which
+ * still refuses tokens minted for another app of the same Clerk instance.
+ */
+export function authorizedParties(
+  request: { headers: Headers; nextUrl: { protocol: string } },
+  appUrl: string | undefined,
+): string[] {
+  if (appUrl) return [new URL(appUrl).origin];
+  const host = requestHost(request.headers);
+  if (!host) return [];
+  const protocol = request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim() || request.nextUrl.protocol;
+  return [`${protocol.replace(/:$/, '')}://${host}`];
 }

@@ -1,0 +1,20 @@
+// Security headers on the built app, and that they leave Clerk's hosted sign-in and the forms
+// working (form-action covers the redirect to the emulator's sign-in page; JS off in `no-js`).
+import { addTask, createUser, e2eEnv, expect, signIn, test } from './fixtures.ts';
+
+test('every page carries the CSP, nosniff and Referrer-Policy headers', async ({ request }) => {
+  for (const path of ['/', '/auth/sign-in', '/tasks/1/edit']) {
+    const response = await request.get(`${e2eEnv('APP_URL')}${path}`, { maxRedirects: 0 });
+    const headers = response.headers();
+    expect(headers['content-security-policy'], path).toContain("frame-ancestors 'none'");
+    expect(headers['content-security-policy'], path).toContain("object-src 'none'");
+    expect(headers['x-content-type-options'], path).toBe('nosniff');
+    expect(headers['referrer-policy'], path).toBe('strict-origin-when-cross-origin');
+  }
+});
+
+test('sign-in through the hosted page and a form post still work under the CSP', async ({ page }) => {
+  const user = await createUser('csp');
+  await signIn(page, user);
+  await addTask(page, 'posted under the CSP');
+});
