@@ -1,10 +1,10 @@
 import { clerkMiddleware, createRouteMatcher } from '@clerk/nextjs/server';
+import { clerkJwtKey } from '@/auth/clerk-jwt-key';
 import { authorizedParties, refuseUnsafePost } from '@/lib/request-guards';
 
 const isTaskPage = createRouteMatcher(['/tasks(.*)']);
 
-// The SDK does not read CLERK_JWT_KEY itself; with it, session tokens verify with no network call.
-const jwtKey = process.env.CLERK_JWT_KEY?.replace(/\\n/g, '\n') || undefined;
+const jwtKey = clerkJwtKey();
 // Validated with the rest of the environment in src/env.ts. Without it, the request's own origin.
 const appUrl = process.env.APP_URL?.trim() || undefined;
 
@@ -14,7 +14,7 @@ export default clerkMiddleware(
     const refusal = refuseUnsafePost(request);
     if (refusal) return refusal;
     // Only page loads are sent to sign in. A form POST that arrives signed out (its session token
-    // expired) must reach the action, which keeps the user's input and brings them back.
+    // expired) must reach the action, which parks it until a page load has refreshed the session.
     if (isTaskPage(request) && request.method === 'GET') await auth.protect();
   },
   // A session token minted on another origin of the same Clerk instance (its azp) is not accepted.
@@ -23,10 +23,10 @@ export default clerkMiddleware(
 
 export const config = {
   matcher: [
-    // Everything but Next internals, static files and the webhooks, as Clerk recommends. Webhooks
+    // Everything but Next internals, the static files this app serves, and the webhooks. Webhooks
     // authenticate by signature and cap their own bodies (256 KB); under the proxy Next would buffer
     // up to proxyClientMaxBodySize first. One literal per pattern: Next reads `config` statically.
-    '/((?!_next|api/webhooks(?:/|$)|[^?]*\\.(?:html?|css|js(?!on)|jpe?g|webp|png|gif|svg|ttf|woff2?|ico|csv|docx?|xlsx?|zip|webmanifest)).*)',
+    '/((?!_next|api/webhooks(?:/|$)|[^?]*\\.(?:html?|css|js(?!on)|jpe?g|webp|png|gif|svg|ico|txt|woff2?)).*)',
     '/(api(?!/webhooks(?:/|$))|trpc)(.*)',
   ],
 };
