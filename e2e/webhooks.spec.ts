@@ -79,13 +79,17 @@ test.describe('POST /api/webhooks/clerk', () => {
     expect(await taskCount(kept)).toBe(2);
   });
 
-  test('other events are acknowledged and ignored, even when they name a user with tasks', async () => {
+  test('other events are acknowledged and delete nothing, even when they name a user with tasks', async () => {
     const userId = fakeUserId();
     await seedTasks(userId, 2);
-    for (const type of ['user.updated', 'user.created', 'session.ended']) {
+    for (const type of ['user.updated', 'user.created']) {
       const result = await post(signedRequest({ object: 'event', type, data: { id: userId, object: 'user' } }));
       expect(result).toEqual({ status: 200, json: { received: true, type, ignored: true } });
     }
+    // An ended session only drops its cached tokens.
+    const ended = { id: 'sess_ended', object: 'session', user_id: userId, status: 'ended' };
+    const result = await post(signedRequest({ object: 'event', type: 'session.ended', data: ended }));
+    expect(result).toEqual({ status: 200, json: { received: true, type: 'session.ended' } });
     expect(await taskCount(userId)).toBe(2);
   });
 
