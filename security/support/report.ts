@@ -5,7 +5,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 export type Verdict = 'pass' | 'leak' | 'fail';
 
 export interface CaseRecord {
-  suite: 'rls-matrix' | 'hostile-input' | 'outages' | 'concurrency' | 'session-expiry';
+  suite: 'rls-matrix' | 'hostile-input' | 'outages' | 'concurrency' | 'session-expiry' | 'misconfiguration';
   layer: string;
   identity: string;
   operation: string;
@@ -43,6 +43,9 @@ const SUITE_NOTES: Record<CaseRecord['suite'], string> = {
     'Forms posted without JavaScript after the session token expired are parked in an encrypted cookie and completed at ' +
     '/auth/continue after the refresh. The refresh is simulated by a fresh session cookie of the same (or another) user; ' +
     'hostile intents are replayed, carried to another account, forged, sealed with another key or expired.',
+  misconfiguration:
+    'The app started again (same build and stack) with one setting wrong, as an operator might get it wrong. The user must ' +
+    'be told the service is misconfigured and that nothing was saved, never that their session expired; the log must name the cause.',
   concurrency:
     'Simulated users at once against `next start`, each running a mixed sequence of no-JS form posts and page loads on its own tasks.',
 };

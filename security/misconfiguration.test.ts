@@ -1,0 +1,116 @@
+// A wrong setting in either dashboard must not look like "your session expired": the user is told
+// the service is misconfigured and nothing was saved, and the operator's log names the setting.
+import { createClerkClient } from '@clerk/backend';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomSecret } from '../test-support/forged-tokens.ts';
+import { AppHttp, createUser, scrapeActionForms, signIn, type ActionForms } from './support/app-http.ts';
+import { checkCase } from './support/case-check.ts';
+import { securityContext } from './support/context.ts';
+import { seedTask, superuser, type Sql } from './support/db.ts';
+
+const ctx = securityContext();
+const MISCONFIGURED = 'The service is misconfigured; nothing was saved.';
+let sql: Sql;
+let cookie: string;
+let forms: ActionForms;
+
+beforeAll(async () => {
+  sql = superuser(ctx.databaseUrl);
+  const userId = await createUser(ctx, 'misconfigured');
+  cookie = (await signIn(ctx, userId)).cookie;
+  const own = await seedTask(sql, userId, 'misconfiguration own task');
+  forms = await scrapeActionForms(new AppHttp(ctx.appUrl, cookie), own.id);
+});
+
+afterAll(async () => {
+  await sql?.end();
+});
+
+/** Another `next start` of the same build with `env` changed, from the suite's control endpoint. */
+async function serverWith(env: Record<string, string>): Promise<{ url: string; log: () => Promise<string> }> {
+  const response = await fetch(`${ctx.controlUrl}/server`, { method: 'POST', body: JSON.stringify(env) });
+  if (!response.ok) throw new Error(`could not start the app: ${await response.text()}`);
+  const { url, index } = (await response.json()) as { url: string; index: number };
+  return { url, log: async () => (await fetch(`${ctx.controlUrl}/server/${index}/log`)).text() };
+}
+
+const clerk = () => createClerkClient({ apiUrl: ctx.clerkApiUrl, secretKey: ctx.clerkSecretKey });
+
+const cases: { fault: string; env: () => Promise<Record<string, string>>; cause: string }[] = [
+  {
+    fault: 'SUPABASE_ANON_KEY is not the project’s anon key',
+    env: async () => ({ SUPABASE_ANON_KEY: `${ctx.anonKey.slice(0, -4)}AAAA` }),
+    cause: 'rejected SUPABASE_ANON_KEY',
+  },
+  {
+    fault: 'the JWT template is signed with another secret',
+    env: async () => {
+      const name = `supabase-other-secret-${Date.now()}`;
+      await clerk().jwtTemplates.create({
+        name,
+        claims: { role: 'authenticated', aud: 'authenticated' },
+        customSigningKey: true,
+        signingAlgorithm: 'HS256',
+        signingKey: randomSecret(),
+      });
+      return { CLERK_SUPABASE_TEMPLATE: name };
+    },
+    cause: 'signed (HS256) with the Supabase JWT secret',
+  },
+  {
+    fault: 'the JWT template has no role claim',
+    env: async () => {
+      const name = `supabase-no-role-${Date.now()}`;
+      await clerk().jwtTemplates.create({
+        name,
+        claims: { aud: 'authenticated' },
+        customSigningKey: true,
+        signingAlgorithm: 'HS256',
+        signingKey: ctx.jwtSecret,
+      });
+      return { CLERK_SUPABASE_TEMPLATE: name };
+    },
+    cause: '"role": "authenticated"',
+  },
+  {
+    fault: 'no JWT template by the configured name',
+    env: async () => ({ CLERK_SUPABASE_TEMPLATE: 'no-such-template' }),
+    cause: 'no JWT template named by CLERK_SUPABASE_TEMPLATE',
+  },
+];
+
+describe('misconfiguration', () => {
+  it.each(cases)('$fault: the user is told, the log names the cause, nothing is written', async ({ env, cause }) => {
+    const server = await serverWith(await env());
+    const app = new AppHttp(server.url, cookie);
+    const fault = cases.find((c) => c.cause === cause)!.fault;
+    const result = await checkCase(sql, ctx.casesFile, {
+      meta: {
+        suite: 'misconfiguration',
+        layer: 'App',
+        identity: fault,
+        operation: 'page load, then add (POST)',
+        expected: `"${MISCONFIGURED}" both times, no row; the log names: ${cause}`,
+      },
+      act: async () => ({
+        page: await app.get('/'),
+        post: await app.submit('/', forms.create, [['name', 'saved despite a misconfiguration']]),
+        log: await server.log(),
+      }),
+      judge: ({ page, post, log }, diff) => {
+        const told = (alerts: string[]) => alerts.some((alert) => alert.startsWith(MISCONFIGURED));
+        const problems = [
+          ...(told(page.messages.alerts) ? [] : [`page: ${JSON.stringify(page.messages.alerts)}`]),
+          ...(told(post.messages.alerts) ? [] : [`add: ${JSON.stringify(post.messages.alerts)}`]),
+          ...([...page.messages.alerts, ...post.messages.alerts].some((alert) => /session/i.test(alert))
+            ? ['told the user their session expired']
+            : []),
+          ...(log.includes(cause) ? [] : ['the log does not name the cause']),
+          ...(diff.added.length > 0 ? ['a row was written'] : []),
+        ];
+        return { got: `${page.status} / ${post.status}`, problems, leaks: [] };
+      },
+    });
+    expect(result.verdict, result.detail).toBe('pass');
+  });
+});
