@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../project-root.ts';
-import { migrate, withConnection } from './db.ts';
+import { migrate, migrationsFolder, prepareSupabaseDatabase, withConnection } from './db.ts';
+import { verifySchema } from './schema-verify.ts';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { allTasks, freshDatabasePerTest, insertSampleTasks } from '../test-support/database.ts';
 
 const run = promisify(execFile);
@@ -94,6 +96,71 @@ describe('db:check', () => {
       expect((failure as { stderr: string }).stderr).toContain('has changes that drizzle/ has no migration for');
     } finally {
       await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a database prepared like a new hosted Supabase one', () => {
+  it('grants anon ALL on a table the migration role creates in public, until a migration revokes it', async () => {
+    const db = await freshDatabase(false);
+    await withConnection(db.url, (sql) => sql`create table public.probe (id int)`);
+    await withConnection(db.url, async (sql) => {
+      const [row] = await sql`
+        select has_table_privilege('anon', 'public.probe', 'SELECT, INSERT, UPDATE, DELETE') as anon_all,
+               has_table_privilege('authenticated', 'public.probe', 'SELECT') as authenticated_select`;
+      expect(row).toEqual({ anon_all: true, authenticated_select: true });
+      const rows = await sql.begin(async (tx) => {
+        await tx`set local role anon`;
+        return tx`select * from public.probe`;
+      });
+      expect(rows).toEqual([]);
+    });
+  });
+
+  it('without the revoke in drizzle/0002_tasks_rls.sql, db:push verification finds anon privileges', async () => {
+    const revoke = /^revoke all on table public\.tasks from anon, authenticated;$/m;
+    const migrations = readMigrationFiles({ migrationsFolder });
+    expect(migrations.some((migration) => migration.sql.some((part) => revoke.test(part)))).toBe(true);
+    const db = await freshDatabase(false);
+    await withConnection(db.url, async (sql) => {
+      for (const migration of migrations) for (const part of migration.sql) await sql.unsafe(part.replace(revoke, ''));
+    });
+    const problems = await verifySchema(db.url);
+    expect(problems).toContain('anon has SELECT on public.tasks: anon must have no privilege on it');
+    expect(problems).toContain('anon has DELETE on public.tasks: anon must have no privilege on it');
+
+    const migrated = await freshDatabase(true);
+    expect(await verifySchema(migrated.url)).toEqual([]);
+  });
+
+  it('has auth.uid(), auth.jwt() and auth.role() reading the claims PostgREST sets; auth.uid() rejects Clerk ids', async () => {
+    const db = await freshDatabase(false);
+    const withClaims = (claims: object, query: string) =>
+      withConnection(db.url, (sql) =>
+        sql.begin(async (tx) => {
+          await tx`select set_config('request.jwt.claims', ${JSON.stringify(claims)}, true)`;
+          await tx`set local role authenticated`;
+          return tx.unsafe(query);
+        }),
+      );
+    const uuid = '6f1c2b1e-8d0a-4f4e-9a55-0b8f1c2d3e4f';
+    expect(
+      await withClaims({ sub: uuid, role: 'authenticated' }, 'select auth.uid()::text as uid, auth.role() as role'),
+    ).toEqual([{ uid: uuid, role: 'authenticated' }]);
+    expect(await withClaims({ sub: 'user_2abc' }, "select auth.jwt() ->> 'sub' as sub")).toEqual([
+      { sub: 'user_2abc' },
+    ]);
+    await expect(withClaims({ sub: 'user_2abc' }, 'select auth.uid()')).rejects.toMatchObject({ code: '22P02' });
+    expect(await withClaims({}, 'select auth.uid() as uid, auth.role() as role')).toEqual([{ uid: null, role: null }]);
+  });
+
+  it('leaves a Supabase database alone, and its SQL refuses to run there', async () => {
+    const db = await freshDatabase(false);
+    await withConnection(db.url, (sql) => sql`create table auth.users (id uuid primary key)`);
+    expect(await prepareSupabaseDatabase(db.url)).toEqual({ supabase: true, changedRoles: [] });
+    for (const file of ['supabase/roles.sql', 'supabase/database.sql']) {
+      const text = await readFile(join(projectRoot, file), 'utf8');
+      await expect(withConnection(db.url, (sql) => sql.unsafe(text))).rejects.toThrow('this is a Supabase database');
     }
   });
 });

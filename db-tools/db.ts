@@ -10,8 +10,21 @@ import postgres from 'postgres';
 
 export const migrationsFolder = fileURLToPath(new URL('../drizzle', import.meta.url));
 const rolesFile = fileURLToPath(new URL('../supabase/roles.sql', import.meta.url));
+const databaseFile = fileURLToPath(new URL('../supabase/database.sql', import.meta.url));
 
-export const SUPABASE_ROLES = ['anon', 'authenticated', 'service_role', 'authenticator'] as const;
+/** The API roles and the attributes hosted Supabase gives them (supabase/roles.sql sets the same). */
+const SUPABASE_ROLES = {
+  anon: { login: false, inherit: true, bypassrls: false, settings: ['statement_timeout=3s'] },
+  authenticated: { login: false, inherit: true, bypassrls: false, settings: ['statement_timeout=8s'] },
+  service_role: { login: false, inherit: true, bypassrls: true, settings: [] },
+  authenticator: {
+    login: true,
+    inherit: false,
+    bypassrls: false,
+    settings: ['statement_timeout=8s', 'lock_timeout=8s'],
+  },
+} as const;
+type SupabaseRole = keyof typeof SUPABASE_ROLES;
 
 /** A short-lived connection for tooling. `prepare: false` keeps it usable through Supabase's pooler. */
 export function connect(url: string, options: postgres.Options<Record<string, never>> = {}) {
@@ -52,15 +65,77 @@ export async function createScratchDatabase(serverUrl: string, prefix: string): 
   };
 }
 
-/** Creates the Supabase roles a plain PostgreSQL lacks. Returns the roles that were missing. */
-export async function ensureSupabaseRoles(url: string): Promise<string[]> {
+/**
+ * True for a database that Supabase made (hosted, or the Supabase CLI's): it has Supabase's own admin
+ * roles or Supabase Auth's tables. Its roles and auth schema are Supabase's; supabase/*.sql refuses it.
+ */
+export function isSupabaseDatabase(target: string | Sql): Promise<boolean> {
+  return withConnection(target, async (sql) => {
+    const [row] = await sql<{ supabase: boolean }[]>`
+      select exists (select from pg_roles where rolname in ('supabase_admin', 'supabase_auth_admin'))
+             or to_regclass('auth.users') is not null as supabase`;
+    return row?.supabase ?? false;
+  });
+}
+
+/**
+ * Brings the server's API roles to hosted Supabase's attributes (supabase/roles.sql) when one is
+ * missing or differs; roles are server-wide, so this is skipped when nothing would change. Returns
+ * the roles that were missing or changed. Leaves a Supabase database alone.
+ */
+export async function ensureSupabaseRoles(target: string | Sql): Promise<string[]> {
+  return withConnection(target, async (sql) => {
+    if (await isSupabaseDatabase(sql)) return [];
+    const rows = await sql<
+      {
+        name: SupabaseRole;
+        login: boolean;
+        inherit: boolean;
+        bypassrls: boolean;
+        settings: string[];
+        member: boolean;
+      }[]
+    >`
+      select r.rolname as name, r.rolcanlogin as login, r.rolinherit as inherit, r.rolbypassrls as bypassrls,
+             coalesce(r.rolconfig, '{}') as settings,
+             r.rolname = 'authenticator' or pg_has_role('authenticator', r.oid, 'member') as member
+      from pg_roles r
+      where r.rolname in ${sql(Object.keys(SUPABASE_ROLES))}
+        and (r.rolname = 'authenticator' or exists (select from pg_roles where rolname = 'authenticator'))`;
+    const differing = (Object.keys(SUPABASE_ROLES) as SupabaseRole[]).filter((name) => {
+      const row = rows.find((candidate) => candidate.name === name);
+      const expected = SUPABASE_ROLES[name];
+      return (
+        !row ||
+        !row.member ||
+        row.login !== expected.login ||
+        row.inherit !== expected.inherit ||
+        row.bypassrls !== expected.bypassrls ||
+        expected.settings.some((setting) => !row.settings.includes(setting))
+      );
+    });
+    if (differing.length > 0) await sql.unsafe(await readFile(rolesFile, 'utf8'));
+    return differing;
+  });
+}
+
+/** What preparing a database did: nothing on a Supabase database, else the roles it had to fix. */
+export interface Preparation {
+  supabase: boolean;
+  changedRoles: string[];
+}
+
+/**
+ * Makes a plain PostgreSQL database start like a new hosted Supabase one: the API roles, then
+ * supabase/database.sql (default privileges for the connecting role, the auth and extensions schemas).
+ * Connect as the role that will run the migrations. A Supabase database is left untouched.
+ */
+export async function prepareSupabaseDatabase(url: string): Promise<Preparation> {
   return withConnection(url, async (sql) => {
-    const present = await sql<{ rolname: string }[]>`
-      select rolname from pg_roles where rolname in ${sql(SUPABASE_ROLES as unknown as string[])}`;
-    const missing = SUPABASE_ROLES.filter((role) => !present.some((row) => row.rolname === role));
-    // On hosted Supabase nothing is missing and roles.sql never runs there.
-    if (missing.length > 0) await sql.unsafe(await readFile(rolesFile, 'utf8'));
-    return missing;
+    if (await isSupabaseDatabase(sql)) return { supabase: true, changedRoles: [] };
+    const changedRoles = await ensureSupabaseRoles(sql);
+    await sql.unsafe(await readFile(databaseFile, 'utf8'));
+    return { supabase: false, changedRoles };
   });
 }
 

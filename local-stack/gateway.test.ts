@@ -1,5 +1,7 @@
-// The gateway on its own: CORS preflight, health, and a clear 503 when PostgREST is not there.
+// The gateway on its own: CORS, the key check, health, keep-alive, and a clear 503 when PostgREST is not there.
+import { Agent, createServer as createHttpServer, request, type Server as HttpServer } from 'node:http';
 import { createServer, type Server } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StackError } from './errors.ts';
 import { startGateway, type Gateway } from './gateway.ts';
@@ -20,44 +22,74 @@ beforeAll(async () => {
 });
 afterAll(() => gateway?.stop());
 
-describe('CORS', () => {
-  it('answers a preflight without an apikey, echoing the origin and allowing supabase-js headers', async () => {
+describe('CORS, as hosted Supabase answers it', () => {
+  it('answers a preflight without an apikey: 200, any origin, the requested headers, no max-age', async () => {
+    const requested = 'authorization, apikey, content-type, prefer, x-client-info, x-supabase-api-version';
     const response = await fetch(`${gateway.url}/rest/v1/tasks`, {
       method: 'OPTIONS',
       headers: {
         origin: 'http://localhost:3000',
         'access-control-request-method': 'PATCH',
-        'access-control-request-headers':
-          'authorization, apikey, content-type, prefer, x-client-info, accept-profile, content-profile',
+        'access-control-request-headers': requested,
       },
     });
-    expect(response.status).toBe(204);
-    expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
-    expect(response.headers.get('access-control-allow-credentials')).toBe('true');
-    expect(response.headers.get('access-control-allow-methods')).toContain('PATCH');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    expect(response.headers.get('access-control-allow-credentials')).toBeNull();
+    expect(response.headers.get('access-control-allow-headers')).toBe(requested);
+    expect(response.headers.get('access-control-allow-methods')!.split(',')).toEqual(
+      expect.arrayContaining(['GET', 'HEAD', 'POST', 'PATCH', 'PUT', 'DELETE', 'OPTIONS']),
+    );
+    expect(response.headers.get('access-control-max-age')).toBeNull();
+  });
+
+  it('allows the headers supabase-js sends when a preflight names none', async () => {
+    const response = await fetch(`${gateway.url}/rest/v1/tasks`, { method: 'OPTIONS' });
     const allowed = response.headers
       .get('access-control-allow-headers')!
       .split(',')
       .map((header) => header.trim());
     expect(allowed).toEqual(
-      expect.arrayContaining([
-        'authorization',
-        'apikey',
-        'content-type',
-        'prefer',
-        'accept-profile',
-        'content-profile',
-        'x-client-info',
-        'range',
-      ]),
+      expect.arrayContaining(['authorization', 'apikey', 'content-type', 'prefer', 'accept-profile', 'x-client-info']),
     );
   });
 
   it('puts CORS headers on errors too, so a browser can read them', async () => {
     const response = await fetch(`${gateway.url}/rest/v1/tasks`, { headers: { origin: 'http://app.test' } });
     expect(response.status).toBe(401);
-    expect(response.headers.get('access-control-allow-origin')).toBe('http://app.test');
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
     expect(response.headers.get('access-control-expose-headers')).toContain('content-range');
+  });
+});
+
+describe("the apikey check, with the status and bodies of Supabase's gateway", () => {
+  it('401 "No API key found in request" without a key, or with an empty one', async () => {
+    for (const init of [{}, { headers: { apikey: '' } }]) {
+      const response = await fetch(`${gateway.url}/rest/v1/tasks`, init);
+      expect(response.status).toBe(401);
+      expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(await response.json()).toEqual({
+        message: 'No API key found in request',
+        hint: 'No `apikey` request header or url param was found.',
+      });
+    }
+  });
+
+  it('401 "Invalid API key" for a wrong key, in the header or the query', async () => {
+    for (const url of [`${gateway.url}/rest/v1/tasks?apikey=wrong`, `${gateway.url}/rest/v1/tasks`]) {
+      const response = await fetch(url, { headers: url.includes('?') ? {} : { apikey: 'wrong' } });
+      expect(response.status).toBe(401);
+      expect(await response.json()).toEqual({
+        message: 'Invalid API key',
+        hint: 'Double check your Supabase `anon` or `service_role` API key.',
+      });
+    }
+  });
+
+  it('accepts the key as a query parameter and does not pass it on to PostgREST', async () => {
+    const response = await fetch(`${gateway.url}/rest/v1/tasks?apikey=${KEY}`);
+    // Past the key check: the (absent) upstream answers.
+    expect(response.status).toBe(503);
   });
 });
 
@@ -94,6 +126,72 @@ describe('start-up', () => {
       await expect(attempt).rejects.toThrow(`port ${port} (gateway) is already in use`);
     } finally {
       blocker.close();
+    }
+  });
+});
+
+describe('keep-alive', () => {
+  let upstream: HttpServer;
+  let proxied: Gateway;
+  const requests: { method?: string; url?: string }[] = [];
+
+  beforeAll(async () => {
+    // Answers like PostgREST 12: a HEAD gets headers only, with neither Content-Length nor Transfer-Encoding.
+    upstream = createHttpServer((req, res) => {
+      requests.push({ method: req.method, url: req.url });
+      res.writeHead(200, { 'content-range': '*/3', 'content-type': 'application/json; charset=utf-8' });
+      res.end(req.method === 'HEAD' ? undefined : '[]');
+    });
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    const upstreamPort = (upstream.address() as AddressInfo).port;
+    proxied = await startGateway({
+      port: await freePort(),
+      postgrestUrl: `http://127.0.0.1:${upstreamPort}`,
+      apiKeys: [KEY],
+    });
+  });
+  afterAll(async () => {
+    await proxied?.stop();
+    upstream?.closeAllConnections();
+    await new Promise((resolve) => upstream?.close(resolve));
+  });
+
+  const send = (method: string, agent: Agent) =>
+    new Promise<{ socket: Socket; contentRange?: string; connection?: string }>((resolve, reject) => {
+      const outgoing = request(
+        `${proxied.url}/rest/v1/tasks?select=*`,
+        { method, agent, headers: { apikey: KEY, prefer: 'count=exact' } },
+        (response) => {
+          response.resume();
+          response.on('end', () =>
+            resolve({
+              socket: outgoing.socket!,
+              contentRange: response.headers['content-range'],
+              connection: response.headers.connection,
+            }),
+          );
+        },
+      );
+      outgoing.on('error', reject);
+      outgoing.end();
+    });
+
+  it('serves two HEADs (supabase-js count queries) over one connection of a keep-alive agent', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const first = await send('HEAD', agent);
+      const second = await send('HEAD', agent);
+      const third = await send('GET', agent);
+      expect(first).toMatchObject({ contentRange: '*/3', connection: 'keep-alive' });
+      expect(second.contentRange).toBe('*/3');
+      expect(second.socket).toBe(first.socket);
+      expect(third.socket).toBe(first.socket);
+      expect(requests.filter((seen) => seen.method === 'HEAD').map((seen) => seen.url)).toEqual([
+        '/tasks?select=*',
+        '/tasks?select=*',
+      ]);
+    } finally {
+      agent.destroy();
     }
   });
 });

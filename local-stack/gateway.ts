@@ -1,5 +1,8 @@
 // Supabase's API gateway in miniature: serves PostgREST under /rest/v1/, lets a request through only
-// with the project's anon or service_role key in `apikey` (header or query), and answers CORS.
+// with the project's anon or service_role key in `apikey` (header or query), and answers CORS the way
+// hosted Supabase does: any origin (`*`, no credentials), preflights answered by the gateway itself
+// with 200, the requested headers allowed, and no Access-Control-Max-Age (hosted sends none, so
+// browsers preflight again each time, here as there).
 import {
   createServer,
   request as httpRequest,
@@ -30,9 +33,10 @@ export interface Gateway {
 }
 
 const REST_PREFIX = '/rest/v1';
+// Allowed when a preflight names no headers; otherwise the requested ones are, as Supabase's gateway does.
 const ALLOWED_HEADERS =
-  'authorization, apikey, content-type, prefer, accept-profile, content-profile, x-client-info, range, accept';
-const ALLOWED_METHODS = 'GET, HEAD, POST, PATCH, PUT, DELETE, OPTIONS';
+  'authorization, apikey, content-type, prefer, accept-profile, content-profile, x-client-info, x-supabase-api-version, range, accept';
+const ALLOWED_METHODS = 'GET,HEAD,PUT,PATCH,POST,DELETE,OPTIONS,TRACE,CONNECT';
 const EXPOSED_HEADERS = 'content-range, content-location, location, preference-applied';
 // Hop-by-hop headers belong to one connection and must not be forwarded (RFC 9110 §7.6.1).
 const HOP_BY_HOP = new Set([
@@ -76,11 +80,16 @@ function closeServer(server: Server): Promise<void> {
 
 function handle(options: GatewayOptions, req: IncomingMessage, res: ServerResponse): void {
   const url = new URL(req.url ?? '/', 'http://gateway');
-  setCorsHeaders(req, res);
+  setCorsHeaders(res);
 
   if (req.method === 'OPTIONS') {
     // Preflight: browsers send it without credentials or apikey, so it never needs a key.
-    res.writeHead(204, { 'access-control-max-age': '3600', 'content-length': '0' }).end();
+    res.setHeader('access-control-allow-methods', ALLOWED_METHODS);
+    res.setHeader(
+      'access-control-allow-headers',
+      headerValue(req.headers['access-control-request-headers']) ?? ALLOWED_HEADERS,
+    );
+    res.writeHead(200, { 'content-length': '0' }).end();
     return;
   }
   if (url.pathname === '/health' && (req.method === 'GET' || req.method === 'HEAD')) {
@@ -125,6 +134,11 @@ function proxy(options: GatewayOptions, req: IncomingMessage, res: ServerRespons
     (upstreamResponse) => {
       const responseHeaders = forwardableHeaders(upstreamResponse.headers);
       for (const [name, value] of Object.entries(responseHeaders)) if (value !== undefined) res.setHeader(name, value);
+      // PostgREST answers HEAD with neither Content-Length nor Transfer-Encoding. Without one of them a
+      // client cannot reuse the connection; chunked is what the same GET through this gateway gets.
+      if (req.method === 'HEAD' && upstreamResponse.headers['content-length'] === undefined) {
+        res.setHeader('transfer-encoding', 'chunked');
+      }
       res.writeHead(upstreamResponse.statusCode ?? 502);
       upstreamResponse.pipe(res);
     },
@@ -155,16 +169,8 @@ function forwardableHeaders(headers: IncomingHttpHeaders): IncomingHttpHeaders {
   return result;
 }
 
-function setCorsHeaders(req: IncomingMessage, res: ServerResponse): void {
-  const origin = headerValue(req.headers.origin);
-  // Echoing the origin (not "*") also allows credentialed requests, as Supabase's gateway does.
-  res.setHeader('access-control-allow-origin', origin ?? '*');
-  if (origin) {
-    res.setHeader('access-control-allow-credentials', 'true');
-    res.setHeader('vary', 'Origin');
-  }
-  res.setHeader('access-control-allow-methods', ALLOWED_METHODS);
-  res.setHeader('access-control-allow-headers', ALLOWED_HEADERS);
+function setCorsHeaders(res: ServerResponse): void {
+  res.setHeader('access-control-allow-origin', '*');
   res.setHeader('access-control-expose-headers', EXPOSED_HEADERS);
 }
 

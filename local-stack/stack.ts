@@ -4,7 +4,7 @@
 import { chmod, mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { JWK } from 'jose';
-import { connect, ensureSupabaseRoles, migrate } from '../db-tools/db.ts';
+import { connect, migrate, prepareSupabaseDatabase } from '../db-tools/db.ts';
 import { projectRoot } from '../project-root.ts';
 import { DEFAULT_CLERK_EMULATOR_PORT } from './clerk-emulator/index.ts';
 import { writeEnvFile } from './env-file.ts';
@@ -280,7 +280,7 @@ async function assertPortFree(port: number, what: string, option: string): Promi
 async function prepareDatabase(adminUrl: string, secrets: StackSecrets, where: string): Promise<void> {
   const target = redact(adminUrl);
   try {
-    await ensureSupabaseRoles(adminUrl);
+    await prepareSupabaseDatabase(adminUrl);
   } catch (error) {
     const pg = error as { code?: string; message?: string };
     if (pg.code === '28P01' && where !== 'DATABASE_URL') {

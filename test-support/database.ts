@@ -3,8 +3,8 @@
 import { afterEach, inject } from 'vitest';
 import {
   createScratchDatabase,
-  ensureSupabaseRoles,
   migrate,
+  prepareSupabaseDatabase,
   withConnection,
   type ScratchDatabase,
 } from '../db-tools/db.ts';
@@ -23,7 +23,7 @@ export function adminUrl(): string {
 
 export async function createTestDatabase(options: { migrated?: boolean } = {}): Promise<TestDatabase> {
   const db = await createScratchDatabase(adminUrl(), 'test');
-  await ensureSupabaseRoles(db.url);
+  await prepareSupabaseDatabase(db.url);
   if (options.migrated ?? true) await migrate(db.url);
   return db;
 }

@@ -1,5 +1,5 @@
 // The steps db:migrate and db:push share, so both behave the same against plain PostgreSQL and Supabase.
-import { ensureSupabaseRoles, migrate } from '../db.ts';
+import { migrate, prepareSupabaseDatabase } from '../db.ts';
 
 /** DATABASE_URL, or a clear message and exit 1 naming the command. */
 export function requireDatabaseUrl(command: string): string {
@@ -14,10 +14,11 @@ export function requireDatabaseUrl(command: string): string {
   return url;
 }
 
-/** Creates the Supabase roles when the server lacks them (plain PostgreSQL only), then applies drizzle/. */
+/** On plain PostgreSQL, first sets it up the way a new Supabase database starts; then applies drizzle/. */
 export async function applyMigrations(url: string, log: (line: string) => void = console.log): Promise<void> {
-  const created = await ensureSupabaseRoles(url);
-  if (created.length > 0) log(`created Supabase roles (plain PostgreSQL): ${created.join(', ')}`);
+  const prepared = await prepareSupabaseDatabase(url);
+  if (prepared.changedRoles.length > 0)
+    log(`set up Supabase roles (plain PostgreSQL): ${prepared.changedRoles.join(', ')}`);
   await migrate(url);
 }
 
