@@ -1,7 +1,6 @@
 // Migrations and the db:* scripts against a real PostgreSQL.
 import { execFile } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -9,7 +8,7 @@ import { projectRoot } from '../project-root.ts';
 import { migrate, migrationsFolder, prepareSupabaseDatabase, withConnection } from './db.ts';
 import { verifySchema } from './schema-verify.ts';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
-import { allTasks, freshDatabasePerTest, insertSampleTasks } from '../test-support/database.ts';
+import { allTasks, freshDatabasePerTest, insertSampleTasks, migrationTags } from '../test-support/database.ts';
 
 const run = promisify(execFile);
 const bin = (name: string) => join(projectRoot, 'node_modules/.bin', name);
@@ -29,16 +28,11 @@ async function schemaObjects(url: string) {
   });
 }
 
-/** How many migrations drizzle/ has: every one of them is applied. */
-const journalEntries = () =>
-  (JSON.parse(readFileSync(join(projectRoot, 'drizzle/meta/_journal.json'), 'utf8')) as { entries: unknown[] }).entries
-    .length;
-
 describe('migrate', () => {
   it('builds the function, table, index and four policies on an empty database, then is a no-op', async () => {
     const db = await freshDatabase(false);
     await migrate(db.url);
-    const expected = { functions: 1, rls_tables: 1, indexes: 1, policies: 4, applied: journalEntries() };
+    const expected = { functions: 1, rls_tables: 1, indexes: 1, policies: 4, applied: migrationTags().length };
     expect(await schemaObjects(db.url)).toEqual(expected);
     await migrate(db.url);
     expect(await schemaObjects(db.url)).toEqual(expected);
@@ -54,7 +48,7 @@ describe('migrate', () => {
   it('shares its journal with drizzle-kit migrate, which then has nothing to do', async () => {
     const db = await freshDatabase(true);
     await run(bin('drizzle-kit'), ['migrate'], { cwd: projectRoot, env: { ...process.env, DATABASE_URL: db.url } });
-    expect(await schemaObjects(db.url)).toMatchObject({ applied: journalEntries(), policies: 4 });
+    expect(await schemaObjects(db.url)).toMatchObject({ applied: migrationTags().length, policies: 4 });
   });
 
   it('db:migrate prints the PostgreSQL error and the failing file', async () => {

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { migrationsFolder, withConnection, type Sql } from './db.ts';
-import { hardeningProblems } from './schema-verify-hardening.ts';
+import { insertProblems } from './schema-verify-inserts.ts';
 
 const TABLE = 'public.tasks';
 
@@ -62,7 +62,8 @@ export function verifySchema(target: string | Sql): Promise<string[]> {
         );
       }
     }
-    problems.push(...(await hardeningProblems(sql, roles)));
+    problems.push(...(await insertProblems(sql, roles)));
+    problems.push(...(await sequenceProblems(sql, roles)));
     return problems;
   });
 }
@@ -189,4 +190,17 @@ export async function appliedMigrations(target: string | Sql): Promise<{ hash: s
     return sql<{ hash: string; createdAt: string }[]>`
       select hash, created_at::text as "createdAt" from drizzle.__drizzle_migrations order by id`;
   });
+}
+
+/** The API roles must have no privilege on the tasks id sequence (hosted defaults grant them ALL). */
+async function sequenceProblems(sql: Sql, roles: string[]): Promise<string[]> {
+  const apiRoles = roles.filter((role) => role === 'anon' || role === 'authenticated');
+  const granted = await sql<{ role: string; privilege: string }[]>`
+    select r as role, p as privilege
+    from unnest(${apiRoles}::text[]) as r cross join unnest(array['USAGE', 'SELECT', 'UPDATE']) as p
+    where to_regclass('public.tasks_id_seq') is not null and has_sequence_privilege(r, 'public.tasks_id_seq', p)`;
+  return granted.map(
+    ({ role, privilege }) =>
+      `${role} has ${privilege} on public.tasks_id_seq: revoke all on the sequence from the API roles`,
+  );
 }

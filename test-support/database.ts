@@ -1,5 +1,7 @@
 // A fresh database per test file, created on the server that vitest's global setup provides
 // (DATABASE_URL when set, else an embedded PostgreSQL), migrated, and dropped afterwards.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, inject } from 'vitest';
 import {
   createScratchDatabase,
@@ -8,6 +10,7 @@ import {
   withConnection,
   type ScratchDatabase,
 } from '../db-tools/db.ts';
+import { projectRoot } from '../project-root.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -59,4 +62,12 @@ export function freshDatabasePerTest(): (migrated: boolean) => Promise<TestDatab
     made.push(db);
     return db;
   };
+}
+
+/** The migrations in drizzle/, oldest first, by their journal tags (e.g. "0002_tasks_rls"). */
+export function migrationTags(): string[] {
+  const journal = JSON.parse(readFileSync(join(projectRoot, 'drizzle/meta/_journal.json'), 'utf8')) as {
+    entries: { tag: string }[];
+  };
+  return journal.entries.map((entry) => entry.tag);
 }

@@ -10,7 +10,7 @@ let stack: Stack;
 let cleanup: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  const prepared = await testStackOptions('rest-hardening-test');
+  const prepared = await testStackOptions('rest-inserts-test');
   cleanup = prepared.cleanup;
   stack = await startStack(prepared.options);
 });

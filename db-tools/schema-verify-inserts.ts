@@ -18,7 +18,7 @@ const DATABASE_FILLED: Record<string, string[]> = {
   [RECEIPTS]: ['user_id', 'created_at'],
 };
 
-export async function hardeningProblems(sql: Sql, roles: string[]): Promise<string[]> {
+export async function insertProblems(sql: Sql, roles: string[]): Promise<string[]> {
   const problems = await taskLimitProblems(sql);
   const [receipts] = await sql<{ rls: boolean }[]>`
     select relrowsecurity as rls from pg_class where oid = to_regclass(${RECEIPTS})`;
