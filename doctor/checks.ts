@@ -422,7 +422,11 @@ async function templateTokenCheck(env: DoctorEnv, name: string, outcome: Session
   const minted = await bapi(env, 'POST', `/sessions/${outcome.session.sessionId}/tokens/${encodeURIComponent(name)}`);
   const jwt = (minted.body as { jwt?: string } | null)?.jwt;
   if (minted.status !== 200 || !jwt)
-    return problem(check, `Clerk did not mint it (${clerkError(minted)})`, 'see above.');
+    return problem(
+      check,
+      `Clerk did not mint it (${clerkError(minted)})`,
+      `open ${TEMPLATE_PAGE(name)} and save it again with a valid signing key.`,
+    );
   const answer = await rest(env, TASKS_PROBE, env.SUPABASE_ANON_KEY, jwt);
   if (answer.status === 200) return ok(check, 'accepted by PostgREST: the signing key is the Supabase JWT secret');
   if (answer.body?.code === 'PGRST301')
@@ -445,7 +449,14 @@ export async function checkNative(env: DoctorEnv): Promise<CheckResult[]> {
     if ('skippedBecause' in outcome) return [skipped(check, outcome.skippedBecause)];
     const minted = await bapi(env, 'POST', `/sessions/${outcome.session.sessionId}/tokens`);
     const jwt = (minted.body as { jwt?: string } | null)?.jwt;
-    if (minted.status !== 200 || !jwt) return [problem(check, `Clerk did not mint it (${clerkError(minted)})`, '')];
+    if (minted.status !== 200 || !jwt)
+      return [
+        problem(
+          check,
+          `Clerk did not mint a session token (${clerkError(minted)})`,
+          'check the instance in Clerk Dashboard → Sessions, then run the doctor again.',
+        ),
+      ];
     const results: CheckResult[] = [];
     const role = jwtRole(jwt);
     results.push(
