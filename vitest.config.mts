@@ -8,6 +8,7 @@ export default defineConfig({
       '.github/**/*.test.ts',
       'local-stack/**/*.test.ts',
       'drizzle/**/*.test.ts',
+      'doctor/**/*.test.ts',
     ],
     globalSetup: ['./test-support/global-setup.ts'],
     testTimeout: 30_000,

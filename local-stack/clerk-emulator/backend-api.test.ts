@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClerkClient, verifyToken } from '@clerk/backend';
-import { decodeJwt, decodeProtectedHeader, generateKeyPair, exportSPKI, jwtVerify } from 'jose';
+import { decodeJwt, decodeProtectedHeader, generateKeyPair, exportSPKI, importJWK, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../ports.ts';
 import { startClerkEmulator, type ClerkEmulator } from './index.ts';
@@ -112,6 +112,73 @@ describe('Clerk emulator with the real @clerk/backend client', () => {
     await expect(verifyToken(sessionJwt, { jwtKey: stranger })).rejects.toThrow();
   });
 
+  it('manages JWT templates through clerk.jwtTemplates and mints from what is stored', async () => {
+    const user = await clerk.users.createUser({
+      emailAddress: ['ada@example.com'],
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      publicMetadata: { plan: 'pro' },
+    });
+    const session = await clerk.sessions.createSession({ userId: user.id });
+    const listed = await clerk.jwtTemplates.list();
+    expect(listed.data.map((template) => template.name)).toContain('supabase');
+
+    // Default signing: the instance's RS256 key, verifiable with its JWKS.
+    const template = await clerk.jwtTemplates.create({
+      name: 'shortcodes',
+      claims: {
+        uid: '{{user.id}}',
+        email: '{{user.primary_email_address}}',
+        sid: '{{session.id}}',
+        greeting: 'Hello {{user.first_name}} {{user.last_name}}',
+        plan: '{{user.public_metadata.plan}}',
+        nested: { org: '{{org.id}}', list: ['{{user.username}}', 1] },
+        unknown: '{{user.nonsense}}',
+        sub: 'someone-else',
+        iss: 'https://evil.example',
+      },
+      lifetime: 90,
+      allowedClockSkew: 0,
+    });
+    expect(template.signingAlgorithm).toBe('RS256');
+    const { jwt } = await clerk.sessions.getToken(session.id, 'shortcodes');
+    expect(decodeProtectedHeader(jwt)).toMatchObject({ alg: 'RS256', kid: emulator.publicJwk.kid });
+    const { payload } = await jwtVerify(jwt, await importJWK(emulator.publicJwk, 'RS256'));
+    expect(payload).toMatchObject({
+      uid: user.id,
+      email: 'ada@example.com',
+      sid: session.id,
+      greeting: 'Hello Ada Lovelace',
+      plan: 'pro',
+      nested: { org: null, list: [null, 1] },
+      unknown: null,
+      sub: user.id,
+      iss: `https://127.0.0.1:${port}`,
+    });
+    expect((payload.exp ?? 0) - (payload.iat ?? 0)).toBe(90);
+    expect(payload.nbf).toBe(payload.iat);
+
+    // A template signed with another secret and without the role claim: what the doctor must catch.
+    await clerk.jwtTemplates.update({
+      templateId: template.id,
+      name: 'shortcodes',
+      claims: { aud: 'authenticated' },
+      customSigningKey: true,
+      signingAlgorithm: 'HS256',
+      signingKey: 'not-the-supabase-secret-but-32-chars-long',
+    });
+    const { jwt: other } = await clerk.sessions.getToken(session.id, 'shortcodes');
+    await expect(jwtVerify(other, new TextEncoder().encode(supabaseJwtSecret))).rejects.toThrow();
+    const { payload: otherPayload } = await jwtVerify(
+      other,
+      new TextEncoder().encode('not-the-supabase-secret-but-32-chars-long'),
+    );
+    expect(otherPayload.role).toBeUndefined();
+
+    await clerk.jwtTemplates.delete(template.id);
+    await expect(clerk.sessions.getToken(session.id, 'shortcodes')).rejects.toMatchObject({ status: 404 });
+  });
+
   it('answers 404 for an unknown template and refuses tokens for a revoked session', async () => {
     const user = await clerk.users.createUser({ emailAddress: ['ken@example.com'] });
     const session = await clerk.sessions.createSession({ userId: user.id });
@@ -140,8 +207,9 @@ describe('Clerk emulator with the real @clerk/backend client', () => {
     expect(backend['POST /v1/users']).toBe(1);
   });
 
-  it('keeps its keys, users and sessions across a restart', async () => {
+  it('keeps its keys, users, sessions and templates across a restart; a deleted default stays deleted', async () => {
     const user = await clerk.users.createUser({ emailAddress: ['margaret@example.com'] });
+    const kept = await clerk.jwtTemplates.create({ name: 'kept', claims: { a: 1 } });
     const session = await clerk.sessions.createSession({ userId: user.id });
     const before = { ...emulator.env };
     await emulator.stop();
@@ -150,6 +218,13 @@ describe('Clerk emulator with the real @clerk/backend client', () => {
     expect(emulator.env.CLERK_JWT_KEY).toBe(before.CLERK_JWT_KEY);
     expect((await clerk.users.getUser(user.id)).id).toBe(user.id);
     expect((await clerk.sessions.getToken(session.id)).jwt).toBeTruthy();
+    expect((await clerk.jwtTemplates.get(kept.id)).claims).toEqual({ a: 1 });
+
+    const supabase = (await clerk.jwtTemplates.list()).data.find((t) => t.name === 'supabase');
+    await clerk.jwtTemplates.delete(supabase!.id);
+    await emulator.stop();
+    emulator = await startClerkEmulator({ dataDir, port, supabaseJwtSecret });
+    expect((await clerk.jwtTemplates.list()).data.map((t) => t.name)).toEqual(['kept']);
   });
 
   it('adds role "authenticated" to session tokens in native Supabase mode', async () => {

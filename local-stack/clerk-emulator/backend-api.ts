@@ -1,13 +1,14 @@
 // Clerk Backend API (BAPI): what @clerk/backend and @clerk/nextjs call with the secret key.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
-import { decodeJwt, jwtVerify } from 'jose';
+import type { JwtTemplateJSON } from '@clerk/backend';
+import { decodeJwt, importPKCS8, jwtVerify } from 'jose';
 import { allowedAppUrl, appCookieContext, deleteUserAndNotify, type EmulatorContext } from './context.ts';
 import { readParams, sendErrors, sendJson, stringListParam, stringParam } from './http-util.ts';
 import { hashPassword } from './passwords.ts';
 import { sessionJson, userJson } from './resources.ts';
-import type { SessionRecord, UserRecord } from './store.ts';
-import { mintSessionToken, mintTemplateToken } from './tokens.ts';
+import type { JwtTemplateInput, JwtTemplateRecord, SessionRecord, UserRecord } from './store.ts';
+import { mintSessionToken, mintTemplateToken, TEMPLATE_ALGORITHMS } from './tokens.ts';
 import { signedInDirectives } from './app-cookies.ts';
 
 type Handler = (
@@ -145,15 +146,28 @@ const routes: Route[] = [
     method: 'POST',
     pattern: /^\/v1\/sessions\/([^/]+)\/tokens\/([^/]+)$/,
     name: 'POST /v1/sessions/:id/tokens/:template',
-    handler: async (ctx, _req, res, [sid, template]) => {
+    handler: async (ctx, req, res, [sid, template]) => {
+      const params = await readParams(req);
       const session = findSession(ctx, res, sid);
       if (!session) return;
       const user = ctx.store.getUser(session.userId);
-      if (template !== 'supabase') return notFound(res, `No JWT template exists with name: ${template ?? ''}`);
+      if (!ctx.store.findJwtTemplateByName(template ?? ''))
+        return notFound(res, `No JWT template exists with name: ${template ?? ''}`);
+      const expiresIn = params.expires_in_seconds;
+      if (expiresIn !== undefined && expiresIn !== null && !integerIn(expiresIn, 30, 315_360_000))
+        return unprocessable(res, 'form_param_value_invalid', 'expires_in_seconds must be between 30 and 315360000');
       if (!requireActive(res, session) || !user) return;
-      sendJson(res, 200, { object: 'token', jwt: await mintTemplateToken(ctx.tokens, template, session, user) });
+      const jwt = await mintTemplateToken(
+        ctx.tokens,
+        template!,
+        session,
+        user,
+        (expiresIn as number | null) ?? undefined,
+      );
+      sendJson(res, 200, { object: 'token', jwt });
     },
   },
+  ...jwtTemplateRoutes(),
   {
     // Used by the SDK only when a `__refresh_<suffix>` cookie exists (the emulator never sets one); kept for completeness.
     method: 'POST',
@@ -304,6 +318,170 @@ const routes: Route[] = [
     },
   },
 ];
+
+function jwtTemplateJson(template: JwtTemplateRecord): JwtTemplateJSON {
+  return {
+    object: 'jwt_template',
+    id: template.id,
+    name: template.name,
+    claims: template.claims,
+    lifetime: template.lifetime,
+    allowed_clock_skew: template.allowedClockSkew,
+    custom_signing_key: template.customSigningKey,
+    signing_algorithm: template.signingAlgorithm,
+    created_at: template.createdAt,
+    updated_at: template.updatedAt,
+  };
+}
+
+function integerIn(value: unknown, min: number, max: number): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+}
+
+/**
+ * Validates a create or update body the way the spec describes it (name and claims required, bounded
+ * lifetime and skew, a key and algorithm with custom_signing_key); answers 422 and returns undefined if invalid.
+ */
+async function templateInput(
+  ctx: EmulatorContext,
+  res: ServerResponse,
+  params: Record<string, unknown>,
+  existing?: JwtTemplateRecord,
+): Promise<JwtTemplateInput | undefined> {
+  const invalid = (param: string, message: string) => {
+    sendErrors(res, 422, {
+      code: 'form_param_value_invalid',
+      message,
+      long_message: message,
+      meta: { param_name: param },
+    });
+    return undefined;
+  };
+  const name = params.name;
+  if (typeof name !== 'string' || name.trim() === '') return invalid('name', 'name is required');
+  const other = ctx.store.findJwtTemplateByName(name);
+  if (other && other.id !== existing?.id) return invalid('name', `A JWT template named ${name} already exists`);
+  const claims = params.claims;
+  if (!claims || typeof claims !== 'object' || Array.isArray(claims))
+    return invalid('claims', 'claims must be a JSON object');
+  const lifetime = params.lifetime ?? existing?.lifetime ?? 60;
+  if (!integerIn(lifetime, 30, 315_360_000)) return invalid('lifetime', 'lifetime must be between 30 and 315360000');
+  const skew = params.allowed_clock_skew ?? existing?.allowedClockSkew ?? 5;
+  if (!integerIn(skew, 0, 300)) return invalid('allowed_clock_skew', 'allowed_clock_skew must be between 0 and 300');
+  const custom =
+    typeof params.custom_signing_key === 'boolean' ? params.custom_signing_key : (existing?.customSigningKey ?? false);
+  if (!custom)
+    return {
+      name,
+      claims: claims as Record<string, unknown>,
+      lifetime,
+      allowedClockSkew: skew,
+      customSigningKey: false,
+      signingAlgorithm: 'RS256',
+      signingKey: null,
+    };
+  const algorithm = stringParam(params, 'signing_algorithm') ?? existing?.signingAlgorithm;
+  if (!algorithm || !(TEMPLATE_ALGORITHMS as readonly string[]).includes(algorithm))
+    return invalid('signing_algorithm', `signing_algorithm must be one of ${TEMPLATE_ALGORITHMS.join(', ')}`);
+  // Updating the algorithm alone keeps the key only when the key still fits it.
+  const signingKey =
+    stringParam(params, 'signing_key') ??
+    (existing?.signingKey && existing.signingAlgorithm.slice(0, 2) === algorithm.slice(0, 2)
+      ? existing.signingKey
+      : undefined);
+  if (!signingKey) return invalid('signing_key', 'signing_key is required with custom_signing_key');
+  if (!algorithm.startsWith('HS')) {
+    try {
+      await importPKCS8(signingKey, algorithm);
+    } catch {
+      return invalid('signing_key', `signing_key must be a PKCS#8 PEM private key for ${algorithm}`);
+    }
+  }
+  return {
+    name,
+    claims: claims as Record<string, unknown>,
+    lifetime,
+    allowedClockSkew: skew,
+    customSigningKey: true,
+    signingAlgorithm: algorithm,
+    signingKey,
+  };
+}
+
+function findTemplate(ctx: EmulatorContext, res: ServerResponse, id: string | undefined) {
+  const template = id ? ctx.store.getJwtTemplate(id) : undefined;
+  if (!template) notFound(res, `No JWT template was found with id ${id ?? ''}`);
+  return template;
+}
+
+function jwtTemplateRoutes(): Route[] {
+  return [
+    {
+      method: 'GET',
+      pattern: /^\/v1\/jwt_templates$/,
+      name: 'GET /v1/jwt_templates',
+      handler: async (ctx, _req, res, _p, url) => {
+        const templates = ctx.store.listJwtTemplates();
+        // As for sessions: the spec documents a bare array; @clerk/backend asks `paginated=true` and reads `{ data, total_count }`.
+        if (url.searchParams.get('paginated') === 'true') {
+          const offset = Number(url.searchParams.get('offset') ?? 0) || 0;
+          const limit = Number(url.searchParams.get('limit') ?? 10) || 10;
+          const page = templates.slice(offset, offset + limit).map(jwtTemplateJson);
+          return sendJson(res, 200, { data: page, total_count: templates.length });
+        }
+        sendJson(res, 200, templates.map(jwtTemplateJson));
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/v1\/jwt_templates$/,
+      name: 'POST /v1/jwt_templates',
+      handler: async (ctx, req, res) => {
+        const input = await templateInput(ctx, res, await readParams(req));
+        if (!input) return;
+        const template = ctx.store.createJwtTemplate(input);
+        await ctx.store.save();
+        sendJson(res, 200, jwtTemplateJson(template));
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/v1\/jwt_templates\/([^/]+)$/,
+      name: 'GET /v1/jwt_templates/:id',
+      handler: async (ctx, _req, res, [id]) => {
+        const template = findTemplate(ctx, res, id);
+        if (template) sendJson(res, 200, jwtTemplateJson(template));
+      },
+    },
+    {
+      method: 'PATCH',
+      pattern: /^\/v1\/jwt_templates\/([^/]+)$/,
+      name: 'PATCH /v1/jwt_templates/:id',
+      handler: async (ctx, req, res, [id]) => {
+        const params = await readParams(req);
+        const template = findTemplate(ctx, res, id);
+        if (!template) return;
+        const input = await templateInput(ctx, res, params, template);
+        if (!input) return;
+        ctx.store.updateJwtTemplate(template, input);
+        await ctx.store.save();
+        sendJson(res, 200, jwtTemplateJson(template));
+      },
+    },
+    {
+      method: 'DELETE',
+      pattern: /^\/v1\/jwt_templates\/([^/]+)$/,
+      name: 'DELETE /v1/jwt_templates/:id',
+      handler: async (ctx, _req, res, [id]) => {
+        const template = findTemplate(ctx, res, id);
+        if (!template) return;
+        ctx.store.deleteJwtTemplate(template.id);
+        await ctx.store.save();
+        sendJson(res, 200, { object: 'jwt_template', id: template.id, deleted: true });
+      },
+    },
+  ];
+}
 
 function filterUsers(ctx: EmulatorContext, url: URL, paginate = true): UserRecord[] {
   const emails = url.searchParams.getAll('email_address').map((e) => e.toLowerCase());

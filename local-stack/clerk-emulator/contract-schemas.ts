@@ -116,6 +116,22 @@ export const deletedObject = z.object({
   deleted: z.boolean(),
   external_id: z.string().optional(),
 });
+/** `JWTTemplate`: every field is required and no other is allowed (additionalProperties: false). */
+export const jwtTemplate = z.strictObject({
+  object: z.literal('jwt_template'),
+  id: z.string(),
+  name: z.string(),
+  claims: map,
+  lifetime: int,
+  allowed_clock_skew: int,
+  custom_signing_key: z.boolean(),
+  signing_algorithm: z.string(),
+  created_at: int,
+  updated_at: int,
+});
+/** `paginated=true`: what @clerk/backend reads (the spec documents only the bare array). */
+export const paginatedJwtTemplates = z.object({ data: z.array(jwtTemplate), total_count: int });
+
 export const jwks = z.object({
   keys: z.array(
     z.object({ kid: z.string(), alg: z.string(), use: z.string(), kty: z.string(), n: z.string(), e: z.string() }),

@@ -163,6 +163,74 @@ describe('Backend API conforms to bapi/2026-05-12', () => {
   });
 });
 
+describe('Backend API JWT templates conform to bapi/2026-05-12', () => {
+  it('lists the default supabase template, creates, gets, updates and deletes one, and answers errors', async () => {
+    const list = conforms(await call('GET', '/v1/jwt_templates'), 200, schema.jwtTemplate.array());
+    const supabase = list.find((template) => template.name === 'supabase');
+    expect(supabase).toMatchObject({ signing_algorithm: 'HS256', custom_signing_key: true });
+    expect(supabase?.claims).toMatchObject({ role: 'authenticated', aud: 'authenticated' });
+    conforms(await call('GET', '/v1/jwt_templates?paginated=true&limit=1'), 200, schema.paginatedJwtTemplates);
+
+    const created = conforms(
+      await call('POST', '/v1/jwt_templates', {
+        body: { name: 'contract', claims: { role: 'authenticated' }, lifetime: 120, allowed_clock_skew: 10 },
+      }),
+      200,
+      schema.jwtTemplate,
+    );
+    expect(created).toMatchObject({ lifetime: 120, allowed_clock_skew: 10, custom_signing_key: false });
+    expect(created.signing_algorithm).toBe('RS256');
+    conforms(await call('GET', `/v1/jwt_templates/${created.id}`), 200, schema.jwtTemplate);
+    const updated = conforms(
+      await call('PATCH', `/v1/jwt_templates/${created.id}`, {
+        body: {
+          name: 'contract',
+          claims: { aud: 'x' },
+          custom_signing_key: true,
+          signing_algorithm: 'HS256',
+          signing_key: 'another-secret-with-at-least-32-characters',
+        },
+      }),
+      200,
+      schema.jwtTemplate,
+    );
+    expect(updated).toMatchObject({ custom_signing_key: true, signing_algorithm: 'HS256', claims: { aud: 'x' } });
+    expect(updated).not.toHaveProperty('signing_key');
+
+    for (const body of [
+      { claims: {} },
+      { name: 'no-claims' },
+      { name: 'contract', claims: {} },
+      { name: 'short', claims: {}, lifetime: 10 },
+      { name: 'skew', claims: {}, allowed_clock_skew: 301 },
+      { name: 'keyless', claims: {}, custom_signing_key: true, signing_algorithm: 'HS256' },
+      { name: 'alg', claims: {}, custom_signing_key: true, signing_algorithm: 'none', signing_key: 'k' },
+      { name: 'pem', claims: {}, custom_signing_key: true, signing_algorithm: 'RS256', signing_key: 'not a pem' },
+    ])
+      conforms(await call('POST', '/v1/jwt_templates', { body }), 422, schema.errorEnvelope);
+    conforms(await call('GET', '/v1/jwt_templates', { auth: 'Bearer sk_live_wrong' }), 401, schema.errorEnvelope);
+
+    conforms(await call('DELETE', `/v1/jwt_templates/${created.id}`), 200, schema.deletedObject);
+    conforms(await call('GET', `/v1/jwt_templates/${created.id}`), 404, schema.errorEnvelope);
+    conforms(
+      await call('PATCH', `/v1/jwt_templates/${created.id}`, { body: { name: 'x', claims: {} } }),
+      404,
+      schema.errorEnvelope,
+    );
+    conforms(await call('DELETE', `/v1/jwt_templates/${created.id}`), 404, schema.errorEnvelope);
+  });
+
+  it('mints from a stored template by name, with expires_in_seconds bounded as the spec says', async () => {
+    const userId = await newUser('contract-templates@example.com');
+    const session = conforms(await call('POST', '/v1/sessions', { body: { user_id: userId } }), 200, schema.session);
+    const path = `/v1/sessions/${session.id}/tokens/supabase`;
+    const { jwt } = conforms(await call('POST', path, { body: { expires_in_seconds: 300 } }), 200, schema.token);
+    const claims = decodeJwt(jwt);
+    expect((claims.exp ?? 0) - (claims.iat ?? 0)).toBe(300);
+    conforms(await call('POST', path, { body: { expires_in_seconds: 5 } }), 422, schema.errorEnvelope);
+  });
+});
+
 describe('Frontend API conforms to fapi/2026-05-12', () => {
   it('GET /v1/environment', async () => {
     conforms(await call('GET', '/v1/environment', { auth: null }), 200, schema.environment);

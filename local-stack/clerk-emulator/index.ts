@@ -12,6 +12,7 @@ import { sendErrors } from './http-util.ts';
 import { cookieSuffixFor, loadOrCreateIdentity, publishableKeyFor } from './instance.ts';
 import { clerkJsPath, clerkUiPath, handleStaticBundle } from './static-bundles.ts';
 import { Store } from './store.ts';
+import { defaultSupabaseTemplate } from './tokens.ts';
 import { WebhookSender } from './webhooks.ts';
 
 export interface ClerkEmulatorOptions {
@@ -97,6 +98,7 @@ export async function startClerkEmulator(options: ClerkEmulatorOptions): Promise
       templateTokenLifetimeSeconds: options.templateTokenLifetimeSeconds ?? 60,
       supabaseJwtSecret: options.supabaseJwtSecret,
       nativeSupabaseRole: options.nativeSupabaseRole ?? process.env.CLERK_SUPABASE_AUTH === 'native',
+      findTemplate: (name) => store.findJwtTemplateByName(name),
     },
     publishableKey,
     cookieSuffix: cookieSuffixFor(publishableKey),
@@ -110,6 +112,11 @@ export async function startClerkEmulator(options: ClerkEmulatorOptions): Promise
     flows: new FlowState(),
     log,
   };
+
+  if (!store.templatesInitialised) {
+    store.createJwtTemplate(defaultSupabaseTemplate(ctx.tokens));
+    await store.save();
+  }
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', ctx.apiOrigin);

@@ -45,10 +45,27 @@ export interface ClientRecord {
   updatedAt: number;
 }
 
+/** A JWT template (Clerk Dashboard → JWT templates); `signingKey` is kept only for custom signing keys. */
+export interface JwtTemplateRecord {
+  id: string;
+  name: string;
+  claims: Record<string, unknown>;
+  lifetime: number;
+  allowedClockSkew: number;
+  customSigningKey: boolean;
+  signingAlgorithm: string;
+  signingKey: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type JwtTemplateInput = Omit<JwtTemplateRecord, 'id' | 'createdAt' | 'updatedAt'>;
+
 interface StoreData {
   users: UserRecord[];
   sessions: SessionRecord[];
   clients: ClientRecord[];
+  jwtTemplates: JwtTemplateRecord[];
 }
 
 const SESSION_LIFETIME_MS = 7 * 24 * 3600 * 1000; // Clerk's default inactivity/max lifetime is 7 days
@@ -62,9 +79,11 @@ export function newId(prefix: string): string {
   return `${prefix}_${out}`;
 }
 
-/** Users, sessions and clients in one JSON file under dataDir; all reads are in memory. */
+/** Users, sessions, clients and JWT templates in one JSON file under dataDir; all reads are in memory. */
 export class Store {
-  private data: StoreData = { users: [], sessions: [], clients: [] };
+  private data: StoreData = { users: [], sessions: [], clients: [], jwtTemplates: [] };
+  /** False until templates were ever stored: the caller then seeds the defaults (a deleted one stays deleted). */
+  templatesInitialised = false;
   private writing: Promise<void> = Promise.resolve();
   private readonly file: string;
 
@@ -76,7 +95,13 @@ export class Store {
     const store = new Store(dataDir);
     try {
       const parsed = JSON.parse(await readFile(store.file, 'utf8')) as Partial<StoreData>;
-      store.data = { users: parsed.users ?? [], sessions: parsed.sessions ?? [], clients: parsed.clients ?? [] };
+      store.data = {
+        users: parsed.users ?? [],
+        sessions: parsed.sessions ?? [],
+        clients: parsed.clients ?? [],
+        jwtTemplates: parsed.jwtTemplates ?? [],
+      };
+      store.templatesInitialised = parsed.jwtTemplates !== undefined;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
@@ -246,5 +271,37 @@ export class Store {
     const session = this.activeSessionOf(client);
     if (session) this.setSessionStatus(session, 'ended');
     await this.save();
+  }
+
+  // JWT templates
+  listJwtTemplates(): JwtTemplateRecord[] {
+    return [...this.data.jwtTemplates].sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  getJwtTemplate(id: string): JwtTemplateRecord | undefined {
+    return this.data.jwtTemplates.find((t) => t.id === id);
+  }
+
+  findJwtTemplateByName(name: string): JwtTemplateRecord | undefined {
+    return this.data.jwtTemplates.find((t) => t.name === name);
+  }
+
+  createJwtTemplate(input: JwtTemplateInput): JwtTemplateRecord {
+    const now = Date.now();
+    const template: JwtTemplateRecord = { ...input, id: newId('jtmp'), createdAt: now, updatedAt: now };
+    this.data.jwtTemplates.push(template);
+    this.templatesInitialised = true;
+    return template;
+  }
+
+  updateJwtTemplate(template: JwtTemplateRecord, input: JwtTemplateInput): JwtTemplateRecord {
+    Object.assign(template, input, { updatedAt: Date.now() });
+    return template;
+  }
+
+  deleteJwtTemplate(id: string): boolean {
+    const before = this.data.jwtTemplates.length;
+    this.data.jwtTemplates = this.data.jwtTemplates.filter((t) => t.id !== id);
+    return this.data.jwtTemplates.length !== before;
   }
 }
