@@ -33,8 +33,20 @@ export const clerk = () =>
 
 export const createUser = (label: string): Promise<TestUser> => createTestUser(clerk(), label);
 
+/** The UserButton that replaces the sign-out form once clerk-js has loaded (JavaScript on). */
+export const userButton = (page: Page) => page.locator('.cl-userButtonTrigger');
+
+/** Signs out as a person would: the plain form without JavaScript, the UserButton's menu with it. */
 export async function signOut(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  if (test.info().project.use.javaScriptEnabled === false) {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+  } else {
+    await userButton(page).click();
+    await page
+      .getByRole('menuitem', { name: 'Sign out' })
+      .or(page.getByRole('button', { name: 'Sign out' }))
+      .click();
+  }
   await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
 }
 

@@ -37,3 +37,15 @@ export function signedOutDirectives(ctx: AppCookieContext): string[] {
     ...both(ctx, '__client_uat', '0', [`Domain=${ctx.hostname}`, `Max-Age=${YEAR_SECONDS}`, 'SameSite=Lax']),
   ];
 }
+
+/**
+ * `__client_uat` alone, as Clerk's Frontend API sets it on the app's site with each client response: the
+ * app's server compares it with the `__session` clerk-js writes, so it must follow sign-ins and sign-outs.
+ */
+export function clientUatDirectives(ctx: AppCookieContext, clientUatSeconds: number): string[] {
+  return both(ctx, '__client_uat', String(clientUatSeconds), [
+    `Domain=${ctx.hostname}`,
+    `Max-Age=${YEAR_SECONDS}`,
+    'SameSite=Lax',
+  ]);
+}

@@ -279,7 +279,7 @@ describe.runIf(existsSync(CHROMIUM))('Clerk emulator with clerk-js in Chromium',
       await browser.close();
     }
   }, 90_000);
-  it('signs up with <SignUp /> including the email code, then clerk-js and the server see the new user', async () => {
+  it('signs up with <SignUp />, signs out through <UserButton />, signs in with <SignIn />; tokens stay fresh', async () => {
     const { chromium } = await import('@playwright/test');
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -294,10 +294,11 @@ describe.runIf(existsSync(CHROMIUM))('Clerk emulator with clerk-js in Chromium',
         if (message.type() === 'error' && !message.text().includes('404')) problems.push(`console: ${message.text()}`);
       });
       const email = 'lin@example.com';
+      const password = 'a-sturdy-passphrase';
 
       await page.goto(`${appUrl}/sign-up`);
       await page.fill('input[name=emailAddress]', email);
-      await page.fill('input[name=password]', 'a-sturdy-passphrase');
+      await page.fill('input[name=password]', password);
       await page.click('button.cl-formButtonPrimary');
       await page.waitForSelector('text=Verify your email', { timeout: 20_000 });
       const admin = await (await fetch(`${emulator.env.CLERK_EMULATOR_URL}/__emulator/admin`)).text();
@@ -305,7 +306,7 @@ describe.runIf(existsSync(CHROMIUM))('Clerk emulator with clerk-js in Chromium',
       expect(code).toMatch(/^\d{6}$/);
       await page.locator('input').first().focus();
       await page.keyboard.type(code);
-      const signedUp = await (async () => {
+      const user = await (async () => {
         for (let i = 0; i < 100; i++) {
           const found = (await clerk.users.getUserList({ emailAddress: [email] })).data[0];
           if (found) return found;
@@ -313,14 +314,57 @@ describe.runIf(existsSync(CHROMIUM))('Clerk emulator with clerk-js in Chromium',
         }
         return undefined;
       })();
-      expect(signedUp?.id).toMatch(/^user_/);
-      await page.waitForSelector(`text=client-user:${signedUp?.id ?? ''}`, { timeout: 20_000 });
-      // clerk-js has written the app's session cookies: a fresh document request is signed in server-side.
+      const userId = user?.id ?? '';
+      expect(userId).toMatch(/^user_/);
+      // clerk-js navigates client-side to "/": the server must render that navigation signed in.
+      await page.waitForURL(`${appUrl}/`, { timeout: 20_000 });
+      await page.waitForSelector(`text=server-user:${userId}`, { timeout: 20_000 });
+      await page.waitForSelector(`text=client-user:${userId}`);
+      await page.locator('.cl-userButtonTrigger').waitFor({ timeout: 20_000 });
+
+      // Session tokens come fresh from the Frontend API's tokens endpoint.
+      const sid = (await clerk.sessions.getSessionList({ userId })).data.find((s) => s.status === 'active')?.id ?? '';
+      await resetCounters();
+      const tokens = await page.evaluate(async () => {
+        const clerkJs = (window as unknown as { Clerk: { session: { getToken(o: object): Promise<string> } } }).Clerk;
+        const first = await clerkJs.session.getToken({ skipCache: true });
+        await new Promise((r) => setTimeout(r, 1100));
+        return [first, await clerkJs.session.getToken({ skipCache: true })];
+      });
+      const frontend = (
+        (await (await fetch(`${emulator.env.CLERK_EMULATOR_URL}/__emulator/counters`)).json()) as {
+          frontend: Record<string, number>;
+        }
+      ).frontend;
+      expect(frontend['POST /v1/client/sessions/:id/tokens']).toBe(2);
+      const [first, second] = tokens.map((t) => decodeJwt(t));
+      expect(first?.sid).toBe(sid);
+      expect(second?.sub).toBe(userId);
+      expect(second?.iat).toBeGreaterThan(first?.iat ?? Infinity);
+
+      // Sign out through the UserButton menu: the session ends at Clerk and "/" renders signed out.
+      await page.click('.cl-userButtonTrigger');
+      await page.click('.cl-userButtonPopoverActionButton__signOut');
+      await page.waitForSelector('text=client-user:none', { timeout: 20_000 });
+      expect((await clerk.sessions.getSession(sid)).status).toBe('ended');
       await page.goto(`${appUrl}/`);
-      expect(serverUser(await page.content())).toBe(signedUp?.id);
+      expect(serverUser(await page.content())).toBe('none');
+
+      // Sign back in with <SignIn />, email then password.
+      await page.goto(`${appUrl}/sign-in`);
+      await page.fill('input[name=identifier]', email);
+      await page.click('button.cl-formButtonPrimary');
+      await page.locator('input[name=password]').fill(password);
+      await page.click('button.cl-formButtonPrimary');
+      await page.waitForURL(`${appUrl}/`, { timeout: 20_000 });
+      await page.waitForSelector(`text=server-user:${userId}`, { timeout: 20_000 });
+      await page.locator('.cl-userButtonTrigger').waitFor({ timeout: 20_000 });
+      await page.reload();
+      expect(serverUser(await page.content())).toBe(userId);
+      await page.locator('.cl-userButtonTrigger').waitFor({ timeout: 20_000 });
       expect(problems).toEqual([]);
     } finally {
       await browser.close();
     }
-  }, 120_000);
+  }, 150_000);
 });

@@ -2,7 +2,7 @@
 // refreshes the app's cookies on document requests, and what clerk-js needs to load and stay signed in.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { signedInDirectives, signedOutDirectives } from './app-cookies.ts';
+import { clientUatDirectives, signedInDirectives, signedOutDirectives } from './app-cookies.ts';
 import { CLIENT_COOKIE, allowedAppUrl, appCookieContext, type EmulatorContext } from './context.ts';
 import { environmentJson } from './environment.ts';
 import {
@@ -50,6 +50,28 @@ export function clientFromRequest(ctx: EmulatorContext, req: IncomingMessage): C
 function authorizedParty(ctx: EmulatorContext, req: IncomingMessage): string {
   const origin = req.headers.origin;
   return origin && ctx.appOrigins.has(origin) ? origin : ctx.appUrl.origin;
+}
+
+/**
+ * Response headers carrying `__client_uat` for the calling app page. Hosted Clerk's Frontend API sets it on the
+ * app's site with client responses; clerk-js in a production instance only writes `__session`. Without it, the
+ * first server render after a clerk-js sign-in (a client-side navigation, which cannot handshake) is signed out.
+ */
+function withClientUat(
+  ctx: EmulatorContext,
+  req: IncomingMessage,
+  client: ClientRecord | undefined,
+  headers: Record<string, string | string[]>,
+): Record<string, string | string[]> {
+  const origin = req.headers.origin;
+  if (!origin || !ctx.appOrigins.has(origin)) return headers;
+  const uat = ctx.store.activeSessionOf(client) && client ? Math.floor(client.updatedAt / 1000) : 0;
+  const existing = headers['Set-Cookie'];
+  const previous = existing === undefined ? [] : Array.isArray(existing) ? existing : [existing];
+  return {
+    ...headers,
+    'Set-Cookie': [...previous, ...clientUatDirectives(appCookieContext(ctx, new URL(origin)), uat)],
+  };
 }
 
 async function clientJson(
@@ -120,7 +142,7 @@ async function handleAuthFlows(
   const headers: Record<string, string | string[]> = { ...cors };
   const reply = async (client: ClientRecord, response: unknown) => {
     await ctx.store.save();
-    sendJson(res, 200, await envelope(ctx, req, client, response), headers);
+    sendJson(res, 200, await envelope(ctx, req, client, response), withClientUat(ctx, req, client, headers));
   };
   let m: RegExpExecArray | null;
   try {
@@ -316,21 +338,21 @@ export async function handleFrontendApi(
     }
     const { private_metadata: _private, ...me } = userJson(user, { includePrivate: false });
     void _private;
-    sendJson(res, 200, await envelope(ctx, req, client, me), cors);
+    sendJson(res, 200, await envelope(ctx, req, client, me), withClientUat(ctx, req, client, cors));
     return true;
   }
   if (path === '/v1/client') {
     count(`${method} /v1/client`);
     if (method === 'DELETE' && client) await ctx.store.endActiveSession(client);
     const json = await clientJson(ctx, req, client);
-    sendJson(res, 200, { response: json, client: json }, cors);
+    sendJson(res, 200, { response: json, client: json }, withClientUat(ctx, req, client, cors));
     return true;
   }
   if (path === '/v1/client/sessions' && method === 'DELETE') {
     count('DELETE /v1/client/sessions');
     await ctx.store.endActiveSession(client);
     const json = await clientJson(ctx, req, client);
-    sendJson(res, 200, { response: json, client: json }, cors);
+    sendJson(res, 200, { response: json, client: json }, withClientUat(ctx, req, client, cors));
     return true;
   }
   if ((m = /^\/v1\/client\/sessions\/([^/]+)\/tokens(?:\/([^/]+))?$/.exec(path))) {
@@ -382,7 +404,12 @@ export async function handleFrontendApi(
     await ctx.store.save();
     const jwt =
       session.status === 'active' ? await mintSessionToken(ctx.tokens, session, authorizedParty(ctx, req)) : null;
-    sendJson(res, 200, await envelope(ctx, req, client, frontendSessionJson(session, user, jwt)), cors);
+    sendJson(
+      res,
+      200,
+      await envelope(ctx, req, client, frontendSessionJson(session, user, jwt)),
+      withClientUat(ctx, req, client, cors),
+    );
     return true;
   }
   count(`${method} ${path} (unsupported)`);

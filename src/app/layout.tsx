@@ -10,7 +10,8 @@ export const metadata: Metadata = {
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <ClerkProvider>
+    // After the UserButton's sign-out, clerk-js lands on the home page, signed out.
+    <ClerkProvider afterSignOutUrl="/">
       <html lang="en">
         <body>
           <div className="page">{children}</div>

@@ -5,6 +5,7 @@ import { DRAFT_PARAM, readDraft } from '@/tasks/draft';
 import { loadOrFailure } from '@/tasks/errors';
 import { noticeOf, single, type PageSearchParams } from '@/tasks/form-state';
 import { decodeCursor, encodeCursor, getTaskPage, type TaskPage } from '@/tasks/queries';
+import { AccountMenu } from '@/ui/account-menu';
 import { NewTaskForm } from '@/ui/new-task-form';
 import { Notice } from '@/ui/notice';
 import { SignOutForm } from '@/ui/sign-out-form';
@@ -26,7 +27,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
     <main>
       <header className="bar">
         <h1>Your tasks</h1>
-        <SignOutForm />
+        <AccountMenu fallback={<SignOutForm />} />
       </header>
       {noticeBanner}
       <NewTaskForm draft={newTaskDraft} />
