@@ -18,7 +18,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
   const noticeBanner = notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : null;
   if (!userId) return <SignedOutHome notice={noticeBanner} />;
 
-  const draft = single(params[DRAFT_PARAM]) === 'restored' ? await readDraft() : undefined;
+  const draft = single(params[DRAFT_PARAM]) === 'restored' ? await readDraft(userId) : undefined;
   const newTaskDraft = draft && !draft.taskId ? draft.name : undefined;
   const position = { older: decodeCursor(single(params.older)), newer: decodeCursor(single(params.newer)) };
   const { data: page, failure } = await loadOrFailure(() => getTaskPage(position));

@@ -7,7 +7,8 @@ import { cookies } from 'next/headers';
 // kept for ten minutes so the form comes back filled in. Base64url of UTF-8, so 500 CJK characters
 // take 2 KB rather than the 4.5 KB that percent-encoding would need.
 
-const draftSchema = z.object({ name: z.string(), taskId: z.number().optional() });
+// Bound to the user it was typed for, so on a shared browser nobody else is shown it.
+const draftSchema = z.object({ userId: z.string(), name: z.string(), taskId: z.number().optional() });
 export type Draft = z.infer<typeof draftSchema>;
 
 /** Marks a URL as "come back with the draft" (the page only reads the cookie when it sees this). */
@@ -19,10 +20,11 @@ export async function saveDraft(draft: Draft): Promise<void> {
   if (value.length <= MAX_DRAFT_BYTES) await setAppCookie('task_draft', value, 600);
 }
 
-/** The draft, if any; pages may read it but only actions and route handlers can clear it. */
-export async function readDraft(): Promise<Draft | undefined> {
+/** `userId`'s draft, if any; pages may read it but only actions and route handlers can clear it. */
+export async function readDraft(userId: string): Promise<Draft | undefined> {
   const { name } = await appCookie('task_draft');
-  return parseDraft((await cookies()).get(name)?.value);
+  const draft = parseDraft((await cookies()).get(name)?.value);
+  return draft?.userId === userId ? draft : undefined;
 }
 
 export async function clearDraft(): Promise<void> {

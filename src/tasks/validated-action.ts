@@ -19,12 +19,19 @@ export function formFields(command: Command, formData: FormData): Record<string,
   return fields;
 }
 
-/** Keeps what the user typed into a form that could not be saved, so the form comes back filled in. */
-export async function keepInput(command: Command, fields: Record<string, string>): Promise<void> {
+/**
+ * Keeps what `userId` typed into a form that could not be saved, so the form comes back filled in
+ * for them. Without a known user there is no one to keep it for.
+ */
+export async function keepInput(
+  command: Command,
+  fields: Record<string, string>,
+  userId: string | undefined,
+): Promise<void> {
   const name = command.inputField && fields[command.inputField];
-  if (name === undefined) return;
+  if (name === undefined || !userId) return;
   const id = Number(fields.id);
-  await saveDraft({ name, taskId: Number.isSafeInteger(id) ? id : undefined });
+  await saveDraft({ userId, name, taskId: Number.isSafeInteger(id) ? id : undefined });
 }
 
 /**
@@ -70,7 +77,7 @@ export function validatedAction(name: TaskCommandName) {
       if (session && (await parkIntent({ action: name, input: fields, ...session }))) {
         next = CONTINUE_URL;
       } else {
-        await keepInput(command, fields);
+        await keepInput(command, fields, session?.userId);
         next = withNotice('/', 'signed-out');
       }
     }

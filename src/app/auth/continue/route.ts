@@ -30,7 +30,7 @@ export async function GET(): Promise<never> {
   let next: string;
   try {
     if (!userId) {
-      await keepInput(command, fields);
+      await keepInput(command, fields, intent.userId);
       next = withNotice('/', 'signed-out');
     } else if (userId !== intent.userId) {
       next = withNotice('/', 'other-user');
@@ -41,17 +41,23 @@ export async function GET(): Promise<never> {
       next =
         outcome.status === 'success'
           ? withNotice(outcome.redirectTo ?? page, 'saved')
-          : (outcome.redirectTo ?? (await notSaved(command, fields, page, 'not-saved')));
+          : (outcome.redirectTo ?? (await notSaved(command, fields, intent.userId, page, 'not-saved')));
     }
   } catch (error) {
     unstable_rethrow(error);
-    next = await notSaved(command, fields, page, noticeForFailure(toTaskServiceError(error)));
+    next = await notSaved(command, fields, intent.userId, page, noticeForFailure(toTaskServiceError(error)));
   }
   redirect(next);
 }
 
 /** Back to the form, filled in with what the user typed, saying why it was not saved. */
-async function notSaved(command: Command, fields: Record<string, string>, page: string, notice: NoticeCode) {
-  await keepInput(command, fields);
+async function notSaved(
+  command: Command,
+  fields: Record<string, string>,
+  userId: string,
+  page: string,
+  notice: NoticeCode,
+) {
+  await keepInput(command, fields, userId);
   return withNotice(command.inputField ? `${page}?${DRAFT_PARAM}=restored` : page, notice);
 }

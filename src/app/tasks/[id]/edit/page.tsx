@@ -1,3 +1,4 @@
+import { auth } from '@clerk/nextjs/server';
 import Link from 'next/link';
 import { DRAFT_PARAM, readDraft } from '@/tasks/draft';
 import { loadOrFailure } from '@/tasks/errors';
@@ -22,7 +23,8 @@ export default async function EditTaskPage({
   const notice = noticeOf(query);
   const parsedId = taskId.safeParse(id);
   const { data: task, failure } = parsedId.success ? await loadOrFailure(() => getTask(parsedId.data)) : { data: null };
-  const draft = restored ? await readDraft() : undefined;
+  const { userId } = await auth();
+  const draft = restored && userId ? await readDraft(userId) : undefined;
   const draftName = draft && draft.taskId === task?.id ? draft.name : undefined;
 
   return (
