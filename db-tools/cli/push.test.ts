@@ -110,7 +110,8 @@ describe('npm run db:push', () => {
     expect(outcome.stderr).toContain('row level security is DISABLED on public.tasks');
     for (const policy of TASK_POLICIES)
       expect(outcome.stderr).toContain(`policy ${policy.name} (FOR ${policy.command}`);
-  });
+    // Two subprocesses (drizzle-kit, then db:push): slow on busy shared cores.
+  }, 120_000);
 
   it('explains a missing DATABASE_URL', async () => {
     const outcome = await dbPush(undefined);
