@@ -22,6 +22,8 @@ export default defineConfig({
     baseURL: process.env.E2E_APP_URL,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
+    // The Clerk emulator serves clerk-js over https from its own local CA (the SDKs' default script URL).
+    ignoreHTTPSErrors: true,
   },
   projects: [
     { name: 'js', use: { ...devices['Desktop Chrome'], launchOptions } },

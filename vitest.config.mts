@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
@@ -10,6 +10,8 @@ export default defineConfig({
       'drizzle/**/*.test.ts',
       'doctor/**/*.test.ts',
     ],
+    // Installs and builds apps on other Clerk SDK versions: `npm run test:sdk-compat`.
+    exclude: [...configDefaults.exclude, 'local-stack/clerk-emulator/sdk-fixtures/**'],
     globalSetup: ['./test-support/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,

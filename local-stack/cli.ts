@@ -9,6 +9,7 @@
 import './require-node.ts';
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
+import { servedBundleVersions } from './clerk-emulator/static-bundles.ts';
 import { formatEnv } from './env-file.ts';
 import { StackError } from './errors.ts';
 import { startStack, type Stack } from './stack.ts';
@@ -81,6 +82,20 @@ Try it:
   # as service_role (bypasses RLS: every row)
   curl -s '${tasksUrl}' -H "apikey: ${stack.env.SUPABASE_SERVICE_ROLE_KEY}"
 `);
+if (stack.env.CLERK_EMULATOR_URL) {
+  const bundles = servedBundleVersions();
+  const proxy = stack.env.NEXT_PUBLIC_CLERK_PROXY_URL ?? '';
+  const native = process.env.CLERK_SUPABASE_AUTH === 'native';
+  console.log(`Clerk emulator:
+  serves clerk-js ${bundles['clerk-js'].join(', ')} (@clerk/nextjs 6 and 7) and @clerk/ui ${bundles.ui.join(', ')}; each SDK builds its own clerk-js URL
+  https too, on the same port: ${proxy.replace(/^http:/, 'https:')} (local CA ${stack.env.CLERK_EMULATOR_CA_CERT ?? ''}: trust it, see local-stack/README.md)
+  ${
+    native
+      ? 'session tokens carry role "authenticated" (CLERK_SUPABASE_AUTH=native): Supabase third-party auth works'
+      : 'session tokens carry no role: for apps that pass session.getToken() to supabase-js (third-party auth), restart with CLERK_SUPABASE_AUTH=native npm run stack'
+  }
+`);
+}
 console.log('Ctrl-C stops everything.');
 
 const exit = await stack.exited;

@@ -20,32 +20,22 @@ function both(ctx: AppCookieContext, name: string, value: string, attrs: string[
   return [directive(name, value, all), directive(`${name}_${ctx.cookieSuffix}`, value, all)];
 }
 
+/**
+ * `__client_uat` (and its suffixed twin): seconds of the client's last sign-in change, `0` when signed out.
+ * Same attributes wherever it is set (handshake, Frontend API responses, clerk-js), so each write replaces
+ * the one cookie instead of adding a second one with another Domain.
+ */
+export function clientUatDirectives(ctx: AppCookieContext, value: string): string[] {
+  return both(ctx, '__client_uat', value, [`Domain=${ctx.hostname}`, `Max-Age=${YEAR_SECONDS}`, 'SameSite=Lax']);
+}
+
 export function signedInDirectives(ctx: AppCookieContext, sessionToken: string, clientUatSeconds: number): string[] {
   return [
     ...both(ctx, '__session', sessionToken, [`Max-Age=${YEAR_SECONDS}`, 'SameSite=Lax']),
-    ...both(ctx, '__client_uat', String(clientUatSeconds), [
-      `Domain=${ctx.hostname}`,
-      `Max-Age=${YEAR_SECONDS}`,
-      'SameSite=Lax',
-    ]),
+    ...clientUatDirectives(ctx, String(clientUatSeconds)),
   ];
 }
 
 export function signedOutDirectives(ctx: AppCookieContext): string[] {
-  return [
-    ...both(ctx, '__session', '', ['Max-Age=0', 'SameSite=Lax']),
-    ...both(ctx, '__client_uat', '0', [`Domain=${ctx.hostname}`, `Max-Age=${YEAR_SECONDS}`, 'SameSite=Lax']),
-  ];
-}
-
-/**
- * `__client_uat` alone, as Clerk's Frontend API sets it on the app's site with each client response: the
- * app's server compares it with the `__session` clerk-js writes, so it must follow sign-ins and sign-outs.
- */
-export function clientUatDirectives(ctx: AppCookieContext, clientUatSeconds: number): string[] {
-  return both(ctx, '__client_uat', String(clientUatSeconds), [
-    `Domain=${ctx.hostname}`,
-    `Max-Age=${YEAR_SECONDS}`,
-    'SameSite=Lax',
-  ]);
+  return [...both(ctx, '__session', '', ['Max-Age=0', 'SameSite=Lax']), ...clientUatDirectives(ctx, '0')];
 }

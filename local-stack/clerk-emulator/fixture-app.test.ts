@@ -250,7 +250,7 @@ describe.runIf(existsSync(CHROMIUM))('Clerk emulator with clerk-js in Chromium',
       args: ['--disable-background-networking', '--disable-component-update'],
     });
     try {
-      const page = await browser.newPage();
+      const page = await browser.newPage({ ignoreHTTPSErrors: true });
       const pageErrors: string[] = [];
       page.on('pageerror', (error) => pageErrors.push(error.message));
       await page.goto(`${emulatorBrowserUrl}/sign-in?redirect_url=${encodeURIComponent(`${appUrl}/`)}`);
@@ -286,7 +286,7 @@ describe.runIf(existsSync(CHROMIUM))('Clerk emulator with clerk-js in Chromium',
       args: ['--disable-background-networking', '--disable-component-update'],
     });
     try {
-      const page = await browser.newPage();
+      const page = await browser.newPage({ ignoreHTTPSErrors: true });
       const problems: string[] = [];
       page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
       page.on('console', (message) => {

@@ -46,32 +46,47 @@ export function clientFromRequest(ctx: EmulatorContext, req: IncomingMessage): C
   return ctx.store.getClientByCookie(parseCookies(req.headers.cookie).get(CLIENT_COOKIE));
 }
 
+/** The `__client_uat` value for this client: when its signed-in state last changed, `0` when signed out. */
+export function clientUatValue(ctx: EmulatorContext, client: ClientRecord | undefined): string {
+  return client && ctx.store.activeSessionOf(client) ? String(Math.floor(client.updatedAt / 1000)) : '0';
+}
+
+/**
+ * Adds `__client_uat` Set-Cookie lines for the app's site, as Clerk's Frontend API does on sign-in, sign-out and
+ * session changes: older SDKs (@clerk/backend 1.x) see a session only with it. Only when the browser reaches the
+ * emulator on the app's hostname (cookies ignore ports) and, given `before`, only when the value changed.
+ */
+export function withClientUat(
+  ctx: EmulatorContext,
+  req: IncomingMessage,
+  headers: Record<string, string | string[]>,
+  client: ClientRecord | undefined,
+  before?: string,
+): Record<string, string | string[]> {
+  const value = clientUatValue(ctx, client);
+  if (before !== undefined && value === before) return headers;
+  let hostname: string;
+  try {
+    hostname = new URL(`http://${req.headers.host ?? ''}`).hostname.replace(/^\[|\]$/g, '');
+  } catch {
+    return headers;
+  }
+  const appOrigin = [...ctx.appOrigins].map((origin) => new URL(origin)).find((app) => app.hostname === hostname);
+  if (!appOrigin) return headers;
+  const existing = headers['Set-Cookie'];
+  return {
+    ...headers,
+    'Set-Cookie': [
+      ...(existing === undefined ? [] : [existing].flat()),
+      ...clientUatDirectives(appCookieContext(ctx, appOrigin), value),
+    ],
+  };
+}
+
 /** The azp claim: the page's origin when it is the app, else the configured app URL. */
 function authorizedParty(ctx: EmulatorContext, req: IncomingMessage): string {
   const origin = req.headers.origin;
   return origin && ctx.appOrigins.has(origin) ? origin : ctx.appUrl.origin;
-}
-
-/**
- * Response headers carrying `__client_uat` for the calling app page. Hosted Clerk's Frontend API sets it on the
- * app's site with client responses; clerk-js in a production instance only writes `__session`. Without it, the
- * first server render after a clerk-js sign-in (a client-side navigation, which cannot handshake) is signed out.
- */
-function withClientUat(
-  ctx: EmulatorContext,
-  req: IncomingMessage,
-  client: ClientRecord | undefined,
-  headers: Record<string, string | string[]>,
-): Record<string, string | string[]> {
-  const origin = req.headers.origin;
-  if (!origin || !ctx.appOrigins.has(origin)) return headers;
-  const uat = ctx.store.activeSessionOf(client) && client ? Math.floor(client.updatedAt / 1000) : 0;
-  const existing = headers['Set-Cookie'];
-  const previous = existing === undefined ? [] : Array.isArray(existing) ? existing : [existing];
-  return {
-    ...headers,
-    'Set-Cookie': [...previous, ...clientUatDirectives(appCookieContext(ctx, new URL(origin)), uat)],
-  };
 }
 
 async function clientJson(
@@ -140,9 +155,11 @@ async function handleAuthFlows(
 ): Promise<boolean> {
   const count = (name: string) => ctx.counters.count('frontend', name);
   const headers: Record<string, string | string[]> = { ...cors };
+  const uatBefore = clientUatValue(ctx, existing);
   const reply = async (client: ClientRecord, response: unknown) => {
     await ctx.store.save();
-    sendJson(res, 200, await envelope(ctx, req, client, response), withClientUat(ctx, req, client, headers));
+    // A completed sign-in or sign-up activates a session: the app's __client_uat moves with it.
+    sendJson(res, 200, await envelope(ctx, req, client, response), withClientUat(ctx, req, headers, client, uatBefore));
   };
   let m: RegExpExecArray | null;
   try {
@@ -338,21 +355,23 @@ export async function handleFrontendApi(
     }
     const { private_metadata: _private, ...me } = userJson(user, { includePrivate: false });
     void _private;
-    sendJson(res, 200, await envelope(ctx, req, client, me), withClientUat(ctx, req, client, cors));
+    sendJson(res, 200, await envelope(ctx, req, client, me), withClientUat(ctx, req, cors, client));
     return true;
   }
   if (path === '/v1/client') {
     count(`${method} /v1/client`);
+    const uatBefore = clientUatValue(ctx, client);
     if (method === 'DELETE' && client) await ctx.store.endActiveSession(client);
     const json = await clientJson(ctx, req, client);
-    sendJson(res, 200, { response: json, client: json }, withClientUat(ctx, req, client, cors));
+    sendJson(res, 200, { response: json, client: json }, withClientUat(ctx, req, cors, client, uatBefore));
     return true;
   }
   if (path === '/v1/client/sessions' && method === 'DELETE') {
     count('DELETE /v1/client/sessions');
+    const uatBefore = clientUatValue(ctx, client);
     await ctx.store.endActiveSession(client);
     const json = await clientJson(ctx, req, client);
-    sendJson(res, 200, { response: json, client: json }, withClientUat(ctx, req, client, cors));
+    sendJson(res, 200, { response: json, client: json }, withClientUat(ctx, req, cors, client, uatBefore));
     return true;
   }
   if ((m = /^\/v1\/client\/sessions\/([^/]+)\/tokens(?:\/([^/]+))?$/.exec(path))) {
@@ -395,6 +414,7 @@ export async function handleFrontendApi(
       signedOutError(res, cors);
       return true;
     }
+    const uatBefore = clientUatValue(ctx, client);
     if (m[2] === 'touch') {
       session.lastActiveAt = Date.now();
       user.lastActiveAt = session.lastActiveAt;
@@ -408,7 +428,7 @@ export async function handleFrontendApi(
       res,
       200,
       await envelope(ctx, req, client, frontendSessionJson(session, user, jwt)),
-      withClientUat(ctx, req, client, cors),
+      withClientUat(ctx, req, cors, client, uatBefore),
     );
     return true;
   }

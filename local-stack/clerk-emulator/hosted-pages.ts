@@ -3,7 +3,7 @@
 // the app's own cookies.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CLIENT_COOKIE, allowedAppUrl, deleteUserAndNotify, type EmulatorContext } from './context.ts';
-import { clientFromRequest } from './frontend-api.ts';
+import { clientFromRequest, clientUatValue, withClientUat } from './frontend-api.ts';
 import { escapeHtml, readParams, redirect, sendHtml, sendJson, stringParam } from './http-util.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import type { ClientRecord, UserRecord } from './store.ts';
@@ -24,8 +24,19 @@ table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;pad
 </style></head><body>
 <p class="note">Local Clerk emulator — not a real Clerk instance.</p>
 ${body}
+<script>${REDIRECT_FROM_HASH}</script>
 </body></html>`;
 }
+
+// clerk-js sends the return address in the hash (`/sign-in#/?redirect_url=...`), which never reaches the server:
+// copy it into the forms and links. Without JavaScript the server's default (the app's home page) stays.
+const REDIRECT_FROM_HASH = `(function(){var m=/[?&]redirect_url=([^&]*)/.exec(location.hash);if(!m)return;var v=decodeURIComponent(m[1]);
+document.querySelectorAll('input[name=redirect_url]').forEach(function(i){i.value=v});
+document.querySelectorAll('a[data-redirect-link]').forEach(function(a){var u=new URL(a.href);u.searchParams.set('redirect_url',v);a.href=u.href})})();`;
+
+// A small mark for the browser tab (browsers ask for /favicon.ico on every origin they visit).
+const FAVICON_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#6c47ff"/><path d="M21 11.5a7 7 0 1 0 0 9" stroke="#fff" stroke-width="3.2" fill="none" stroke-linecap="round"/></svg>';
 
 /** Where to send the browser afterwards: an allowed app URL, else the app's home page. */
 function targetOf(ctx: EmulatorContext, value: string | null | undefined): URL {
@@ -38,7 +49,9 @@ function sameOriginPost(ctx: EmulatorContext, req: IncomingMessage): boolean {
   if (!origin || origin === 'null') return true;
   const host = req.headers.host;
   return (
-    origin === ctx.browserOrigin || origin === ctx.apiOrigin || (host !== undefined && origin === `http://${host}`)
+    origin === ctx.browserOrigin ||
+    origin === ctx.apiOrigin ||
+    (host !== undefined && (origin === `http://${host}` || origin === `https://${host}`))
   );
 }
 
@@ -62,7 +75,12 @@ async function startSession(
   ctx.store.createSession(user, client);
   await ctx.store.save();
   ctx.log(`signed in ${user.email}`);
-  redirect(res, 303, handshakeLocation(target), { 'Set-Cookie': clientCookie(client) });
+  redirect(
+    res,
+    303,
+    handshakeLocation(target),
+    withClientUat(ctx, req, { 'Set-Cookie': [clientCookie(client)] }, client),
+  );
 }
 
 function signInForm(
@@ -81,7 +99,7 @@ ${opts.error ? `<p class="error" role="alert">${escapeHtml(opts.error)}</p>` : '
 <label for="email">Email address</label><input id="email" name="email" type="email" autocomplete="username" required value="${escapeHtml(opts.email ?? '')}">
 <label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" required>
 <button type="submit">Sign in</button></form>
-<p class="note">No account? <a href="/sign-up?${escapeHtml(q)}">Sign up</a></p>`,
+<p class="note">No account? <a data-redirect-link href="/sign-up?${escapeHtml(q)}">Sign up</a></p>`,
   );
 }
 
@@ -100,7 +118,7 @@ ${opts.error ? `<p class="error" role="alert">${escapeHtml(opts.error)}</p>` : '
 <label for="email">Email address</label><input id="email" name="email" type="email" autocomplete="username" required value="${escapeHtml(opts.email ?? '')}">
 <label for="password">Password (8+ characters)</label><input id="password" name="password" type="password" autocomplete="new-password" minlength="8" required>
 <button type="submit">Sign up</button></form>
-<p class="note">Have an account? <a href="/sign-in?${escapeHtml(q)}">Sign in</a></p>`,
+<p class="note">Have an account? <a data-redirect-link href="/sign-in?${escapeHtml(q)}">Sign in</a></p>`,
   );
 }
 
@@ -232,9 +250,16 @@ export async function handleHostedPages(
   }
   if (path === '/sign-out' && method === 'POST') {
     const params = await readParams(req);
-    await ctx.store.endActiveSession(clientFromRequest(ctx, req));
+    const client = clientFromRequest(ctx, req);
+    const uatBefore = clientUatValue(ctx, client);
+    await ctx.store.endActiveSession(client);
     // The handshake then tells the SDK to clear the app's cookies.
-    redirect(res, 303, handshakeLocation(targetOf(ctx, stringParam(params, 'redirect_url'))));
+    redirect(
+      res,
+      303,
+      handshakeLocation(targetOf(ctx, stringParam(params, 'redirect_url'))),
+      withClientUat(ctx, req, {}, client, uatBefore),
+    );
     return true;
   }
 
@@ -265,6 +290,16 @@ export async function handleHostedPages(
       303,
       `/__emulator/admin?${new URLSearchParams({ message: deleted ? 'Deleted.' : 'No such user.' }).toString()}`,
     );
+    return true;
+  }
+
+  if (path === '/favicon.ico' && (method === 'GET' || method === 'HEAD')) {
+    res.writeHead(200, {
+      'Content-Type': 'image/svg+xml',
+      'Content-Length': Buffer.byteLength(FAVICON_SVG),
+      'Cache-Control': 'public, max-age=86400',
+    });
+    res.end(method === 'HEAD' ? undefined : FAVICON_SVG);
     return true;
   }
 

@@ -1,6 +1,8 @@
 // Local Clerk emulator: the Backend and Frontend APIs the real @clerk/* SDKs call, hosted sign-in pages
 // and the clerk-js bundles, so the app runs against the real SDKs with no internet.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
 import type { JWK } from 'jose';
 import { handleBackendApi } from './backend-api.ts';
 import type { EmulatorContext } from './context.ts';
@@ -10,8 +12,9 @@ import { FlowState } from './frontend-flows.ts';
 import { handleHostedPages } from './hosted-pages.ts';
 import { sendErrors } from './http-util.ts';
 import { cookieSuffixFor, loadOrCreateIdentity, publishableKeyFor } from './instance.ts';
-import { clerkJsPath, clerkUiPath, handleStaticBundle } from './static-bundles.ts';
+import { handleStaticBundle, servedBundleVersions } from './static-bundles.ts';
 import { Store } from './store.ts';
+import { loadOrCreateTls } from './tls.ts';
 import { defaultSupabaseTemplate } from './tokens.ts';
 import { WebhookSender } from './webhooks.ts';
 
@@ -55,7 +58,7 @@ function appOriginsOf(appUrl: URL): Set<string> {
   return origins;
 }
 
-function listen(server: Server, port: number, host: string): Promise<void> {
+function listen(server: NetServer, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -65,12 +68,12 @@ function listen(server: Server, port: number, host: string): Promise<void> {
   });
 }
 
-function close(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
+function close(server: NetServer): Promise<void> {
+  return new Promise((resolve) => server.close(() => resolve()));
 }
+
+/** TLS connections start with a handshake record (content type 22); anything else is plain HTTP. */
+const TLS_HANDSHAKE = 0x16;
 
 export async function startClerkEmulator(options: ClerkEmulatorOptions): Promise<ClerkEmulator> {
   if (options.supabaseJwtSecret.length < 32) throw new Error('supabaseJwtSecret must be at least 32 characters');
@@ -145,12 +148,32 @@ export async function startClerkEmulator(options: ClerkEmulatorOptions): Promise
     }
   };
 
+  // http and https on the same port: SDKs derive https://<proxy host> from the http proxy URL (the default
+  // clerk-js URL, and @clerk/backend 1.x's handshake), so the TLS endpoint must share the proxy's host:port.
+  const tls = await loadOrCreateTls(options.dataDir);
+  const httpServer = createServer((req, res) => void handle(req, res));
+  const httpsServer = createHttpsServer({ cert: tls.cert, key: tls.key }, (req, res) => void handle(req, res));
+  // The http/https servers never listen themselves, so they track no connections: stop() ends these.
+  const sockets = new Set<Socket>();
+  const dispatch = (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+    // A reset before or after dispatch must not become an uncaught 'error'.
+    socket.on('error', () => socket.destroy());
+    socket.once('data', (first: Buffer) => {
+      socket.pause();
+      socket.unshift(first);
+      (first[0] === TLS_HANDSHAKE ? httpsServer : httpServer).emit('connection', socket);
+      process.nextTick(() => socket.resume());
+    });
+  };
+
   // Browsers reach the emulator as "localhost", which may resolve to ::1 first: listen on both loopbacks.
-  const servers: Server[] = [];
-  const v4 = createServer((req, res) => void handle(req, res));
+  const servers: NetServer[] = [];
+  const v4 = createNetServer(dispatch);
   await listen(v4, port, '127.0.0.1');
   servers.push(v4);
-  const v6 = createServer((req, res) => void handle(req, res));
+  const v6 = createNetServer(dispatch);
   try {
     await listen(v6, port, '::1');
     servers.push(v6);
@@ -172,14 +195,20 @@ export async function startClerkEmulator(options: ClerkEmulatorOptions): Promise
     NEXT_PUBLIC_CLERK_PROXY_URL: ctx.browserOrigin,
     NEXT_PUBLIC_CLERK_SIGN_IN_URL: `${ctx.browserOrigin}/sign-in`,
     NEXT_PUBLIC_CLERK_SIGN_UP_URL: `${ctx.browserOrigin}/sign-up`,
-    NEXT_PUBLIC_CLERK_JS_URL: `${ctx.browserOrigin}${clerkJsPath()}`,
-    NEXT_PUBLIC_CLERK_UI_URL: `${ctx.browserOrigin}${clerkUiPath()}`,
+    // No NEXT_PUBLIC_CLERK_JS_URL / _UI_URL: each SDK builds https://<proxy host>/npm/@clerk/clerk-js@<its major>/...
+    // and the emulator serves every major it has (see static-bundles.ts) over TLS on this port.
     NEXT_PUBLIC_CLERK_TELEMETRY_DISABLED: '1',
     NEXT_PUBLIC_CLERK_KEYLESS_DISABLED: '1',
     CLERK_WEBHOOK_SIGNING_SECRET: webhookSecret,
     CLERK_EMULATOR_URL: ctx.apiOrigin,
+    // The local CA behind https://localhost:PORT: trust it in browsers (or ignore certificate errors in tests).
+    CLERK_EMULATOR_CA_CERT: tls.caCertFile,
   };
-  log(`Clerk emulator listening on ${ctx.apiOrigin} (browser: ${ctx.browserOrigin})`);
+  const bundles = servedBundleVersions();
+  log(
+    `Clerk emulator listening on ${ctx.apiOrigin} (browser: ${ctx.browserOrigin}; https too, CA ${tls.caCertFile}); ` +
+      `serves clerk-js ${bundles['clerk-js'].join(', ')} and @clerk/ui ${bundles.ui.join(', ')}`,
+  );
 
   let stopped: Promise<void> | undefined;
   return {
@@ -189,7 +218,9 @@ export async function startClerkEmulator(options: ClerkEmulatorOptions): Promise
     stop() {
       stopped ??= (async () => {
         clearInterval(sweep);
-        await Promise.all(servers.map(close));
+        const closing = Promise.all(servers.map(close));
+        for (const socket of sockets) socket.destroy();
+        await closing;
         await webhooks.stop();
         await store.flush();
       })();
