@@ -488,6 +488,50 @@ describe('the handshake activates the organization the URL names', () => {
   });
 });
 
+describe('the admin page manages organizations', () => {
+  it('creates an organization with an admin and adds a member, through plain form posts', async () => {
+    const admin = 'contract-admin-page-admin@example.com';
+    const member = 'contract-admin-page-member@example.com';
+    await newUser(admin);
+    const memberId = await newUser(member);
+    const post = async (path: string, form: Record<string, string>) => {
+      const response = await fetch(`${emulator.url}${path}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(form).toString(),
+        redirect: 'manual',
+      });
+      expect(response.status).toBe(303);
+      return new URL(response.headers.get('location')!, emulator.url).searchParams.get('message');
+    };
+    expect(await post('/__emulator/admin/organizations', { name: 'Admin Page Org', admin_email: admin })).toBe(
+      'Created Admin Page Org (admin-page-org).',
+    );
+    expect(
+      await post('/__emulator/admin/organizations/members', {
+        organization: 'admin-page-org',
+        email: member,
+        role: 'org:member',
+      }),
+    ).toBe(`Added ${member} to Admin Page Org as org:member.`);
+    expect(
+      await post('/__emulator/admin/organizations/members', {
+        organization: 'admin-page-org',
+        email: member,
+        role: 'org:member',
+      }),
+    ).toBe(`${member} is already a member.`);
+    const memberships = conforms(
+      await call('GET', `/v1/users/${memberId}/organization_memberships`),
+      200,
+      schema.organizationMemberships,
+    );
+    expect(memberships.data.map((m) => [m.organization.slug, m.role])).toEqual([['admin-page-org', 'org:member']]);
+    const html = await (await fetch(`${emulator.url}/__emulator/admin`)).text();
+    expect(html).toContain(`${admin} (org:admin), ${member} (org:member)`);
+  });
+});
+
 describe('Organization webhooks conform to webhooks/2025-04-15', () => {
   it('organizationMembership.deleted and organization.deleted', async () => {
     const admin = await newUser('contract-org-webhooks@example.com');

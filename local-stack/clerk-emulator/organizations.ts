@@ -427,3 +427,66 @@ export function organizationRoutes(): OrganizationRoute[] {
     },
   ];
 }
+
+/** The admin page's organizations section: the organizations with their members, and two small forms. */
+export function organizationsAdminSection(ctx: EmulatorContext, escapeHtml: (text: string) => string): string {
+  const rows = ctx.store
+    .listOrganizations()
+    .map((o) => {
+      const members = ctx.store
+        .listMemberships({ organizationId: o.id })
+        .map((m) => `${escapeHtml(ctx.store.getUser(m.userId)?.email ?? m.userId)} (${escapeHtml(m.role)})`)
+        .join(', ');
+      return `<tr><td>${escapeHtml(o.name)}</td><td><code>${escapeHtml(o.slug)}</code></td><td><code>${escapeHtml(o.id)}</code></td><td>${members || 'none'}</td></tr>`;
+    })
+    .join('\n');
+  const roles = ORGANIZATION_ROLES.map((role) => `<option value="${role}">${role}</option>`).join('');
+  return `<h2>Organizations</h2>
+<table id="organizations"><thead><tr><th>Name</th><th>Slug</th><th>Id</th><th>Members</th></tr></thead><tbody>${rows || '<tr><td colspan="4">None yet.</td></tr>'}</tbody></table>
+<h3>Create an organization</h3>
+<form method="post" action="/__emulator/admin/organizations">
+<label for="org_name">Name</label><input id="org_name" name="name" required>
+<label for="org_slug">Slug (optional)</label><input id="org_slug" name="slug" pattern="[a-z0-9]+(-[a-z0-9]+)*">
+<label for="org_creator">Admin's email (optional)</label><input id="org_creator" name="admin_email" type="email">
+<button type="submit">Create organization</button></form>
+<h3>Add a member</h3>
+<form method="post" action="/__emulator/admin/organizations/members">
+<label for="member_org">Organization slug or id</label><input id="member_org" name="organization" required>
+<label for="member_email">User's email</label><input id="member_email" name="email" type="email" required>
+<label for="member_role">Role</label><select id="member_role" name="role">${roles}</select>
+<button type="submit">Add member</button></form>`;
+}
+
+/** The admin forms' POSTs; returns the message to show, or null when `path` is not one of them. */
+export async function handleOrganizationAdminForm(
+  ctx: EmulatorContext,
+  path: string,
+  params: Record<string, unknown>,
+): Promise<string | null> {
+  if (path === '/__emulator/admin/organizations') {
+    const name = stringParam(params, 'name')?.trim() ?? '';
+    if (!name || name.length > 256) return 'Enter a name (at most 256 characters).';
+    const slug = stringParam(params, 'slug')?.trim() || slugFromName(name);
+    if (!SLUG.test(slug)) return 'A slug may contain only lowercase letters, digits and dashes.';
+    if (ctx.store.getOrganization(slug)?.slug === slug) return `The slug ${slug} is taken.`;
+    const adminEmail = stringParam(params, 'admin_email')?.trim();
+    const admin = adminEmail ? ctx.store.findUserByEmail(adminEmail) : undefined;
+    if (adminEmail && !admin) return `No user has the email address ${adminEmail}.`;
+    const organization = ctx.store.createOrganization({ name, slug, createdBy: admin?.id ?? null });
+    await ctx.store.save();
+    return `Created ${organization.name} (${organization.slug}).`;
+  }
+  if (path === '/__emulator/admin/organizations/members') {
+    const organization = ctx.store.getOrganization(stringParam(params, 'organization')?.trim() ?? '');
+    if (!organization) return 'No such organization.';
+    const user = ctx.store.findUserByEmail(stringParam(params, 'email') ?? '');
+    if (!user) return 'No user has that email address.';
+    const role = stringParam(params, 'role') ?? '';
+    if (!(ORGANIZATION_ROLES as readonly string[]).includes(role)) return 'Choose org:admin or org:member.';
+    if (ctx.store.getMembership(organization.id, user.id)) return `${user.email} is already a member.`;
+    ctx.store.createMembership(organization, user.id, role);
+    await ctx.store.save();
+    return `Added ${user.email} to ${organization.name} as ${role}.`;
+  }
+  return null;
+}
