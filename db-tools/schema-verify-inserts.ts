@@ -14,7 +14,7 @@ export const RECEIPT_POLICIES = [
 
 /** Columns that authenticated must never write: the database fills them. */
 const DATABASE_FILLED: Record<string, string[]> = {
-  [TASKS]: ['id', 'user_id', 'created_at'],
+  [TASKS]: ['id', 'user_id', 'org_id', 'created_at'],
   [RECEIPTS]: ['user_id', 'created_at'],
 };
 

@@ -9,30 +9,31 @@ import { insertProblems } from './schema-verify-inserts.ts';
 
 const TABLE = 'public.tasks';
 
-/** The four row policies of drizzle/0002_tasks_rls.sql, and which expressions each must have. */
+/**
+ * The four row policies of drizzle/0002_tasks_rls.sql as drizzle/0010_tasks_org_rls.sql rewrote them, and
+ * which expressions each must have; `org` ones must also compare org_id with requesting_org_id().
+ */
 export const TASK_POLICIES = [
-  { name: 'tasks_select_own', command: 'SELECT', using: true, withCheck: false },
-  { name: 'tasks_insert_own', command: 'INSERT', using: false, withCheck: true },
-  { name: 'tasks_update_own', command: 'UPDATE', using: true, withCheck: true },
-  { name: 'tasks_delete_own', command: 'DELETE', using: true, withCheck: false },
+  { name: 'tasks_select_own', command: 'SELECT', using: true, withCheck: false, org: true },
+  { name: 'tasks_insert_own', command: 'INSERT', using: false, withCheck: true, org: true },
+  { name: 'tasks_update_own', command: 'UPDATE', using: true, withCheck: true, org: true },
+  { name: 'tasks_delete_own', command: 'DELETE', using: true, withCheck: false, org: true },
 ] as const;
+
+/** The functions the task policies call, and what depends on each: each must return text, callable by authenticated. */
+const CLAIM_FUNCTIONS = {
+  requesting_user_id: 'every policy on public.tasks depends on it',
+  requesting_org_id: 'every policy on public.tasks depends on it',
+  requesting_org_role:
+    "the delete policy on public.tasks depends on it (admins delete any of their organization's tasks)",
+} as const;
 
 /** Verifies RLS, the policies, requesting_user_id() and the grants on public.tasks. */
 export function verifySchema(target: string | Sql): Promise<string[]> {
   return withConnection(target, async (sql) => {
     const problems: string[] = [];
-    const [fn] = await sql<{ result: string; authenticatedCanRun: boolean | null }[]>`
-      select pg_get_function_result(p.oid) as result,
-             case when exists (select from pg_roles where rolname = 'authenticated')
-                  then has_function_privilege('authenticated', p.oid, 'EXECUTE') end as "authenticatedCanRun"
-      from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-      where n.nspname = 'public' and p.proname = 'requesting_user_id' and p.pronargs = 0`;
-    if (!fn)
-      problems.push('function public.requesting_user_id() is missing: every policy on public.tasks depends on it');
-    else if (fn.result !== 'text')
-      problems.push(`function public.requesting_user_id() returns ${fn.result}, expected text`);
-    else if (fn.authenticatedCanRun === false)
-      problems.push('authenticated cannot EXECUTE public.requesting_user_id(): every policy would fail');
+    for (const [name, dependents] of Object.entries(CLAIM_FUNCTIONS))
+      problems.push(...(await claimFunctionProblems(sql, name, dependents)));
 
     const [table] = await sql<{ rls: boolean; hasUserId: boolean }[]>`
       select c.relrowsecurity as rls,
@@ -53,15 +54,19 @@ export function verifySchema(target: string | Sql): Promise<string[]> {
       problems.push(`role ${role} is missing (plain PostgreSQL needs supabase/roles.sql)`);
     }
     if (roles.includes('anon')) problems.push(...(await anonPrivilegeProblems(sql, TABLE)));
-    if (roles.includes('authenticated') && table.hasUserId) {
-      const [row] = await sql<{ canUpdate: boolean }[]>`
-        select has_column_privilege('authenticated', ${TABLE}, 'user_id', 'UPDATE') as "canUpdate"`;
-      if (row?.canUpdate) {
+    if (roles.includes('authenticated')) {
+      const owners = await sql<{ column: string }[]>`
+        select a.attname as column from pg_attribute a
+        where a.attrelid = to_regclass(${TABLE}) and a.attname in ('user_id', 'org_id') and not a.attisdropped
+          and has_column_privilege('authenticated', a.attrelid, a.attnum, 'UPDATE')
+        order by a.attname desc`;
+      for (const { column } of owners) {
         problems.push(
-          `authenticated can UPDATE ${TABLE}.user_id: grant UPDATE on (name, done) only, never on the owner column`,
+          `authenticated can UPDATE ${TABLE}.${column}: grant UPDATE on (name, done) only, never on the owner columns`,
         );
       }
     }
+    problems.push(...(await orgColumnProblems(sql)));
     problems.push(...(await insertProblems(sql, roles)));
     problems.push(...(await sequenceProblems(sql, roles)));
     return problems;
@@ -73,6 +78,8 @@ export interface ExpectedPolicy {
   command: string;
   using: boolean;
   withCheck: boolean;
+  /** Also compares org_id with requesting_org_id(). */
+  org?: boolean;
 }
 
 /** Checks the policies of `table` ("schema.name") against `expected`; extra permissive ones are problems. */
@@ -117,6 +124,9 @@ export async function policyProblems(
           `${label} ${clause} does not compare user_id with requesting_user_id(): ${expression ?? '(none)'}`,
         );
       }
+      if (wanted && policy.org && !comparesOrg(expression)) {
+        problems.push(`${label} ${clause} does not compare org_id with requesting_org_id(): ${expression ?? '(none)'}`);
+      }
     }
   }
   // Permissive policies are OR-ed together: any extra one widens access past the expected ones.
@@ -132,6 +142,36 @@ export async function policyProblems(
 
 function comparesOwner(expression: string | null): boolean {
   return expression !== null && expression.includes('requesting_user_id()') && /\buser_id\b/.test(expression);
+}
+
+function comparesOrg(expression: string | null): boolean {
+  return expression !== null && expression.includes('requesting_org_id()') && /\borg_id\b/.test(expression);
+}
+
+async function claimFunctionProblems(sql: Sql, name: string, dependents: string): Promise<string[]> {
+  const [fn] = await sql<{ result: string; authenticatedCanRun: boolean | null }[]>`
+    select pg_get_function_result(p.oid) as result,
+           case when exists (select from pg_roles where rolname = 'authenticated')
+                then has_function_privilege('authenticated', p.oid, 'EXECUTE') end as "authenticatedCanRun"
+    from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+    where n.nspname = 'public' and p.proname = ${name} and p.pronargs = 0`;
+  if (!fn) return [`function public.${name}() is missing: ${dependents}`];
+  if (fn.result !== 'text') return [`function public.${name}() returns ${fn.result}, expected text`];
+  if (fn.authenticatedCanRun === false)
+    return [`authenticated cannot EXECUTE public.${name}(): the policies calling it would fail`];
+  return [];
+}
+
+/** tasks.org_id must default to the caller's active organization: clients cannot name it. */
+async function orgColumnProblems(sql: Sql): Promise<string[]> {
+  const [column] = await sql<{ defaultExpression: string | null }[]>`
+    select pg_get_expr(d.adbin, d.adrelid) as "defaultExpression"
+    from pg_attribute a left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
+    where a.attrelid = to_regclass(${TABLE}) and a.attname = 'org_id' and not a.attisdropped`;
+  if (!column) return [`${TABLE}.org_id is missing: organization tasks cannot be stored`];
+  if (!column.defaultExpression?.includes('requesting_org_id()'))
+    return [`${TABLE}.org_id does not default to requesting_org_id(): ${column.defaultExpression ?? '(no default)'}`];
+  return [];
 }
 
 /** Effective privileges, so grants to PUBLIC and to roles anon is a member of count too. */

@@ -52,7 +52,13 @@ async function clerk(method: string, path: string, body?: unknown): Promise<Reco
 
 const DEFAULT_TEMPLATE = () => ({
   name: 'supabase',
-  claims: { aud: 'authenticated', role: 'authenticated', email: '{{user.primary_email_address}}' },
+  claims: {
+    aud: 'authenticated',
+    role: 'authenticated',
+    email: '{{user.primary_email_address}}',
+    org_id: '{{org.id}}',
+    org_role: '{{org.role}}',
+  },
   lifetime: 60,
   custom_signing_key: true,
   signing_algorithm: 'HS256',

@@ -5,6 +5,7 @@
 //             verifies with the emulator's public key from its JWKS (Supabase third-party auth).
 // The same policies serve both: requesting_user_id() reads `sub`.
 import { generateKeyPair, importPKCS8, SignJWT, type CryptoKey } from 'jose';
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createClerkClient } from '@clerk/backend';
@@ -160,5 +161,119 @@ describe('native mode needs the role claim', () => {
       .from('tasks')
       .select('name');
     expect(withRole.data).toEqual([{ name: "Dave's" }]);
+  });
+});
+
+describe.each<Mode>(['template', 'native'])('organization-shared tasks with %s tokens', (mode) => {
+  /** A session whose active organization is `organizationId`; the SDK's createSession has no such parameter. */
+  async function sessionIn(userId: string, organizationId?: string): Promise<SessionUser> {
+    const response = await fetch(`${stack.env.CLERK_API_URL}/v1/sessions`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${stack.env.CLERK_SECRET_KEY}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ user_id: userId, ...(organizationId ? { active_organization_id: organizationId } : {}) }),
+    });
+    expect(response.status).toBe(200);
+    return { userId, sessionId: ((await response.json()) as { id: string }).id };
+  }
+
+  async function world() {
+    const [adminA, memberA, adminB, memberB, loner, both] = await Promise.all(
+      ['admin-a', 'member-a', 'admin-b', 'member-b', 'loner', 'both'].map((label) =>
+        signedInUser(`${mode}-org-${label}`),
+      ),
+    );
+    const orgA = await clerk.organizations.createOrganization({
+      name: `${mode} A ${randomUUID().slice(0, 8)}`,
+      createdBy: adminA!.userId,
+    });
+    const orgB = await clerk.organizations.createOrganization({
+      name: `${mode} B ${randomUUID().slice(0, 8)}`,
+      createdBy: adminB!.userId,
+    });
+    for (const [organizationId, user] of [
+      [orgA.id, memberA],
+      [orgB.id, memberB],
+      [orgA.id, both],
+      [orgB.id, both],
+    ] as const)
+      await clerk.organizations.createOrganizationMembership({
+        organizationId,
+        userId: user!.userId,
+        role: 'org:member',
+      });
+    const as = async (user: SessionUser, organizationId?: string) =>
+      clientFor(mode, await sessionIn(user.userId, organizationId));
+    return {
+      orgA,
+      orgB,
+      adminA: await as(adminA!, orgA.id),
+      memberA: await as(memberA!, orgA.id),
+      memberB: await as(memberB!, orgB.id),
+      loner: await as(loner!),
+      memberAPersonal: await as(memberA!),
+      // A member of A and B whose active organization is B.
+      bothInB: await as(both!, orgB.id),
+      memberAUserId: memberA!.userId,
+    };
+  }
+
+  const insert = async (db: Awaited<ReturnType<typeof clientFor>>, name: string) => {
+    const result = await db.from('tasks').insert({ name }).select('id, org_id').single();
+    expect(result.error).toBeNull();
+    return result.data as { id: number; org_id: string | null };
+  };
+  const names = async (db: Awaited<ReturnType<typeof clientFor>>) =>
+    ((await db.from('tasks').select('name').order('name')).data ?? []).map((row) => row.name as string);
+
+  it('members share the active organization’s list; personal lists stay apart; B sees none of A', async () => {
+    const w = await world();
+    expect(await insert(w.adminA, 'a: admin')).toMatchObject({ org_id: w.orgA.id });
+    await insert(w.memberA, 'a: member');
+    expect(await insert(w.memberB, 'b: member')).toMatchObject({ org_id: w.orgB.id });
+    expect(await insert(w.memberAPersonal, 'personal: member a')).toMatchObject({ org_id: null });
+    await insert(w.loner, 'personal: loner');
+
+    expect(await names(w.adminA)).toEqual(['a: admin', 'a: member']);
+    expect(await names(w.memberA)).toEqual(['a: admin', 'a: member']);
+    expect(await names(w.memberB)).toEqual(['b: member']);
+    expect(await names(w.bothInB)).toEqual(['b: member']);
+    expect(await names(w.memberAPersonal)).toEqual(['personal: member a']);
+    expect(await names(w.loner)).toEqual(['personal: loner']);
+  });
+
+  it("a member cannot delete the admin's task; the admin deletes the member's; nobody moves a task", async () => {
+    const w = await world();
+    const adminTask = await insert(w.adminA, 'admin task');
+    const memberTask = await insert(w.memberA, 'member task');
+    const denied = await w.memberA.from('tasks').delete({ count: 'exact' }).eq('id', adminTask.id);
+    expect(denied.count).toBe(0);
+    const allowed = await w.adminA.from('tasks').delete({ count: 'exact' }).eq('id', memberTask.id);
+    expect(allowed.count).toBe(1);
+    const moved = await w.memberA.from('tasks').update({ org_id: w.orgB.id }).eq('id', adminTask.id);
+    expect([moved.status, moved.error?.code]).toEqual([403, '42501']);
+    const planted = await w.memberB.from('tasks').insert({ name: 'planted', org_id: w.orgA.id });
+    expect([planted.status, planted.error?.code]).toEqual([403, '42501']);
+    expect(await names(w.adminA)).toEqual(['admin task']);
+  });
+
+  it('a token claiming organization A signed with another key is rejected: 401 PGRST301', async () => {
+    const w = await world();
+    await insert(w.adminA, 'secret of A');
+    const { privateKey: otherKey } = await generateKeyPair('RS256');
+    const now = Math.floor(Date.now() / 1000);
+    const claims =
+      mode === 'template'
+        ? { role: 'authenticated', aud: 'authenticated', org_id: w.orgA.id, org_role: 'org:admin' }
+        : { role: 'authenticated', sid: 'sess_x', v: 2, o: { id: w.orgA.id, rol: 'admin', slg: 'a' } };
+    const forged = await new SignJWT(claims)
+      .setProtectedHeader(mode === 'template' ? { alg: 'HS256', typ: 'JWT' } : { alg: 'RS256', kid: emulatorKey.kid })
+      .setSubject(w.memberAUserId)
+      .setIssuedAt(now - 10)
+      .setExpirationTime(now + 60)
+      .sign(
+        mode === 'template' ? new TextEncoder().encode('not-the-stack-secret-not-the-stack-secret-0000') : otherKey,
+      );
+    const result = await withToken(forged).from('tasks').select();
+    expect([result.status, result.error?.code]).toEqual([401, 'PGRST301']);
   });
 });

@@ -131,6 +131,8 @@ describe('verifySchema', () => {
     const db = await freshDatabase(false);
     expect(await verifySchema(db.url)).toEqual([
       'function public.requesting_user_id() is missing: every policy on public.tasks depends on it',
+      'function public.requesting_org_id() is missing: every policy on public.tasks depends on it',
+      expect.stringContaining('function public.requesting_org_role() is missing'),
       'table public.tasks is missing',
     ]);
     expect(await verifyMigrationJournal(db.url)).toHaveLength(migrationTags().length);
@@ -159,6 +161,27 @@ describe('verifySchema', () => {
     ]);
   });
 
+  it('reports organization access widened: org_id writable, its default or requesting_org_role() gone', async () => {
+    const db = await freshDatabase(true);
+    await execute(
+      db.url,
+      `grant update (org_id) on public.tasks to authenticated;
+       alter table public.tasks alter column org_id drop default;
+       alter policy tasks_update_own on public.tasks using ((select public.requesting_user_id()) = user_id);
+       drop function public.requesting_org_role() cascade`,
+    );
+    // cascade drops the delete policy, which calls requesting_org_role().
+    expect(await verifySchema(db.url)).toEqual([
+      expect.stringContaining('function public.requesting_org_role() is missing'),
+      expect.stringContaining(
+        'policy tasks_update_own (FOR UPDATE TO authenticated) USING does not compare org_id with requesting_org_id()',
+      ),
+      'policy tasks_delete_own (FOR DELETE TO authenticated) is missing on public.tasks',
+      'authenticated can UPDATE public.tasks.org_id: grant UPDATE on (name, done) only, never on the owner columns',
+      'public.tasks.org_id does not default to requesting_org_id(): (no default)',
+    ]);
+  });
+
   it('reports the API roles holding privileges on the tasks id sequence (hosted defaults grant them)', async () => {
     const db = await freshDatabase(true);
     await execute(db.url, 'grant usage on sequence public.tasks_id_seq to anon, authenticated');
@@ -179,6 +202,7 @@ describe('verifySchema', () => {
     expect(await verifySchema(db.url)).toEqual([
       'policy tasks_select_own (FOR SELECT TO authenticated) applies TO anon, authenticated',
       'policy tasks_select_own (FOR SELECT TO authenticated) USING does not compare user_id with requesting_user_id(): true',
+      'policy tasks_select_own (FOR SELECT TO authenticated) USING does not compare org_id with requesting_org_id(): true',
       'unexpected permissive policy anyone_reads (FOR SELECT TO public) on public.tasks',
     ]);
   });
@@ -202,6 +226,7 @@ describe('verifySchema', () => {
       'authenticated has table-level INSERT on public.tasks: grant it per column',
       'authenticated can INSERT public.tasks.id: the database must fill it',
       'authenticated can INSERT public.tasks.user_id: the database must fill it',
+      'authenticated can INSERT public.tasks.org_id: the database must fill it',
       'authenticated can INSERT public.tasks.created_at: the database must fill it',
       'authenticated has DELETE on public.intent_receipts: receipts are insert-only',
     ]);
@@ -212,6 +237,7 @@ describe('verifySchema', () => {
       'authenticated has table-level INSERT on public.tasks: grant it per column',
       'authenticated can INSERT public.tasks.id: the database must fill it',
       'authenticated can INSERT public.tasks.user_id: the database must fill it',
+      'authenticated can INSERT public.tasks.org_id: the database must fill it',
       'authenticated can INSERT public.tasks.created_at: the database must fill it',
     ]);
   });

@@ -10,6 +10,7 @@ import { sessionJson, userJson } from './resources.ts';
 import type { JwtTemplateInput, JwtTemplateRecord, SessionRecord, UserRecord } from './store.ts';
 import { mintSessionToken, mintTemplateToken, TEMPLATE_ALGORITHMS } from './tokens.ts';
 import { signedInDirectives } from './app-cookies.ts';
+import { organizationRoutes } from './organizations.ts';
 
 type Handler = (
   ctx: EmulatorContext,
@@ -106,7 +107,17 @@ const routes: Route[] = [
       const params = await readParams(req);
       const user = findUser(ctx, res, stringParam(params, 'user_id'));
       if (!user) return;
+      // Checked before the session exists: the organization must be one the user is a member of.
+      const organizationId = stringParam(params, 'active_organization_id');
+      const organization = organizationId ? ctx.store.getOrganization(organizationId) : undefined;
+      if (organizationId && (!organization || !ctx.store.getMembership(organization.id, user.id)))
+        return unprocessable(
+          res,
+          'form_param_value_invalid',
+          'active_organization_id is not an organization of this user',
+        );
       const session = ctx.store.createSession(user, ctx.store.createClient());
+      if (organization) ctx.store.setActiveOrganization(session, organization.id);
       await ctx.store.save();
       sendJson(res, 200, sessionJson(session));
     },
@@ -168,6 +179,7 @@ const routes: Route[] = [
     },
   },
   ...jwtTemplateRoutes(),
+  ...organizationRoutes(),
   {
     // Used by the SDK only when a `__refresh_<suffix>` cookie exists (the emulator never sets one); kept for completeness.
     method: 'POST',

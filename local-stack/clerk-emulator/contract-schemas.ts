@@ -116,6 +116,56 @@ export const deletedObject = z.object({
   deleted: z.boolean(),
   external_id: z.string().optional(),
 });
+/** `Organization`: its required fields; the optional ones typed when present. */
+export const organization = z.object({
+  object: z.literal('organization'),
+  id: z.string(),
+  name: z.string(),
+  slug: z.string(),
+  image_url: z.string().optional(),
+  has_image: z.boolean(),
+  members_count: int.optional(),
+  pending_invitations_count: int.optional(),
+  max_allowed_memberships: int,
+  admin_delete_enabled: z.boolean(),
+  public_metadata: map,
+  private_metadata: map.optional(),
+  created_by: z.string().optional(),
+  created_at: int,
+  updated_at: int,
+  last_active_at: int.optional(),
+  role_set_key: nullableString.optional(),
+});
+export const organizations = z.strictObject({ data: z.array(organization), total_count: int });
+
+/** `OrganizationMembershipPublicUserData`: closed (additionalProperties: false). */
+const membershipPublicUserData = z.strictObject({
+  user_id: z.string(),
+  first_name: nullableString,
+  last_name: nullableString,
+  profile_image_url: nullableString,
+  image_url: z.string(),
+  has_image: z.boolean(),
+  identifier: nullableString.optional(),
+  username: nullableString.optional(),
+  banned: z.boolean().optional(),
+  deprovisioned: z.boolean().optional(),
+});
+export const organizationMembership = z.object({
+  object: z.literal('organization_membership'),
+  id: z.string(),
+  role: z.string(),
+  role_name: z.string().optional(),
+  permissions: z.array(z.string()),
+  public_metadata: map,
+  private_metadata: map.optional(),
+  organization,
+  public_user_data: membershipPublicUserData.optional(),
+  created_at: int,
+  updated_at: int,
+});
+export const organizationMemberships = z.strictObject({ data: z.array(organizationMembership), total_count: int });
+
 /** `JWTTemplate`: every field is required and no other is allowed (additionalProperties: false). */
 export const jwtTemplate = z.strictObject({
   object: z.literal('jwt_template'),
@@ -472,3 +522,21 @@ export const userDeletedEvent = z.object({
   instance_id: z.string(),
   data: deletedObject,
 });
+
+const webhookEvent = <T extends string, D extends z.ZodType>(type: T, data: D) =>
+  z.object({
+    object: z.string(),
+    type: z.literal(type),
+    event_attributes: z
+      .object({ http_request: z.object({ client_ip: z.string(), user_agent: z.string() }).optional() })
+      .optional(),
+    timestamp: int,
+    instance_id: z.string(),
+    data,
+  });
+
+export const organizationDeletedEvent = webhookEvent('organization.deleted', deletedObject);
+export const organizationMembershipDeletedEvent = webhookEvent(
+  'organizationMembership.deleted',
+  organizationMembership,
+);

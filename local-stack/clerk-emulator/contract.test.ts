@@ -231,6 +231,151 @@ describe('Backend API JWT templates conform to bapi/2026-05-12', () => {
   });
 });
 
+describe('Backend API organizations conform to bapi/2026-05-12', () => {
+  it('organizations: create, get by id or slug, list, update, delete, and their errors', async () => {
+    const creator = await newUser('contract-org-creator@example.com');
+    const created = conforms(
+      await call('POST', '/v1/organizations', { body: { name: 'Contract Org', created_by: creator } }),
+      200,
+      schema.organization,
+    );
+    expect(created).toMatchObject({ name: 'Contract Org', slug: 'contract-org', created_by: creator });
+    const bySlug = conforms(
+      await call('GET', '/v1/organizations/contract-org?include_members_count=true'),
+      200,
+      schema.organization,
+    );
+    expect(bySlug).toMatchObject({ id: created.id, members_count: 1 });
+    const list = conforms(await call('GET', `/v1/organizations?user_id=${creator}&limit=5`), 200, schema.organizations);
+    expect(list.data.map((o) => o.id)).toEqual([created.id]);
+    const updated = conforms(
+      await call('PATCH', `/v1/organizations/${created.id}`, { body: { name: 'Renamed', slug: 'renamed' } }),
+      200,
+      schema.organization,
+    );
+    expect(updated).toMatchObject({ name: 'Renamed', slug: 'renamed' });
+
+    conforms(await call('POST', '/v1/organizations', { body: {} }), 422, schema.errorEnvelope);
+    conforms(
+      await call('POST', '/v1/organizations', { body: { name: 'x', slug: 'Not A Slug' } }),
+      422,
+      schema.errorEnvelope,
+    );
+    conforms(
+      await call('POST', '/v1/organizations', { body: { name: 'x', slug: 'renamed' } }),
+      422,
+      schema.errorEnvelope,
+    );
+    conforms(
+      await call('POST', '/v1/organizations', { body: { name: 'x', created_by: 'user_nope' } }),
+      422,
+      schema.errorEnvelope,
+    );
+    conforms(
+      await call('PATCH', `/v1/organizations/${created.id}`, { body: { public_metadata: {} } }),
+      422,
+      schema.errorEnvelope,
+    );
+    conforms(await call('GET', '/v1/organizations', { auth: 'Bearer sk_live_wrong' }), 401, schema.errorEnvelope);
+
+    const deleted = conforms(await call('DELETE', `/v1/organizations/${created.id}`), 200, schema.deletedObject);
+    expect(deleted).toEqual({ object: 'organization', id: created.id, slug: 'renamed', deleted: true });
+    conforms(await call('GET', `/v1/organizations/${created.id}`), 404, schema.errorEnvelope);
+    conforms(await call('DELETE', `/v1/organizations/${created.id}`), 404, schema.errorEnvelope);
+  });
+
+  it('memberships: add, list (per organization and per user), change role, remove, and their errors', async () => {
+    const admin = await newUser('contract-mem-admin@example.com');
+    const member = await newUser('contract-mem-member@example.com');
+    const org = conforms(
+      await call('POST', '/v1/organizations', { body: { name: 'Members', slug: 'members', created_by: admin } }),
+      200,
+      schema.organization,
+    );
+    const path = `/v1/organizations/${org.id}/memberships`;
+    const added = conforms(
+      await call('POST', path, { body: { user_id: member, role: 'org:member' } }),
+      200,
+      schema.organizationMembership,
+    );
+    expect(added).toMatchObject({
+      role: 'org:member',
+      organization: { id: org.id },
+      public_user_data: { user_id: member },
+    });
+    const all = conforms(await call('GET', path), 200, schema.organizationMemberships);
+    expect(all.data.map((m) => [m.public_user_data?.user_id, m.role])).toEqual([
+      [admin, 'org:admin'],
+      [member, 'org:member'],
+    ]);
+    const admins = conforms(await call('GET', `${path}?role=org:admin`), 200, schema.organizationMemberships);
+    expect(admins.total_count).toBe(1);
+    const ofUser = conforms(
+      await call('GET', `/v1/users/${member}/organization_memberships`),
+      200,
+      schema.organizationMemberships,
+    );
+    expect(ofUser.data.map((m) => m.organization.id)).toEqual([org.id]);
+    const promoted = conforms(
+      await call('PATCH', `${path}/${member}`, { body: { role: 'org:admin' } }),
+      200,
+      schema.organizationMembership,
+    );
+    expect(promoted.role).toBe('org:admin');
+
+    conforms(await call('POST', path, { body: { user_id: member, role: 'org:member' } }), 422, schema.errorEnvelope);
+    conforms(await call('POST', path, { body: { user_id: admin, role: 'org:owner' } }), 422, schema.errorEnvelope);
+    conforms(
+      await call('POST', path, { body: { user_id: 'user_nope', role: 'org:member' } }),
+      404,
+      schema.errorEnvelope,
+    );
+    conforms(await call('PATCH', `${path}/${member}`, { body: { role: 'admin' } }), 422, schema.errorEnvelope);
+    conforms(await call('GET', '/v1/organizations/org_nope/memberships'), 404, schema.errorEnvelope);
+    conforms(await call('GET', '/v1/users/user_nope/organization_memberships'), 404, schema.errorEnvelope);
+
+    const removed = conforms(await call('DELETE', `${path}/${member}`), 200, schema.organizationMembership);
+    expect(removed.public_user_data?.user_id).toBe(member);
+    conforms(await call('DELETE', `${path}/${member}`), 404, schema.errorEnvelope);
+  });
+
+  it('a session made with active_organization_id carries it, in its tokens too; not for a non-member', async () => {
+    const admin = await newUser('contract-active-admin@example.com');
+    const outsider = await newUser('contract-active-outsider@example.com');
+    const org = conforms(
+      await call('POST', '/v1/organizations', { body: { name: 'Active', slug: 'active-org', created_by: admin } }),
+      200,
+      schema.organization,
+    );
+    const session = conforms(
+      await call('POST', '/v1/sessions', { body: { user_id: admin, active_organization_id: org.id } }),
+      200,
+      schema.session,
+    );
+    expect(session.last_active_organization_id).toBe(org.id);
+    const { jwt } = conforms(await call('POST', `/v1/sessions/${session.id}/tokens`), 200, schema.token);
+    expect(decodeJwt(jwt).o).toEqual({ id: org.id, slg: 'active-org', rol: 'admin' });
+    const template = conforms(await call('POST', `/v1/sessions/${session.id}/tokens/supabase`), 200, schema.token);
+    expect(decodeJwt(template.jwt)).toMatchObject({ org_id: org.id, org_role: 'org:admin' });
+    conforms(
+      await call('POST', '/v1/sessions', { body: { user_id: outsider, active_organization_id: org.id } }),
+      422,
+      schema.errorEnvelope,
+    );
+
+    // Without an active organization: no `o`, and the template's org claims are null.
+    const personal = conforms(await call('POST', '/v1/sessions', { body: { user_id: admin } }), 200, schema.session);
+    const plain = conforms(await call('POST', `/v1/sessions/${personal.id}/tokens`), 200, schema.token);
+    expect(decodeJwt(plain.jwt)).not.toHaveProperty('o');
+    const plainTemplate = conforms(
+      await call('POST', `/v1/sessions/${personal.id}/tokens/supabase`),
+      200,
+      schema.token,
+    );
+    expect(decodeJwt(plainTemplate.jwt)).toMatchObject({ org_id: null, org_role: null });
+  });
+});
+
 describe('Frontend API conforms to fapi/2026-05-12', () => {
   it('GET /v1/environment', async () => {
     conforms(await call('GET', '/v1/environment', { auth: null }), 200, schema.environment);
@@ -305,6 +450,116 @@ describe('Webhooks conform to webhooks/2025-04-15', () => {
     const event = deliveries.find((d) => d.type === 'user.deleted' && JSON.stringify(d.payload).includes(id));
     const result = schema.userDeletedEvent.safeParse(event?.payload);
     expect(result.success ? [] : result.error.issues).toEqual([]);
+  });
+});
+
+describe('the handshake activates the organization the URL names', () => {
+  it('by slug or id for a member, back to personal with an empty id, and never for a non-member', async () => {
+    const email = 'contract-handshake-org@example.com';
+    const userId = await newUser(email);
+    const other = await newUser('contract-handshake-other@example.com');
+    const mine = conforms(
+      await call('POST', '/v1/organizations', { body: { name: 'Mine', slug: 'hs-mine', created_by: userId } }),
+      200,
+      schema.organization,
+    );
+    const theirs = conforms(
+      await call('POST', '/v1/organizations', { body: { name: 'Theirs', slug: 'hs-theirs', created_by: other } }),
+      200,
+      schema.organization,
+    );
+    const { cookie, sid } = await browserSession(email);
+    const handshake = async (organizationId: string) => {
+      const query = new URLSearchParams({ redirect_url: `${appOrigin}/orgs/x`, organization_id: organizationId });
+      const response = await fetch(`${emulator.url}/v1/client/handshake?${query}`, {
+        headers: { Cookie: cookie },
+        redirect: 'manual',
+      });
+      expect(response.status).toBe(307);
+      const session = conforms(await call('GET', `/v1/sessions/${sid}`), 200, schema.session);
+      return session.last_active_organization_id;
+    };
+    expect(await handshake('hs-mine')).toBe(mine.id);
+    expect(await handshake('')).toBeNull();
+    expect(await handshake(mine.id)).toBe(mine.id);
+    expect(await handshake('hs-theirs')).toBe(mine.id);
+    expect(await handshake(theirs.id)).toBe(mine.id);
+    expect(await handshake('org_unknown')).toBe(mine.id);
+  });
+});
+
+describe('the admin page manages organizations', () => {
+  it('creates an organization with an admin and adds a member, through plain form posts', async () => {
+    const admin = 'contract-admin-page-admin@example.com';
+    const member = 'contract-admin-page-member@example.com';
+    await newUser(admin);
+    const memberId = await newUser(member);
+    const post = async (path: string, form: Record<string, string>) => {
+      const response = await fetch(`${emulator.url}${path}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(form).toString(),
+        redirect: 'manual',
+      });
+      expect(response.status).toBe(303);
+      return new URL(response.headers.get('location')!, emulator.url).searchParams.get('message');
+    };
+    expect(await post('/__emulator/admin/organizations', { name: 'Admin Page Org', admin_email: admin })).toBe(
+      'Created Admin Page Org (admin-page-org).',
+    );
+    expect(
+      await post('/__emulator/admin/organizations/members', {
+        organization: 'admin-page-org',
+        email: member,
+        role: 'org:member',
+      }),
+    ).toBe(`Added ${member} to Admin Page Org as org:member.`);
+    expect(
+      await post('/__emulator/admin/organizations/members', {
+        organization: 'admin-page-org',
+        email: member,
+        role: 'org:member',
+      }),
+    ).toBe(`${member} is already a member.`);
+    const memberships = conforms(
+      await call('GET', `/v1/users/${memberId}/organization_memberships`),
+      200,
+      schema.organizationMemberships,
+    );
+    expect(memberships.data.map((m) => [m.organization.slug, m.role])).toEqual([['admin-page-org', 'org:member']]);
+    const html = await (await fetch(`${emulator.url}/__emulator/admin`)).text();
+    expect(html).toContain(`${admin} (org:admin), ${member} (org:member)`);
+  });
+});
+
+describe('Organization webhooks conform to webhooks/2025-04-15', () => {
+  it('organizationMembership.deleted and organization.deleted', async () => {
+    const admin = await newUser('contract-org-webhooks@example.com');
+    const member = await newUser('contract-org-webhooks-member@example.com');
+    const org = conforms(
+      await call('POST', '/v1/organizations', { body: { name: 'Hooks', created_by: admin } }),
+      200,
+      schema.organization,
+    );
+    conforms(
+      await call('POST', `/v1/organizations/${org.id}/memberships`, { body: { user_id: member, role: 'org:member' } }),
+      200,
+      schema.organizationMembership,
+    );
+    await call('DELETE', `/v1/organizations/${org.id}/memberships/${member}`);
+    await call('DELETE', `/v1/organizations/${org.id}`);
+    const { deliveries } = (await (await fetch(`${emulator.url}/__emulator/webhooks`)).json()) as {
+      deliveries: { type: string; payload: unknown }[];
+    };
+    const about = (type: string) =>
+      deliveries.find((d) => d.type === type && JSON.stringify(d.payload).includes(org.id));
+    const membership = schema.organizationMembershipDeletedEvent.safeParse(
+      about('organizationMembership.deleted')?.payload,
+    );
+    expect(membership.success ? [] : membership.error.issues).toEqual([]);
+    const organization = schema.organizationDeletedEvent.safeParse(about('organization.deleted')?.payload);
+    expect(organization.success ? [] : organization.error.issues).toEqual([]);
+    expect(organization.data?.data).toEqual({ object: 'organization', id: org.id, slug: 'hooks', deleted: true });
   });
 });
 

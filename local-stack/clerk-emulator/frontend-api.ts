@@ -330,6 +330,12 @@ export async function handleFrontendApi(
       });
       return true;
     }
+    // organizationSyncOptions: the URL names an organization (id or slug; '' = personal account). It becomes
+    // the session's active one only when the user is a member; otherwise the session stays as it was.
+    const organizationId = url.searchParams.get('organization_id');
+    const session = ctx.store.activeSessionOf(client);
+    if (organizationId !== null && session && ctx.store.setActiveOrganization(session, organizationId))
+      await ctx.store.save();
     await redirectThroughHandshakeResult(
       ctx,
       res,

@@ -8,6 +8,7 @@ import { escapeHtml, readParams, redirect, sendHtml, sendJson, stringParam } fro
 import { hashPassword, verifyPassword } from './passwords.ts';
 import type { ClientRecord, UserRecord } from './store.ts';
 import { mintSessionToken } from './tokens.ts';
+import { handleOrganizationAdminForm, organizationsAdminSection } from './organizations.ts';
 
 const CLIENT_COOKIE_MAX_AGE = 365 * 24 * 3600;
 
@@ -152,7 +153,8 @@ function adminPage(ctx: EmulatorContext, message?: string): string {
 <label for="password">Password (8+ characters)</label><input id="password" name="password" type="password" minlength="8" required>
 <label for="first_name">First name</label><input id="first_name" name="first_name">
 <label for="last_name">Last name</label><input id="last_name" name="last_name">
-<button type="submit">Create</button></form>`,
+<button type="submit">Create</button></form>
+${organizationsAdminSection(ctx, escapeHtml)}`,
   );
 }
 
@@ -281,6 +283,13 @@ export async function handleHostedPages(
       `/__emulator/admin?${new URLSearchParams({ message: typeof result === 'string' ? result : `Created ${result.email}` }).toString()}`,
     );
     return true;
+  }
+  if (path.startsWith('/__emulator/admin/organizations') && method === 'POST') {
+    const message = await handleOrganizationAdminForm(ctx, path, await readParams(req));
+    if (message !== null) {
+      redirect(res, 303, `/__emulator/admin?${new URLSearchParams({ message }).toString()}`);
+      return true;
+    }
   }
   let m: RegExpExecArray | null;
   if ((m = /^\/__emulator\/admin\/users\/([^/]+)\/delete$/.exec(path)) && method === 'POST') {

@@ -33,6 +33,36 @@ export interface SessionRecord {
   lastActiveAt: number;
   expireAt: number;
   abandonAt: number;
+  /** The session's active organization (Clerk's last_active_organization_id); absent or null: personal. */
+  lastActiveOrganizationId?: string | null;
+}
+
+/** The two roles every Clerk instance has by default. */
+export const ORGANIZATION_ROLES = ['org:admin', 'org:member'] as const;
+
+export interface OrganizationRecord {
+  id: string;
+  name: string;
+  slug: string;
+  createdBy: string | null;
+  maxAllowedMemberships: number;
+  adminDeleteEnabled: boolean;
+  publicMetadata: Record<string, unknown>;
+  privateMetadata: Record<string, unknown>;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface MembershipRecord {
+  id: string;
+  organizationId: string;
+  userId: string;
+  /** A role key with its `org:` prefix: `org:admin` or `org:member`. */
+  role: string;
+  publicMetadata: Record<string, unknown>;
+  privateMetadata: Record<string, unknown>;
+  createdAt: number;
+  updatedAt: number;
 }
 
 /** A browser, identified by the emulator's own client cookie (the value is `cookieToken`). */
@@ -66,6 +96,8 @@ interface StoreData {
   sessions: SessionRecord[];
   clients: ClientRecord[];
   jwtTemplates: JwtTemplateRecord[];
+  organizations: OrganizationRecord[];
+  memberships: MembershipRecord[];
 }
 
 const SESSION_LIFETIME_MS = 7 * 24 * 3600 * 1000; // Clerk's default inactivity/max lifetime is 7 days
@@ -81,7 +113,14 @@ export function newId(prefix: string): string {
 
 /** Users, sessions, clients and JWT templates in one JSON file under dataDir; all reads are in memory. */
 export class Store {
-  private data: StoreData = { users: [], sessions: [], clients: [], jwtTemplates: [] };
+  private data: StoreData = {
+    users: [],
+    sessions: [],
+    clients: [],
+    jwtTemplates: [],
+    organizations: [],
+    memberships: [],
+  };
   /** False until templates were ever stored: the caller then seeds the defaults (a deleted one stays deleted). */
   templatesInitialised = false;
   private writing: Promise<void> = Promise.resolve();
@@ -100,6 +139,8 @@ export class Store {
         sessions: parsed.sessions ?? [],
         clients: parsed.clients ?? [],
         jwtTemplates: parsed.jwtTemplates ?? [],
+        organizations: parsed.organizations ?? [],
+        memberships: parsed.memberships ?? [],
       };
       store.templatesInitialised = parsed.jwtTemplates !== undefined;
     } catch (error) {
@@ -166,10 +207,11 @@ export class Store {
     return user;
   }
 
-  /** Deleting a user also ends its sessions, as in Clerk. */
+  /** Deleting a user also ends its sessions and its organization memberships, as in Clerk. */
   deleteUser(id: string): boolean {
     const before = this.data.users.length;
     this.data.users = this.data.users.filter((u) => u.id !== id);
+    this.data.memberships = this.data.memberships.filter((m) => m.userId !== id);
     for (const session of this.data.sessions)
       if (session.userId === id && session.status === 'active') this.setSessionStatus(session, 'revoked');
     return this.data.users.length !== before;
@@ -303,5 +345,123 @@ export class Store {
     const before = this.data.jwtTemplates.length;
     this.data.jwtTemplates = this.data.jwtTemplates.filter((t) => t.id !== id);
     return this.data.jwtTemplates.length !== before;
+  }
+
+  // Organizations
+  listOrganizations(): OrganizationRecord[] {
+    return [...this.data.organizations].sort((a, b) => b.createdAt - a.createdAt);
+  }
+
+  /** By id or by slug, as Clerk's `GET /v1/organizations/{organization_id}` accepts either. */
+  getOrganization(idOrSlug: string): OrganizationRecord | undefined {
+    return (
+      this.data.organizations.find((o) => o.id === idOrSlug) ?? this.data.organizations.find((o) => o.slug === idOrSlug)
+    );
+  }
+
+  createOrganization(input: {
+    name: string;
+    slug: string;
+    createdBy: string | null;
+    maxAllowedMemberships?: number;
+    publicMetadata?: Record<string, unknown>;
+    privateMetadata?: Record<string, unknown>;
+  }): OrganizationRecord {
+    const now = Date.now();
+    const organization: OrganizationRecord = {
+      id: newId('org'),
+      name: input.name,
+      slug: input.slug,
+      createdBy: input.createdBy,
+      maxAllowedMemberships: input.maxAllowedMemberships ?? 0,
+      adminDeleteEnabled: true,
+      publicMetadata: input.publicMetadata ?? {},
+      privateMetadata: input.privateMetadata ?? {},
+      createdAt: now,
+      updatedAt: now,
+    };
+    this.data.organizations.push(organization);
+    // Clerk makes the creator its first admin.
+    if (input.createdBy) this.createMembership(organization, input.createdBy, 'org:admin');
+    return organization;
+  }
+
+  /** Deletes the organization with its memberships; sessions that had it active fall back to personal. */
+  deleteOrganization(id: string): { organization: OrganizationRecord; memberships: MembershipRecord[] } | undefined {
+    const organization = this.data.organizations.find((o) => o.id === id);
+    if (!organization) return undefined;
+    const memberships = this.data.memberships.filter((m) => m.organizationId === id);
+    this.data.organizations = this.data.organizations.filter((o) => o.id !== id);
+    this.data.memberships = this.data.memberships.filter((m) => m.organizationId !== id);
+    for (const session of this.data.sessions)
+      if (session.lastActiveOrganizationId === id) session.lastActiveOrganizationId = null;
+    return { organization, memberships };
+  }
+
+  listMemberships(filter: { organizationId?: string; userId?: string }): MembershipRecord[] {
+    return this.data.memberships
+      .filter(
+        (m) =>
+          (!filter.organizationId || m.organizationId === filter.organizationId) &&
+          (!filter.userId || m.userId === filter.userId),
+      )
+      .sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  getMembership(organizationId: string, userId: string): MembershipRecord | undefined {
+    return this.data.memberships.find((m) => m.organizationId === organizationId && m.userId === userId);
+  }
+
+  createMembership(organization: OrganizationRecord, userId: string, role: string): MembershipRecord {
+    const now = Date.now();
+    const membership: MembershipRecord = {
+      id: newId('orgmem'),
+      organizationId: organization.id,
+      userId,
+      role,
+      publicMetadata: {},
+      privateMetadata: {},
+      createdAt: now,
+      updatedAt: now,
+    };
+    this.data.memberships.push(membership);
+    organization.updatedAt = now;
+    return membership;
+  }
+
+  /** Removes a membership; the user's sessions that had that organization active fall back to personal. */
+  deleteMembership(membership: MembershipRecord): void {
+    this.data.memberships = this.data.memberships.filter((m) => m.id !== membership.id);
+    for (const session of this.data.sessions)
+      if (session.userId === membership.userId && session.lastActiveOrganizationId === membership.organizationId)
+        session.lastActiveOrganizationId = null;
+  }
+
+  /** The session's active organization and the user's membership in it, while both still exist. */
+  activeOrganizationOf(
+    session: SessionRecord,
+  ): { organization: OrganizationRecord; membership: MembershipRecord } | undefined {
+    const id = session.lastActiveOrganizationId;
+    const organization = id ? this.data.organizations.find((o) => o.id === id) : undefined;
+    const membership = organization ? this.getMembership(organization.id, session.userId) : undefined;
+    return organization && membership ? { organization, membership } : undefined;
+  }
+
+  /**
+   * Activates an organization (by id or slug) on the session when its user is a member; '' activates the
+   * personal account. Anything else leaves the session as it was. Returns whether it changed.
+   */
+  setActiveOrganization(session: SessionRecord, idOrSlug: string): boolean {
+    let next: string | null;
+    if (idOrSlug === '') next = null;
+    else {
+      const organization = this.getOrganization(idOrSlug);
+      if (!organization || !this.getMembership(organization.id, session.userId)) return false;
+      next = organization.id;
+    }
+    if ((session.lastActiveOrganizationId ?? null) === next) return false;
+    session.lastActiveOrganizationId = next;
+    session.updatedAt = Date.now();
+    return true;
   }
 }

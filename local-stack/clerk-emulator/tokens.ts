@@ -15,6 +15,25 @@ export interface TokenSettings {
   findTemplate: (name: string) => JwtTemplateRecord | undefined;
   /** Adds `role: "authenticated"` so Supabase third-party auth can use the session token directly. */
   nativeSupabaseRole: boolean;
+  /** The session's active organization and the user's role in it (`org:admin`), if any. */
+  activeOrganization?: (session: SessionRecord) => ActiveOrganization | undefined;
+}
+
+export interface ActiveOrganization {
+  id: string;
+  slug: string;
+  name: string;
+  /** The role key with its prefix, e.g. `org:admin`. */
+  role: string;
+}
+
+/**
+ * The v2 session token's organization claim: `o.id`, `o.slg`, and `o.rol` without the `org:` prefix (the SDK
+ * adds it back). `per`/`fpm` (feature permissions) are left out: no features are emulated, and the SDK then
+ * reports no permissions, as it does when they are empty.
+ */
+function organizationClaim(organization: ActiveOrganization): Record<string, string> {
+  return { id: organization.id, slg: organization.slug, rol: organization.role.replace(/^org:/, '') };
 }
 
 /** A Clerk v2 session token (RS256 with the instance key). */
@@ -22,6 +41,8 @@ export async function mintSessionToken(settings: TokenSettings, session: Session
   const now = Math.floor(Date.now() / 1000);
   const claims: Record<string, unknown> = { azp, sid: session.id, sts: session.status, v: 2, fva: [0, -1] };
   if (settings.nativeSupabaseRole) claims.role = 'authenticated';
+  const organization = settings.activeOrganization?.(session);
+  if (organization) claims.o = organizationClaim(organization);
   return (
     new SignJWT(claims)
       .setProtectedHeader({ alg: 'RS256', kid: settings.identity.kid, typ: 'JWT' })
@@ -36,7 +57,11 @@ export async function mintSessionToken(settings: TokenSettings, session: Session
 }
 
 /** Shortcode values a template's claims can use; anything else resolves to null. */
-function shortcodeContext(session: SessionRecord, user: UserRecord): Record<string, unknown> {
+function shortcodeContext(
+  session: SessionRecord,
+  user: UserRecord,
+  organization: ActiveOrganization | undefined,
+): Record<string, unknown> {
   const fullName = [user.firstName, user.lastName].filter(Boolean).join(' ') || null;
   return {
     user: {
@@ -55,6 +80,10 @@ function shortcodeContext(session: SessionRecord, user: UserRecord): Record<stri
       two_factor_enabled: false,
     },
     session: { id: session.id, actor: null },
+    // {{org.*}}: the active organization; without one every org shortcode resolves to null.
+    org: organization
+      ? { id: organization.id, slug: organization.slug, name: organization.name, role: organization.role }
+      : null,
   };
 }
 
@@ -118,7 +147,10 @@ export async function mintTemplateToken(
   const template = settings.findTemplate(name);
   if (!template) return null;
   const now = Math.floor(Date.now() / 1000);
-  const claims = renderClaims(template.claims, shortcodeContext(session, user)) as Record<string, unknown>;
+  const claims = renderClaims(
+    template.claims,
+    shortcodeContext(session, user, settings.activeOrganization?.(session)),
+  ) as Record<string, unknown>;
   for (const reserved of RESERVED_TEMPLATE_CLAIMS) delete claims[reserved];
   const { alg, key, kid } = await templateSigningKey(settings, template);
   return new SignJWT(claims)
@@ -136,7 +168,14 @@ export async function mintTemplateToken(
 export function defaultSupabaseTemplate(settings: TokenSettings): JwtTemplateInput {
   return {
     name: 'supabase',
-    claims: { aud: 'authenticated', role: 'authenticated', email: '{{user.primary_email_address}}' },
+    claims: {
+      aud: 'authenticated',
+      role: 'authenticated',
+      email: '{{user.primary_email_address}}',
+      // The active organization, for organization-shared rows under RLS; null in the personal account.
+      org_id: '{{org.id}}',
+      org_role: '{{org.role}}',
+    },
     lifetime: settings.templateTokenLifetimeSeconds,
     allowedClockSkew: 5,
     customSigningKey: true,

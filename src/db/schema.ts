@@ -14,6 +14,9 @@ export const tasks = pgTable(
     user_id: text('user_id')
       .notNull()
       .default(sql`requesting_user_id()`),
+    // The Clerk organization the task is shared with, from the caller's active organization in the JWT;
+    // NULL for a personal task (see drizzle/0008_requesting_org.sql). Clients never send it either.
+    org_id: text('org_id').default(sql`requesting_org_id()`),
     // PostgREST sends timestamps as ISO strings.
     created_at: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   },
@@ -28,6 +31,12 @@ export const tasks = pgTable(
     // is what a plain `order by ... desc` asks for (PostgREST's `order=created_at.desc`).
     index('tasks_user_id_created_at_id_idx').on(
       table.user_id,
+      table.created_at.desc().nullsFirst(),
+      table.id.desc().nullsFirst(),
+    ),
+    // The same for an organization's shared list.
+    index('tasks_org_id_created_at_id_idx').on(
+      table.org_id,
       table.created_at.desc().nullsFirst(),
       table.id.desc().nullsFirst(),
     ),

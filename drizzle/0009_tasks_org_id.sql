@@ -1,0 +1,2 @@
+ALTER TABLE "tasks" ADD COLUMN "org_id" text DEFAULT requesting_org_id();--> statement-breakpoint
+CREATE INDEX "tasks_org_id_created_at_id_idx" ON "tasks" USING btree ("org_id","created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);
