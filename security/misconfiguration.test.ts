@@ -2,8 +2,8 @@
 // the service is misconfigured and nothing was saved, and the operator's log names the setting.
 import { createClerkClient } from '@clerk/backend';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomSecret } from '../test-support/forged-tokens.ts';
-import { AppHttp, createUser, scrapeActionForms, signIn, type ActionForms } from './support/app-http.ts';
+import { nowSeconds, randomSecret, sessionToken } from '../test-support/forged-tokens.ts';
+import { AppHttp, createUser, scrapeActionForms, sessionCookie, signIn, type ActionForms } from './support/app-http.ts';
 import { checkCase } from './support/case-check.ts';
 import { securityContext } from './support/context.ts';
 import { seedTask, superuser, type Sql } from './support/db.ts';
@@ -31,6 +31,24 @@ async function serverWith(env: Record<string, string>): Promise<{ url: string; l
   if (!response.ok) throw new Error(`could not start the app: ${await response.text()}`);
   const { url, index } = (await response.json()) as { url: string; index: number };
   return { url, log: async () => (await fetch(`${ctx.controlUrl}/server/${index}/log`)).text() };
+}
+
+/**
+ * The cookies of a signed-in browser on `appUrl`: a real session, its token minted with the
+ * instance's key for that origin (the app accepts a token only for its own origin, its azp).
+ */
+async function cookieFor(appUrl: string): Promise<string> {
+  const session = await signIn(ctx, userId);
+  const token = await sessionToken({
+    privateKeyPem: ctx.clerkPrivateKeyPem,
+    kid: ctx.clerkKid,
+    issuer: ctx.clerkIssuer,
+    sub: userId,
+    sid: session.sessionId,
+    azp: new URL(appUrl).origin,
+    exp: nowSeconds() + 3600,
+  });
+  return sessionCookie(token, session.clientUat);
 }
 
 const clerk = () => createClerkClient({ apiUrl: ctx.clerkApiUrl, secretKey: ctx.clerkSecretKey });
@@ -81,7 +99,7 @@ const cases: { fault: string; env: () => Promise<Record<string, string>>; cause:
 describe('misconfiguration', () => {
   it.each(cases)('$fault: the user is told, the log names the cause, nothing is written', async ({ env, cause }) => {
     const server = await serverWith(await env());
-    const app = new AppHttp(server.url, (await signIn(ctx, userId, server.url)).cookie);
+    const app = new AppHttp(server.url, await cookieFor(server.url));
     const fault = cases.find((c) => c.cause === cause)!.fault;
     const result = await checkCase(sql, ctx.casesFile, {
       meta: {

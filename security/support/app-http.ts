@@ -39,12 +39,9 @@ const emulatorOf = (ctx: SecurityContext) =>
 
 export const createUser = (ctx: SecurityContext, label: string): Promise<string> => emulatorOf(ctx).createUser(label);
 
-/**
- * A fresh signed-in session from the emulator: the cookies a browser holds after signing in on
- * `appUrl` (its origin is the token's azp, which the app checks).
- */
-export const signIn = (ctx: SecurityContext, userId: string, appUrl = ctx.appUrl): Promise<SignedInUser> =>
-  emulatorOf(ctx).signIn(userId, appUrl);
+/** A fresh signed-in session from the emulator: the cookies a browser holds after signing in. */
+export const signIn = (ctx: SecurityContext, userId: string): Promise<SignedInUser> =>
+  emulatorOf(ctx).signIn(userId, ctx.appUrl);
 
 async function toAppResponse(response: Response): Promise<AppResponse> {
   const html = await response.text();
