@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { migrationsFolder, withConnection, type Sql } from './db.ts';
 import { hardeningProblems } from './schema-verify-hardening.ts';
+import { taskPageProblems } from './schema-verify-task-page.ts';
 
 const TABLE = 'public.tasks';
 
@@ -17,7 +18,7 @@ export const TASK_POLICIES = [
   { name: 'tasks_delete_own', command: 'DELETE', using: true, withCheck: false },
 ] as const;
 
-/** Verifies RLS, the policies, requesting_user_id() and the grants on public.tasks. */
+/** Verifies RLS, the policies, requesting_user_id(), the grants on public.tasks and the page read. */
 export function verifySchema(target: string | Sql): Promise<string[]> {
   return withConnection(target, async (sql) => {
     const problems: string[] = [];
@@ -63,6 +64,7 @@ export function verifySchema(target: string | Sql): Promise<string[]> {
       }
     }
     problems.push(...(await hardeningProblems(sql, roles)));
+    problems.push(...(await taskPageProblems(sql, roles)));
     return problems;
   });
 }

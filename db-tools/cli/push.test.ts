@@ -53,7 +53,7 @@ describe('npm run db:push', () => {
     const db = await freshDatabase(false);
     const first = await dbPush(db.url);
     expect(first).toMatchObject({ code: 0 });
-    expect(first.stdout).toContain('applied 7 migration(s)');
+    expect(first.stdout).toContain('applied 9 migration(s)');
     expect(first.stdout).toContain('verified');
     expect(await catalog(db.url)).toEqual({ rls: true, policies: allPolicies, functions: 1 });
     const journal = await appliedMigrations(db.url);
@@ -131,7 +131,7 @@ describe('verifySchema', () => {
       'function public.requesting_user_id() is missing: every policy on public.tasks depends on it',
       'table public.tasks is missing',
     ]);
-    expect(await verifyMigrationJournal(db.url)).toHaveLength(7);
+    expect(await verifyMigrationJournal(db.url)).toHaveLength(9);
   });
 
   it('reports requesting_user_id() missing', async () => {
@@ -205,6 +205,21 @@ describe('verifySchema', () => {
     ]);
   });
 
+  it('reports a definer or anon-callable task_page() and a missing counts index', async () => {
+    const db = await freshDatabase(true);
+    const fn = 'public.task_page(timestamptz, bigint, timestamptz, bigint, integer)';
+    await execute(
+      db.url,
+      `alter function ${fn} security definer; grant execute on function ${fn} to anon;
+       drop index public.tasks_user_id_done_idx`,
+    );
+    expect(await verifySchema(db.url)).toEqual([
+      'index tasks_user_id_done_idx on public.tasks is missing: the task counts scan the table',
+      `function ${fn} is SECURITY DEFINER: it must run as the caller`,
+      `anon can EXECUTE ${fn}: anon must have no privilege on tasks`,
+    ]);
+  });
+
   it('reports a migration the journal has no record of (edited after it was applied)', async () => {
     const db = await freshDatabase(true);
     await execute(
@@ -212,7 +227,7 @@ describe('verifySchema', () => {
       `update drizzle.__drizzle_migrations set hash = 'edited' where id = (select max(id) from drizzle.__drizzle_migrations)`,
     );
     expect(await verifyMigrationJournal(db.url)).toEqual([
-      expect.stringContaining('drizzle/0006_intent_receipts_rls.sql is not recorded'),
+      expect.stringContaining('drizzle/0008_task_page.sql is not recorded'),
     ]);
   });
 });
