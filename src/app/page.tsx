@@ -1,4 +1,4 @@
-import { auth } from '@clerk/nextjs/server';
+import { requestAuth } from '@/auth/request-auth';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { DRAFT_PARAM, readDraft } from '@/tasks/draft';
@@ -11,7 +11,7 @@ import { SignOutForm } from '@/ui/sign-out-form';
 import { TaskItem } from '@/ui/task-item';
 
 export default async function HomePage({ searchParams }: { searchParams: Promise<PageSearchParams> }) {
-  const { userId } = await auth();
+  const { userId } = await requestAuth();
   const params = await searchParams;
   const notice = noticeOf(params);
   const noticeBanner = notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : null;
