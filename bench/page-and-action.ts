@@ -234,7 +234,7 @@ export async function benchPageAndAction(
     }),
   };
   const notes = [
-    `Each target ran ${settings.rounds} × ${settings.durationSeconds} s with ${settings.connections} connections (autocannon, loopback), after a 2 s warm-up; targets alternate within each round. Latencies are autocannon's, in whole milliseconds.`,
+    `Each target ran ${settings.rounds} × ${settings.durationSeconds} s with ${settings.connections} connections (autocannon, loopback), after a 5 s warm-up; targets alternate within each round. Latencies are autocannon's, in whole milliseconds.`,
     `Targets (the goals): one connection p50 ≤ 1.5× the floor, 16-connection throughput ≥ 0.75× the floor. The floor is bench/floor: the same src/ui components rendered from memory by a Next app of its own (no Clerk, no data). The page: Clerk middleware verifies the session token (networkless, CLERK_JWT_KEY), the template token comes from the app's cache, then one PostgREST request (rpc/task_page: the 51 newest tasks and both counts) and a server render of 50 rows (${Math.round(pageHtml.length / 1024)} KiB of HTML). The bare GET is one PostgREST request.`,
     'The action: the form posted as a browser without JavaScript does (multipart, Next server-action fields read from the page); it inserts through PostgREST, then re-renders the page (list and counts) in the same response. The bare POST inserts only (201, return=minimal). Each write run starts from an empty list for its user, and the inserts were counted after every run.',
   ];
