@@ -57,7 +57,7 @@ describe('npm run db:push', () => {
     expect(first.stdout).toContain('verified');
     expect(await catalog(db.url)).toEqual({ rls: true, policies: allPolicies, functions: 1 });
     const journal = await appliedMigrations(db.url);
-    expect(journal).toHaveLength(7);
+    expect(journal).toHaveLength(9);
 
     const second = await dbPush(db.url);
     expect(second).toMatchObject({ code: 0 });
