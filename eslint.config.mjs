@@ -8,6 +8,7 @@ const config = [
     ignores: [
       '.next/**',
       '.next-test/**',
+      'bench/floor/.next/**',
       '.data/**',
       'node_modules/**',
       'test-results/**',

@@ -7,7 +7,9 @@ import { startAppUnderTest, type AppUnderTest, type NextServer } from '../test-s
 import { benchClerkCalls } from './clerk-calls.ts';
 import { ClerkEmulatorClient, clerkEnvOf } from '../test-support/clerk-emulator-client.ts';
 import { benchMemory } from './memory.ts';
+import { startFloorServer } from './floor-server.ts';
 import { benchPageAndAction, type PartContext } from './page-and-action.ts';
+import { benchScale, LIST_SIZES, seedTasks } from './scale.ts';
 import type { Section } from './report.ts';
 import { createThrowawayDatabase } from './throwaway-database.ts';
 
@@ -24,6 +26,7 @@ const SECTION_TITLES = {
   http: 'HTTP — the app against bare PostgREST',
   clerk: 'Clerk Backend API calls per 100 page views of one session',
   memory: 'next-server memory (RSS)',
+  scale: 'List size, bytes per row, and scale-out',
 } as const;
 
 export function skippedSections(reason: string, failed = false): Section[] {
@@ -77,16 +80,26 @@ export async function runAppSections(
   const clerkEnv = clerkEnvOf(app.stack.env);
   if (!clerkEnv) return skippedSections('the stack started without the Clerk emulator');
   let second: NextServer | undefined;
+  let floor: NextServer | undefined;
   const sql = connect(app.stack.env.DATABASE_URL);
   try {
     const clerk = new ClerkEmulatorClient(clerkEnv);
-    const ctx: PartContext = { app, clerk, sql, log };
+    log('floor: building and starting bench/floor');
+    floor = await startFloorServer();
+    const ctx: PartContext = { app, clerk, sql, log, floorUrl: floor.url };
 
     const readerId = await clerk.createUser('bench-reader');
     const writerId = await clerk.createUser('bench-writer');
     await seedReader(sql, readerId);
     const reader = await clerk.signIn(readerId, app.appUrl);
     const writer = await clerk.signIn(writerId, app.appUrl);
+    const sized: { size: number; session: typeof reader }[] = [];
+    for (const size of LIST_SIZES) {
+      const userId = await clerk.createUser(`bench-${size}`);
+      await seedTasks(sql, userId, size);
+      sized.push({ size, session: await clerk.signIn(userId, app.appUrl) });
+    }
+    await sql.unsafe('vacuum analyze public.tasks');
 
     // Each section on its own: one that breaks is reported as not measured, the others still count.
     const sections: Section[] = [];
@@ -108,6 +121,7 @@ export async function runAppSections(
       }
     };
     await section('http', () => benchPageAndAction(ctx, settings, reader, writer));
+    await section('scale', () => benchScale(ctx, sized, writer, settings));
     await section('clerk', async () => {
       log('clerk calls: starting a second next start with CLERK_SUPABASE_TOKEN_CACHE=off');
       // The same build and stack, with only the cache changed.
@@ -132,6 +146,7 @@ export async function runAppSections(
     return sections;
   } finally {
     await second?.stop();
+    await floor?.stop();
     await sql.end();
   }
 }

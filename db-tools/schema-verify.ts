@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { migrationsFolder, withConnection, type Sql } from './db.ts';
 import { insertProblems } from './schema-verify-inserts.ts';
+import { taskPageProblems } from './schema-verify-task-page.ts';
 
 const TABLE = 'public.tasks';
 
@@ -28,7 +29,7 @@ const CLAIM_FUNCTIONS = {
     "the delete policy on public.tasks depends on it (admins delete any of their organization's tasks)",
 } as const;
 
-/** Verifies RLS, the policies, requesting_user_id() and the grants on public.tasks. */
+/** Verifies RLS, the policies, the claim functions, the grants on public.tasks and the page read. */
 export function verifySchema(target: string | Sql): Promise<string[]> {
   return withConnection(target, async (sql) => {
     const problems: string[] = [];
@@ -69,6 +70,7 @@ export function verifySchema(target: string | Sql): Promise<string[]> {
     problems.push(...(await orgColumnProblems(sql)));
     problems.push(...(await insertProblems(sql, roles)));
     problems.push(...(await sequenceProblems(sql, roles)));
+    problems.push(...(await taskPageProblems(sql, roles)));
     return problems;
   });
 }

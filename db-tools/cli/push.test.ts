@@ -242,6 +242,21 @@ describe('verifySchema', () => {
     ]);
   });
 
+  it('reports a definer or anon-callable task_page() and a missing counts index', async () => {
+    const db = await freshDatabase(true);
+    const fn = 'public.task_page(timestamptz, bigint, timestamptz, bigint, integer)';
+    await execute(
+      db.url,
+      `alter function ${fn} security definer; grant execute on function ${fn} to anon;
+       drop index public.tasks_user_id_done_idx`,
+    );
+    expect(await verifySchema(db.url)).toEqual([
+      'index tasks_user_id_done_idx on public.tasks is missing: the task counts scan the table',
+      `function ${fn} is SECURITY DEFINER: it must run as the caller`,
+      `anon can EXECUTE ${fn}: anon must have no privilege on tasks`,
+    ]);
+  });
+
   it('reports a migration the journal has no record of (edited after it was applied)', async () => {
     const db = await freshDatabase(true);
     await execute(

@@ -27,7 +27,9 @@ try {
     );
     process.exit(1);
   }
-  console.log('db:push: verified: RLS on public.tasks, its four policies, requesting_user_id(), no anon privileges');
+  console.log(
+    'db:push: verified: RLS on public.tasks, its four policies, requesting_user_id(), task_page(), no anon privileges',
+  );
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);

@@ -1,18 +1,17 @@
-import { auth } from '@clerk/nextjs/server';
-import Link from 'next/link';
+import { requestAuth } from '@/auth/request-auth';
 import type { ReactNode } from 'react';
 import { DRAFT_PARAM, readDraft } from '@/tasks/draft';
 import { loadOrFailure } from '@/tasks/errors';
 import { noticeOf, single, type PageSearchParams } from '@/tasks/form-state';
-import { decodeCursor, encodeCursor, getTaskPage, type TaskPage } from '@/tasks/queries';
+import { decodeCursor, getTaskPage } from '@/tasks/queries';
 import { AccountMenu } from '@/ui/account-menu';
 import { NewTaskForm } from '@/ui/new-task-form';
 import { Notice } from '@/ui/notice';
 import { SignOutForm } from '@/ui/sign-out-form';
-import { TaskItem } from '@/ui/task-item';
+import { TaskList } from '@/ui/task-list';
 
 export default async function HomePage({ searchParams }: { searchParams: Promise<PageSearchParams> }) {
-  const { userId } = await auth();
+  const { userId } = await requestAuth();
   const params = await searchParams;
   const notice = noticeOf(params);
   const noticeBanner = notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : null;
@@ -34,30 +33,6 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
       {failure ? <Notice tone="error">{failure}</Notice> : null}
       {page ? <TaskList page={page} /> : null}
     </main>
-  );
-}
-
-function TaskList({ page }: { page: TaskPage }) {
-  return (
-    <section aria-labelledby="task-list-heading">
-      <h2 id="task-list-heading" className="counts">
-        <span data-testid="open-count">{page.counts.open}</span> open ·{' '}
-        <span data-testid="done-count">{page.counts.done}</span> done
-      </h2>
-      {page.tasks.length === 0 ? (
-        <p className="muted">No tasks here yet. Add one above.</p>
-      ) : (
-        <ul className="tasks" aria-label="Tasks">
-          {page.tasks.map((task) => (
-            <TaskItem key={task.id} task={task} />
-          ))}
-        </ul>
-      )}
-      <nav className="pager" aria-label="Pages">
-        {page.newer ? <Link href={`/?newer=${encodeCursor(page.newer)}`}>← Newer</Link> : <span />}
-        {page.older ? <Link href={`/?older=${encodeCursor(page.older)}`}>Older →</Link> : <span />}
-      </nav>
-    </section>
   );
 }
 

@@ -1,5 +1,5 @@
 import 'server-only';
-import { auth } from '@clerk/nextjs/server';
+import { requestAuth } from './request-auth';
 import { serverEnv } from '@/env';
 import { TokenCache } from './token-cache';
 
@@ -22,7 +22,7 @@ const templateTokens = new TokenCache(1000, 10_000);
  * (Supabase third-party auth, CLERK_SUPABASE_AUTH=native).
  */
 export async function supabaseAccessToken(): Promise<string> {
-  const { userId, sessionId, getToken } = await auth();
+  const { userId, sessionId, getToken } = await requestAuth();
   if (!userId || !sessionId) throw new NotSignedInError();
   const env = serverEnv();
 
@@ -52,7 +52,7 @@ export function forgetToken(sessionId: string, token?: string): void {
 
 /** Drops `token` from the signed-in session's cache: PostgREST refused it, so the next request fetches anew. */
 export async function forgetRefusedToken(token: string): Promise<void> {
-  const { sessionId } = await auth();
+  const { sessionId } = await requestAuth();
   if (sessionId) forgetToken(sessionId, token);
 }
 

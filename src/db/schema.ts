@@ -40,6 +40,8 @@ export const tasks = pgTable(
       table.created_at.desc().nullsFirst(),
       table.id.desc().nullsFirst(),
     ),
+    // Serves the open and done counts as one index-only scan of the user's entries (no heap visits).
+    index('tasks_user_id_done_idx').on(table.user_id, table.done),
   ],
 );
 

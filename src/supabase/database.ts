@@ -22,7 +22,20 @@ export interface Database {
       };
     };
     Views: Record<never, never>;
-    Functions: Record<never, never>;
+    Functions: {
+      // drizzle/0012_task_page.sql: a page of the caller's tasks (one more than page_size when there are
+      // more) and both counts, in one round trip. Timestamps travel as ISO strings.
+      task_page: {
+        Args: {
+          older_created_at?: string;
+          older_id?: number;
+          newer_created_at?: string;
+          newer_id?: number;
+          page_size?: number;
+        };
+        Returns: { tasks: Task[]; open: number; done: number };
+      };
+    };
     Enums: Record<never, never>;
     CompositeTypes: Record<never, never>;
   };

@@ -6,7 +6,8 @@ import { deleteTask, toggleTask } from '@/tasks/actions';
 import { initialFormState } from '@/tasks/form-state';
 import type { Task } from '@/supabase/database';
 
-export function TaskItem({ task }: { task: Task }) {
+// Only what the row shows crosses to the client: every prop is serialised into the page's RSC payload.
+export function TaskItem({ task }: { task: Pick<Task, 'id' | 'name' | 'done'> }) {
   const [toggleState, toggleAction, toggling] = useActionState(toggleTask, initialFormState);
   const [deleteState, deleteAction, deleting] = useActionState(deleteTask, initialFormState);
   const failure = [toggleState, deleteState].find((state) => state.status === 'error')?.message;

@@ -1,0 +1,32 @@
+// The catalog checks for drizzle/0007..0008: the index that serves the task counts, and
+// public.task_page(), the one-request page read. Called by verifySchema once public.tasks exists.
+import type { Sql } from './db.ts';
+
+const SIGNATURE = 'public.task_page(timestamptz, bigint, timestamptz, bigint, integer)';
+
+export async function taskPageProblems(sql: Sql, roles: string[]): Promise<string[]> {
+  const problems: string[] = [];
+  const [index] = await sql<{ columns: string }[]>`
+    select pg_get_indexdef(i.indexrelid) as columns
+    from pg_index i join pg_class c on c.oid = i.indexrelid
+    where i.indrelid = to_regclass('public.tasks') and c.relname = 'tasks_user_id_done_idx'`;
+  if (!index) problems.push('index tasks_user_id_done_idx on public.tasks is missing: the task counts scan the table');
+  else if (!/\(user_id, done\)$/.test(index.columns))
+    problems.push(`index tasks_user_id_done_idx is not on (user_id, done): ${index.columns}`);
+
+  const [fn] = await sql<
+    { securityDefiner: boolean; result: string; authenticatedCanRun: boolean | null; anonCanRun: boolean | null }[]
+  >`
+    select p.prosecdef as "securityDefiner", pg_get_function_result(p.oid) as result,
+           case when ${roles.includes('authenticated')} then has_function_privilege('authenticated', p.oid, 'EXECUTE') end
+             as "authenticatedCanRun",
+           case when ${roles.includes('anon')} then has_function_privilege('anon', p.oid, 'EXECUTE') end as "anonCanRun"
+    from pg_proc p where p.oid = to_regprocedure(${SIGNATURE})`;
+  if (!fn) return [...problems, `function ${SIGNATURE} is missing: the task page cannot load`];
+  // A definer function would run as its owner and read every user's rows: RLS must apply to the caller.
+  if (fn.securityDefiner) problems.push(`function ${SIGNATURE} is SECURITY DEFINER: it must run as the caller`);
+  if (fn.result !== 'json') problems.push(`function ${SIGNATURE} returns ${fn.result}, expected json`);
+  if (fn.authenticatedCanRun === false) problems.push(`authenticated cannot EXECUTE ${SIGNATURE}`);
+  if (fn.anonCanRun) problems.push(`anon can EXECUTE ${SIGNATURE}: anon must have no privilege on tasks`);
+  return problems;
+}
