@@ -58,7 +58,9 @@ begin
 end
 $$;
 
-revoke all on function public.task_page(timestamptz, bigint, timestamptz, bigint, integer) from public;
+-- Hosted Supabase's default privileges grant EXECUTE on new functions to anon and authenticated
+-- directly, not only through PUBLIC: revoke from each.
+revoke all on function public.task_page(timestamptz, bigint, timestamptz, bigint, integer) from public, anon;
 grant execute on function public.task_page(timestamptz, bigint, timestamptz, bigint, integer) to authenticated;
 
 -- PostgREST caches the schema; tell it the function exists (a no-op without a listener).
