@@ -87,7 +87,7 @@ const cases: { fault: string; env: () => Promise<Record<string, string>>; cause:
       });
       return { CLERK_SUPABASE_TEMPLATE: name };
     },
-    cause: '"role": "authenticated"',
+    cause: 'so PostgREST ran the query as anon',
   },
   {
     fault: 'no JWT template by the configured name',
