@@ -11,7 +11,9 @@ import { createOutcome, readOutcome, type Outcome } from './support/outcomes.ts'
 import { recordCase } from './support/report.ts';
 
 const ctx = securityContext();
-const OUTAGE_MS = 4_000;
+// supabase-js retries a GET answered 503 three times (after 1, 2 and 4 s), so reads ride out a
+// shorter PostgREST outage; the outage must outlast that for users to see it.
+const OUTAGE_MS = 9_000;
 const RECOVERY_LIMIT_MS = 60_000;
 const REQUEST_TIMEOUT_MS = 20_000;
 
