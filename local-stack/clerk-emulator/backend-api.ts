@@ -11,26 +11,8 @@ import type { JwtTemplateInput, JwtTemplateRecord, SessionRecord, UserRecord } f
 import { mintSessionToken, mintTemplateToken, TEMPLATE_ALGORITHMS } from './tokens.ts';
 import { signedInDirectives } from './app-cookies.ts';
 import { organizationRoutes } from './organizations.ts';
+import { notFound, objectParam, type Route } from './backend-routes.ts';
 
-type Handler = (
-  ctx: EmulatorContext,
-  req: IncomingMessage,
-  res: ServerResponse,
-  params: string[],
-  url: URL,
-) => Promise<void>;
-interface Route {
-  method: string;
-  pattern: RegExp;
-  name: string;
-  handler: Handler;
-}
-
-function notFound(res: ServerResponse, message: string): void {
-  sendErrors(res, 404, { code: 'resource_not_found', message: 'not found', long_message: message });
-}
-
-/** Form validation failures: 422, as the spec documents for user creation and updates. */
 function unprocessable(res: ServerResponse, code: string, message: string, longMessage = message): void {
   sendErrors(res, 422, { code, message, long_message: longMessage });
 }
@@ -62,11 +44,6 @@ function requireActive(res: ServerResponse, session: SessionRecord): boolean {
     long_message: `Session ${session.id} is ${session.status}.`,
   });
   return false;
-}
-
-function metadataParam(params: Record<string, unknown>, key: string): Record<string, unknown> | undefined {
-  const value = params[key];
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
 const routes: Route[] = [
@@ -275,9 +252,9 @@ const routes: Route[] = [
         lastName: stringParam(params, 'last_name') ?? null,
         username: stringParam(params, 'username') ?? null,
         externalId: stringParam(params, 'external_id') ?? null,
-        publicMetadata: metadataParam(params, 'public_metadata'),
-        privateMetadata: metadataParam(params, 'private_metadata'),
-        unsafeMetadata: metadataParam(params, 'unsafe_metadata'),
+        publicMetadata: objectParam(params, 'public_metadata'),
+        privateMetadata: objectParam(params, 'private_metadata'),
+        unsafeMetadata: objectParam(params, 'unsafe_metadata'),
       });
       await ctx.store.save();
       sendJson(res, 200, userJson(user, { includePrivate: true }));
@@ -310,9 +287,9 @@ const routes: Route[] = [
       if ('last_name' in params) user.lastName = stringParam(params, 'last_name') ?? null;
       if ('username' in params) user.username = stringParam(params, 'username') ?? null;
       if ('external_id' in params) user.externalId = stringParam(params, 'external_id') ?? null;
-      user.publicMetadata = metadataParam(params, 'public_metadata') ?? user.publicMetadata;
-      user.privateMetadata = metadataParam(params, 'private_metadata') ?? user.privateMetadata;
-      user.unsafeMetadata = metadataParam(params, 'unsafe_metadata') ?? user.unsafeMetadata;
+      user.publicMetadata = objectParam(params, 'public_metadata') ?? user.publicMetadata;
+      user.privateMetadata = objectParam(params, 'private_metadata') ?? user.privateMetadata;
+      user.unsafeMetadata = objectParam(params, 'unsafe_metadata') ?? user.unsafeMetadata;
       user.updatedAt = Date.now();
       await ctx.store.save();
       sendJson(res, 200, userJson(user, { includePrivate: true }));

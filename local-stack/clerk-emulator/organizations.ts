@@ -1,8 +1,9 @@
 // Backend API organizations and memberships (bapi/2026-05-12.yml): what the admin page, tests and a
 // server using @clerk/backend's `organizations` / `users.getOrganizationMembershipList` call.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import type { OrganizationJSON, OrganizationMembershipJSON } from '@clerk/backend';
 import type { EmulatorContext } from './context.ts';
+import { notFound, objectParam, type Route } from './backend-routes.ts';
 import { readParams, sendErrors, sendJson, stringParam } from './http-util.ts';
 import {
   ORGANIZATION_ROLES,
@@ -96,24 +97,6 @@ export function membershipJson(
   };
 }
 
-type Handler = (
-  ctx: EmulatorContext,
-  req: IncomingMessage,
-  res: ServerResponse,
-  params: string[],
-  url: URL,
-) => Promise<void>;
-export interface OrganizationRoute {
-  method: string;
-  pattern: RegExp;
-  name: string;
-  handler: Handler;
-}
-
-function notFound(res: ServerResponse, message: string): void {
-  sendErrors(res, 404, { code: 'resource_not_found', message: 'not found', long_message: message });
-}
-
 function invalid(res: ServerResponse, param: string, message: string, code = 'form_param_value_invalid'): void {
   sendErrors(res, 422, { code, message, long_message: message, meta: { param_name: param } });
 }
@@ -122,11 +105,6 @@ function page<T>(items: T[], url: URL): { data: T[]; total_count: number } {
   const offset = Math.max(0, Number(url.searchParams.get('offset') ?? 0) || 0);
   const limit = Math.min(500, Math.max(1, Number(url.searchParams.get('limit') ?? 10) || 10));
   return { data: items.slice(offset, offset + limit), total_count: items.length };
-}
-
-function metadata(params: Record<string, unknown>, key: string): Record<string, unknown> | undefined {
-  const value = params[key];
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -193,8 +171,8 @@ export function createOrganization(
     ...valid,
     createdBy,
     maxAllowedMemberships: (max as number | null | undefined) ?? 0,
-    publicMetadata: metadata(params, 'public_metadata'),
-    privateMetadata: metadata(params, 'private_metadata'),
+    publicMetadata: objectParam(params, 'public_metadata'),
+    privateMetadata: objectParam(params, 'private_metadata'),
   });
 }
 
@@ -264,7 +242,7 @@ const PATCHABLE = new Set([
   'role_set_key',
 ]);
 
-export function organizationRoutes(): OrganizationRoute[] {
+export function organizationRoutes(): Route[] {
   return [
     {
       method: 'GET',
