@@ -13,6 +13,7 @@ import { startStack, type Stack } from '../local-stack/stack.ts';
 import { projectRoot } from '../project-root.ts';
 import { testStackOptions } from '../test-support/test-stack.ts';
 import { clockCheck, runDoctor, type CheckResult, type DoctorEnv } from './checks.ts';
+import { SUPABASE_TEMPLATE_CLAIMS } from '../local-stack/clerk-emulator/tokens.ts';
 
 let stack: Stack;
 let cleanup: () => Promise<void>;
@@ -52,13 +53,7 @@ async function clerk(method: string, path: string, body?: unknown): Promise<Reco
 
 const DEFAULT_TEMPLATE = () => ({
   name: 'supabase',
-  claims: {
-    aud: 'authenticated',
-    role: 'authenticated',
-    email: '{{user.primary_email_address}}',
-    org_id: '{{org.id}}',
-    org_role: '{{org.role}}',
-  },
+  claims: SUPABASE_TEMPLATE_CLAIMS,
   lifetime: 60,
   custom_signing_key: true,
   signing_algorithm: 'HS256',

@@ -164,18 +164,21 @@ export async function mintTemplateToken(
     .sign(key);
 }
 
+/** The claims of Clerk's Supabase template as the hosted setup describes them. */
+export const SUPABASE_TEMPLATE_CLAIMS = {
+  aud: 'authenticated',
+  role: 'authenticated',
+  email: '{{user.primary_email_address}}',
+  // The active organization, for organization-shared rows under RLS; null in the personal account.
+  org_id: '{{org.id}}',
+  org_role: '{{org.role}}',
+};
+
 /** Clerk's Supabase template as the hosted setup describes it: HS256 with the Supabase JWT secret. */
 export function defaultSupabaseTemplate(settings: TokenSettings): JwtTemplateInput {
   return {
     name: 'supabase',
-    claims: {
-      aud: 'authenticated',
-      role: 'authenticated',
-      email: '{{user.primary_email_address}}',
-      // The active organization, for organization-shared rows under RLS; null in the personal account.
-      org_id: '{{org.id}}',
-      org_role: '{{org.role}}',
-    },
+    claims: { ...SUPABASE_TEMPLATE_CLAIMS },
     lifetime: settings.templateTokenLifetimeSeconds,
     allowedClockSkew: 5,
     customSigningKey: true,
