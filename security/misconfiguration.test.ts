@@ -2,8 +2,15 @@
 // the service is misconfigured and nothing was saved, and the operator's log names the setting.
 import { createClerkClient } from '@clerk/backend';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nowSeconds, randomSecret, sessionToken } from '../test-support/forged-tokens.ts';
-import { AppHttp, createUser, scrapeActionForms, sessionCookie, signIn, type ActionForms } from './support/app-http.ts';
+import { nowSeconds, randomSecret } from '../test-support/forged-tokens.ts';
+import {
+  AppHttp,
+  createUser,
+  instanceSessionCookie,
+  scrapeActionForms,
+  signIn,
+  type ActionForms,
+} from './support/app-http.ts';
 import { checkCase } from './support/case-check.ts';
 import { securityContext } from './support/context.ts';
 import { seedTask, superuser, type Sql } from './support/db.ts';
@@ -39,16 +46,7 @@ async function serverWith(env: Record<string, string>): Promise<{ url: string; l
  */
 async function cookieFor(appUrl: string): Promise<string> {
   const session = await signIn(ctx, userId);
-  const token = await sessionToken({
-    privateKeyPem: ctx.clerkPrivateKeyPem,
-    kid: ctx.clerkKid,
-    issuer: ctx.clerkIssuer,
-    sub: userId,
-    sid: session.sessionId,
-    azp: new URL(appUrl).origin,
-    exp: nowSeconds() + 3600,
-  });
-  return sessionCookie(token, session.clientUat);
+  return instanceSessionCookie(ctx, session, { azp: appUrl, exp: nowSeconds() + 3600, clientUat: session.clientUat });
 }
 
 const clerk = () => createClerkClient({ apiUrl: ctx.clerkApiUrl, secretKey: ctx.clerkSecretKey });

@@ -9,6 +9,7 @@ import { supabaseClient, templateToken } from '../test-support/supabase.ts';
 import {
   AppHttp,
   createUser,
+  instanceSessionCookie,
   scrapeActionForms,
   sessionCookie,
   signIn,
@@ -306,19 +307,11 @@ const appIdentities: AppIdentity[] = [
     kind: 'signed-out',
     parks: true,
     cookie: async () =>
-      sessionCookie(
-        await sessionToken({
-          privateKeyPem: ctx.clerkPrivateKeyPem,
-          kid: ctx.clerkKid,
-          issuer: ctx.clerkIssuer,
-          sub: aId,
-          sid: aSession.sessionId,
-          azp: new URL(ctx.appUrl).origin,
-          iat: longAgo(),
-          exp: longAgo() + 3600,
-        }),
-        String(longAgo() - 60),
-      ),
+      instanceSessionCookie(ctx, aSession, {
+        iat: longAgo(),
+        exp: longAgo() + 3600,
+        clientUat: String(longAgo() - 60),
+      }),
   },
   {
     name: '__session for A signed with a foreign RSA key (wrong signature)',

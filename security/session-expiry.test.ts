@@ -8,6 +8,7 @@ import { nowSeconds, randomSecret, sessionToken } from '../test-support/forged-t
 import {
   AppHttp,
   createUser,
+  instanceSessionCookie,
   scrapeActionForms,
   sessionCookie,
   signIn,
@@ -42,17 +43,12 @@ afterAll(async () => {
 /** A's browser whose session token expired two minutes ago; the session itself is still active. */
 async function expiredBrowser(): Promise<AppHttp> {
   const past = nowSeconds() - 180;
-  const token = await sessionToken({
-    privateKeyPem: ctx.clerkPrivateKeyPem,
-    kid: ctx.clerkKid,
-    issuer: ctx.clerkIssuer,
-    sub: aId,
-    sid: aSession.sessionId,
-    azp: new URL(ctx.appUrl).origin,
+  const cookie = await instanceSessionCookie(ctx, aSession, {
     iat: past,
     exp: past + 60,
+    clientUat: String(past - 10),
   });
-  return new AppHttp(ctx.appUrl, sessionCookie(token, String(past - 10)));
+  return new AppHttp(ctx.appUrl, cookie);
 }
 
 const intentOf = (res: AppResponse) =>

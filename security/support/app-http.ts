@@ -14,6 +14,7 @@ import {
   type RenderedTask,
 } from '../../test-support/html-forms.ts';
 import type { SecurityContext } from './context.ts';
+import { sessionToken } from '../../test-support/forged-tokens.ts';
 
 export interface AppResponse {
   status: number;
@@ -42,6 +43,28 @@ export const createUser = (ctx: SecurityContext, label: string): Promise<string>
 /** A fresh signed-in session from the emulator: the cookies a browser holds after signing in. */
 export const signIn = (ctx: SecurityContext, userId: string): Promise<SignedInUser> =>
   emulatorOf(ctx).signIn(userId, ctx.appUrl);
+
+/**
+ * The `__session` and `__client_uat` cookies of `session`, its token minted with the instance's own
+ * key: genuine, and different from what the emulator would issue only where asked (azp, times).
+ */
+export async function instanceSessionCookie(
+  ctx: SecurityContext,
+  session: { userId: string; sessionId: string },
+  token: { azp?: string; iat?: number; exp?: number; clientUat: string },
+): Promise<string> {
+  const minted = await sessionToken({
+    privateKeyPem: ctx.clerkPrivateKeyPem,
+    kid: ctx.clerkKid,
+    issuer: ctx.clerkIssuer,
+    sub: session.userId,
+    sid: session.sessionId,
+    azp: new URL(token.azp ?? ctx.appUrl).origin,
+    iat: token.iat,
+    exp: token.exp,
+  });
+  return sessionCookie(minted, token.clientUat);
+}
 
 async function toAppResponse(response: Response): Promise<AppResponse> {
   const html = await response.text();
