@@ -1,14 +1,8 @@
 import { requestAuth } from '@/auth/request-auth';
 import type { ReactNode } from 'react';
-import { DRAFT_PARAM, readDraft } from '@/tasks/draft';
-import { loadOrFailure } from '@/tasks/errors';
-import { noticeOf, single, type PageSearchParams } from '@/tasks/form-state';
-import { decodeCursor, getTaskPage } from '@/tasks/queries';
-import { AccountMenu } from '@/ui/account-menu';
-import { NewTaskForm } from '@/ui/new-task-form';
+import { noticeOf, type PageSearchParams } from '@/tasks/form-state';
 import { Notice } from '@/ui/notice';
-import { SignOutForm } from '@/ui/sign-out-form';
-import { TaskList } from '@/ui/task-list';
+import { TasksScreen } from '@/ui/tasks-screen';
 
 export default async function HomePage({ searchParams }: { searchParams: Promise<PageSearchParams> }) {
   const { userId } = await requestAuth();
@@ -17,23 +11,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
   const noticeBanner = notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : null;
   if (!userId) return <SignedOutHome notice={noticeBanner} />;
 
-  const draft = single(params[DRAFT_PARAM]) === 'restored' ? await readDraft(userId) : undefined;
-  const newTaskDraft = draft && !draft.taskId ? draft.name : undefined;
-  const position = { older: decodeCursor(single(params.older)), newer: decodeCursor(single(params.newer)) };
-  const { data: page, failure } = await loadOrFailure(() => getTaskPage(position));
-
-  return (
-    <main>
-      <header className="bar">
-        <h1>Your tasks</h1>
-        <AccountMenu fallback={<SignOutForm />} />
-      </header>
-      {noticeBanner}
-      <NewTaskForm draft={newTaskDraft} />
-      {failure ? <Notice tone="error">{failure}</Notice> : null}
-      {page ? <TaskList page={page} /> : null}
-    </main>
-  );
+  return <TasksScreen userId={userId} params={params} notice={noticeBanner} />;
 }
 
 function SignedOutHome({ notice }: { notice: ReactNode }) {
