@@ -23,7 +23,7 @@ export interface Database {
     };
     Views: Record<never, never>;
     Functions: {
-      // drizzle/0012_task_page.sql: a page of the caller's tasks (one more than page_size when there are
+      // drizzle/0013_task_page_filters.sql: a page of the caller's tasks (filtered by `show`, with who added each) (one more than page_size when there are
       // more) and both counts, in one round trip. Timestamps travel as ISO strings.
       task_page: {
         Args: {
@@ -32,8 +32,9 @@ export interface Database {
           newer_created_at?: string;
           newer_id?: number;
           page_size?: number;
+          show?: 'all' | 'open' | 'done';
         };
-        Returns: { tasks: Task[]; open: number; done: number };
+        Returns: { tasks: (Task & Pick<TaskRow, 'user_id'>)[]; open: number; done: number };
       };
     };
     Enums: Record<never, never>;

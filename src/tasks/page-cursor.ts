@@ -11,7 +11,8 @@ export interface Cursor {
 }
 
 export interface TaskPage {
-  tasks: Task[];
+  /** Each with who added it (an organization's list shows it). */
+  tasks: (Task & { user_id?: string })[];
   /** Cursor for the page of older tasks, when there is one. */
   older?: Cursor;
   /** Cursor for the page of newer tasks, when there is one. */

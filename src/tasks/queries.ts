@@ -2,6 +2,7 @@ import 'server-only';
 import type { Task } from '@/supabase/database';
 import { queryAsUser } from '@/supabase/server';
 import { fromPostgrestError } from './errors';
+import type { Show } from './list-view';
 import type { Cursor, TaskPage } from './page-cursor';
 
 export const PAGE_SIZE = 50;
@@ -14,9 +15,13 @@ const TASK_COLUMNS = 'id, name, done, created_at';
 /**
  * One page of the signed-in user's tasks, newest first, by keyset pagination on (created_at, id):
  * `older` lists the tasks after a cursor, `newer` the ones before it. One PostgREST request
- * (drizzle/0012_task_page.sql) brings the page and both counts; RLS limits rows to the caller's list.
+ * (drizzle/0013_task_page_filters.sql) brings the page, filtered by `show`, and both counts of the whole list; RLS limits rows to the caller's list.
  */
-export async function getTaskPage({ older, newer }: { older?: Cursor; newer?: Cursor } = {}): Promise<TaskPage> {
+export async function getTaskPage({
+  older,
+  newer,
+  show = 'all',
+}: { older?: Cursor; newer?: Cursor; show?: Show } = {}): Promise<TaskPage> {
   const ascending = Boolean(newer && !older);
   const edge = older ?? newer;
   const args = older
@@ -26,7 +31,7 @@ export async function getTaskPage({ older, newer }: { older?: Cursor; newer?: Cu
       : {};
   // GET: a read-only transaction in PostgREST, and the arguments fit in the query string.
   const { data, error, status } = await queryAsUser((supabase) =>
-    supabase.rpc('task_page', { ...args, page_size: PAGE_SIZE }, { get: true }),
+    supabase.rpc('task_page', { ...args, page_size: PAGE_SIZE, show }, { get: true }),
   );
   if (error) throw fromPostgrestError(error, status);
 
