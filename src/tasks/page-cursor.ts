@@ -11,8 +11,7 @@ export interface Cursor {
 }
 
 export interface TaskPage {
-  /** Each with who added it (an organization's list shows it). */
-  tasks: (Task & { user_id?: string })[];
+  tasks: Task[];
   /** Cursor for the page of older tasks, when there is one. */
   older?: Cursor;
   /** Cursor for the page of newer tasks, when there is one. */
