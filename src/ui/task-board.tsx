@@ -13,6 +13,7 @@ import {
   type MouseEvent,
   type ReactNode,
 } from 'react';
+import { unstable_rethrow } from 'next/navigation';
 import { deleteTask, runTaskCommand, toggleTask } from '@/tasks/actions';
 import type { ActionResult } from '@/tasks/form-state';
 import { editHref } from '@/tasks/list-view';
@@ -81,7 +82,7 @@ export function TaskBoard({
   top: ReactNode;
   bottom: ReactNode;
 }) {
-  const [shown, change] = useOptimistic(tasks ?? [], (rows: ShownRow[], c: Change): ShownRow[] => {
+  const [shown, change] = useOptimistic<ShownRow[], Change>(tasks ?? [], (rows: ShownRow[], c: Change): ShownRow[] => {
     switch (c.kind) {
       case 'add':
         return [c.row, ...rows];
@@ -101,6 +102,10 @@ export function TaskBoard({
   const focusTarget = useRef<FocusTarget | null>(null);
   const [focusTick, setFocusTick] = useState(0);
   const tempId = useRef(-1);
+  // Rows with a change on its way: a second submit (a double click) is ignored until it is answered.
+  const inFlight = useRef(new Set<number>());
+  const claim = (id: number) => !inFlight.current.has(id) && Boolean(inFlight.current.add(id));
+  const release = (id: number) => inFlight.current.delete(id);
 
   const focusLater = (target: FocusTarget) => {
     focusTarget.current = target;
@@ -108,7 +113,7 @@ export function TaskBoard({
   };
   useEffect(() => {
     const element = focusTarget.current?.();
-    if (element) {
+    if (element && !element.matches(':disabled')) {
       element.focus();
       focusTarget.current = null;
     }
@@ -125,7 +130,9 @@ export function TaskBoard({
     let result: ActionResult;
     try {
       result = await runTaskCommand(command, data);
-    } catch {
+    } catch (error) {
+      // A redirect (a post parked until the session is refreshed, or signed out) is the router's to follow.
+      unstable_rethrow(error);
       result = { status: 'error', message: 'The server could not be reached. Nothing was changed; please try again.' };
     }
     if (result.status === 'error' && what) {
@@ -141,40 +148,54 @@ export function TaskBoard({
     return data;
   };
 
+  /** After a row leaves the list: the next row, else the previous one, else the list's heading. */
+  const besideRow = (form: HTMLFormElement): FocusTarget => {
+    const li = form.closest('li');
+    const next = rowIdOf(li?.nextElementSibling);
+    const previous = rowIdOf(li?.previousElementSibling);
+    return () => firstControl(next) ?? firstControl(previous) ?? heading();
+  };
+
   const onToggle = (event: FormEvent<HTMLFormElement>, task: ShownRow) => {
     event.preventDefault();
-    if (task.pending) return;
+    if (task.pending || !claim(task.id)) return;
     const data = formData(event.currentTarget);
+    // On a filtered list the row leaves it (Done on "open", Reopen on "done").
+    const leaves = show !== 'all';
+    const beside = besideRow(event.currentTarget);
     startTransition(async () => {
       change({ kind: 'toggle', id: task.id, done: !task.done });
+      if (leaves) focusLater(beside);
       const result = await run('toggleTask', data, `“${task.name}” was not changed:`);
-      focusLater(() => firstControl(task.id) ?? (result.status === 'error' ? undefined : heading()));
+      release(task.id);
+      if (result.status === 'error') focusLater(() => firstControl(task.id));
     });
   };
 
   const onDelete = (event: FormEvent<HTMLFormElement>, task: ShownRow) => {
     event.preventDefault();
-    if (task.pending) return;
-    const li = event.currentTarget.closest('li');
-    const next = rowIdOf(li?.nextElementSibling);
-    const previous = rowIdOf(li?.previousElementSibling);
+    if (task.pending || !claim(task.id)) return;
+    const beside = besideRow(event.currentTarget);
     const data = formData(event.currentTarget);
     startTransition(async () => {
       change({ kind: 'delete', id: task.id });
-      focusLater(() => firstControl(next) ?? firstControl(previous) ?? heading());
+      focusLater(beside);
       const result = await run('deleteTask', data, `“${task.name}” was not deleted:`);
+      release(task.id);
       if (result.status === 'error') focusLater(() => control(task.id, 'Delete'));
     });
   };
 
   const onRename = (event: FormEvent<HTMLFormElement>, task: ShownRow) => {
     event.preventDefault();
+    if (!claim(task.id)) return;
     const data = formData(event.currentTarget);
     const name = String(data.get('name') ?? '');
     setEditing(null);
     startTransition(async () => {
       change({ kind: 'rename', id: task.id, name: name.trim() || task.name });
       const result = await run('renameTask', data, `“${task.name}” was not renamed:`);
+      release(task.id);
       if (result.status === 'error') setEditing({ id: task.id, value: name });
       else focusLater(() => control(task.id, 'Rename'));
     });
@@ -207,38 +228,38 @@ export function TaskBoard({
         <p className="list-alert" role="alert">
           {alert}
         </p>
-      {tasks && shown.length > 0 ? (
-        <ul className="tasks" aria-label="Tasks">
-          {shown.map((task) =>
-            editing?.id === task.id ? (
-              <InlineRename
-                key={task.id}
-                task={task}
-                value={editing.value}
-                onSubmit={(event) => onRename(event, task)}
-                onCancel={() => {
-                  setEditing(null);
-                  focusLater(() => control(task.id, 'Rename'));
-                }}
-              />
-            ) : (
-              <Row
-                key={task.id}
-                task={task}
-                back={back}
-                onToggle={onToggle}
-                onDelete={onDelete}
-                onEdit={(event) => {
-                  event.preventDefault();
-                  setEditing({ id: task.id });
-                }}
-              />
-            ),
-          )}
-        </ul>
-      ) : tasks ? (
-        <p className="muted">{show === 'all' ? 'No tasks here yet. Add one above.' : `No ${show} tasks here.`}</p>
-      ) : null}
+        {tasks && shown.length > 0 ? (
+          <ul className="tasks" aria-label="Tasks">
+            {shown.map((task) =>
+              editing?.id === task.id ? (
+                <InlineRename
+                  key={task.id}
+                  task={task}
+                  value={editing.value}
+                  onSubmit={(event) => onRename(event, task)}
+                  onCancel={() => {
+                    setEditing(null);
+                    focusLater(() => control(task.id, 'Rename'));
+                  }}
+                />
+              ) : (
+                <Row
+                  key={task.id}
+                  task={task}
+                  back={back}
+                  onToggle={onToggle}
+                  onDelete={onDelete}
+                  onEdit={(event) => {
+                    event.preventDefault();
+                    if (!task.pending) setEditing({ id: task.id });
+                  }}
+                />
+              ),
+            )}
+          </ul>
+        ) : tasks ? (
+          <p className="muted">{show === 'all' ? 'No tasks here yet. Add one above.' : `No ${show} tasks here.`}</p>
+        ) : null}
         {bottom}
       </section>
     </BoardContext>
@@ -272,7 +293,8 @@ function Row({
           <input type="hidden" name="id" value={task.id} />
           <input type="hidden" name="done" value={String(!task.done)} />
           {backField}
-          <button type="submit" disabled={task.pending} aria-describedby={nameId}>
+          {/* aria-disabled, not disabled: a disabled button would drop the keyboard focus it has. */}
+          <button type="submit" aria-disabled={task.pending} aria-describedby={nameId}>
             {task.done ? 'Reopen' : 'Done'}
           </button>
         </form>
@@ -283,7 +305,7 @@ function Row({
           <form action={deleteTask} onSubmit={(event) => onDelete(event, task)}>
             <input type="hidden" name="id" value={task.id} />
             {backField}
-            <button type="submit" className="danger" disabled={task.pending} aria-describedby={nameId}>
+            <button type="submit" className="danger" aria-disabled={task.pending} aria-describedby={nameId}>
               Delete
             </button>
           </form>

@@ -88,7 +88,9 @@ export function TaskList({
       newestFirstPage={!page?.newer}
       headingId={TASK_LIST_HEADING_ID}
       form={form}
-      top={failure ? <Notice tone="error">{failure}</Notice> : page ? <TaskListHeading page={page} view={view} /> : null}
+      top={
+        failure ? <Notice tone="error">{failure}</Notice> : page ? <TaskListHeading page={page} view={view} /> : null
+      }
       bottom={page ? <TaskPager page={page} view={view} /> : null}
     />
   );

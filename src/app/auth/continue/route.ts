@@ -64,5 +64,8 @@ async function notSaved(
   notice: NoticeCode,
 ) {
   await keepInput(command, fields, userId);
-  return withNotice(command.inputField ? `${page}${page.includes('?') ? '&' : '?'}${DRAFT_PARAM}=restored` : page, notice);
+  return withNotice(
+    command.inputField ? `${page}${page.includes('?') ? '&' : '?'}${DRAFT_PARAM}=restored` : page,
+    notice,
+  );
 }

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { DRAFT_PARAM, readDraft } from '@/tasks/draft';
 import { loadOrFailure } from '@/tasks/errors';
 import { noticeOf, single, TASK_NOT_FOUND_MESSAGE, type PageSearchParams } from '@/tasks/form-state';
+import { listHref, parseBack } from '@/tasks/list-view';
 import { getTask } from '@/tasks/queries';
 import { taskId } from '@/tasks/schemas';
 import { Notice } from '@/ui/notice';
@@ -21,6 +22,8 @@ export default async function EditTaskPage({
   const query = await searchParams;
   const restored = single(query[DRAFT_PARAM]) === 'restored';
   const notice = noticeOf(query);
+  // The list the Rename link was on; only ever a list of this app (see parseBack).
+  const back = listHref(parseBack(single(query.back)));
   const parsedId = taskId.safeParse(id);
   const { data: task, failure } = parsedId.success ? await loadOrFailure(() => getTask(parsedId.data)) : { data: null };
   const { userId } = await auth();
@@ -37,13 +40,13 @@ export default async function EditTaskPage({
       ) : task ? (
         <>
           {notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : null}
-          <RenameTaskForm taskId={task.id} name={draftName ?? task.name} />
+          <RenameTaskForm taskId={task.id} name={draftName ?? task.name} back={back} />
         </>
       ) : (
         <Notice tone="error">{TASK_NOT_FOUND_MESSAGE}</Notice>
       )}
       <p>
-        <Link href="/">Back to your tasks</Link>
+        <Link href={back}>Back to your tasks</Link>
       </p>
     </main>
   );
