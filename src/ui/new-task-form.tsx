@@ -22,15 +22,21 @@ export function NewTaskForm({ draft, back = '/' }: { draft?: string; back?: stri
     event.preventDefault();
     if (adding) return;
     const form = event.currentTarget;
-    const name = String(new FormData(form).get('name') ?? '').trim();
+    const input = form.elements.namedItem('name');
+    if (!(input instanceof HTMLInputElement)) return;
+    const typed = input.value;
+    const name = typed.trim();
     setAdding(true);
-    void board.submitAdd(form, name).then((result) => {
+    const sent = board.submitAdd(form, name);
+    // The task shows in the list at once, so the field is free for the next one; if the server
+    // refuses, what was typed comes back (unless something new has been typed meanwhile).
+    if (name) input.value = '';
+    void sent.then((result) => {
       setAdding(false);
       setScriptState(result);
-      const input = form.elements.namedItem('name');
-      if (!(input instanceof HTMLInputElement)) return;
-      if (result.status === 'success') input.value = '';
-      else input.focus();
+      if (result.status === 'success') return;
+      if (input.value === '') input.value = typed;
+      input.focus();
     });
   };
 

@@ -100,7 +100,8 @@ export function TaskBoard({
   const [alert, setAlert] = useState('');
   const [editing, setEditing] = useState<{ id: number; value?: string } | null>(null);
   const focusTarget = useRef<FocusTarget | null>(null);
-  const [focusTick, setFocusTick] = useState(0);
+  // Bumped to render once more, so the effect below runs when a focus target is set.
+  const [, setFocusTick] = useState(0);
   const tempId = useRef(-1);
   // Rows with a change on its way: a second submit (a double click) is ignored until it is answered.
   const inFlight = useRef(new Set<number>());
@@ -118,7 +119,6 @@ export function TaskBoard({
       focusTarget.current = null;
     }
   });
-  void focusTick;
 
   const heading = () => document.getElementById(headingId);
   const firstControl = (id: number) => row(id)?.querySelector<HTMLElement>('button, a');
@@ -211,7 +211,13 @@ export function TaskBoard({
           }
           const shownAtOnce = Boolean(name && newestFirstPage && show !== 'done');
           const result = await run('createTask', data, shownAtOnce ? `“${name}” was not added:` : null);
-          if (result.status === 'success' && result.id !== undefined) {
+          // To the new task, unless the user has meanwhile moved on to something else.
+          const active = document.activeElement;
+          if (
+            result.status === 'success' &&
+            result.id !== undefined &&
+            (!active || active === document.body || form.contains(active))
+          ) {
             const id = result.id;
             focusLater(() => firstControl(id));
           }
