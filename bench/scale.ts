@@ -2,7 +2,7 @@
 // list), bytes per task row, and throughput of one instance against two behind a round-robin balancer.
 import type { Sql } from 'postgres';
 import type { EmulatorSession } from '../test-support/clerk-emulator-client.ts';
-import { startBalancer } from './balancer.ts';
+import { startBalancer } from '../test-support/balancer.ts';
 import { runLoad } from './load.ts';
 import { pageRequest, type PartContext } from './page-and-action.ts';
 import type { Figure, Section } from './report.ts';
@@ -80,7 +80,7 @@ export async function benchScale(
         ['one', [app.appUrl]],
         ['two', [app.appUrl, second.url]],
       ] as const) {
-        const balancer = await startBalancer([...backends]);
+        const balancer = await startBalancer([...backends], { host: '127.0.0.1' });
         try {
           const request = { ...pageRequest(app, reader), url: `${balancer.url}/` };
           const result = await runLoad(request, {
