@@ -1,8 +1,8 @@
-// The catalog checks for drizzle/0007..0008: the index that serves the task counts, and
+// The catalog checks for drizzle/0011..0013: the index that serves the task counts, and
 // public.task_page(), the one-request page read. Called by verifySchema once public.tasks exists.
 import type { Sql } from './db.ts';
 
-const SIGNATURE = 'public.task_page(timestamptz, bigint, timestamptz, bigint, integer)';
+const SIGNATURE = 'public.task_page(timestamptz, bigint, timestamptz, bigint, integer, text)';
 
 export async function taskPageProblems(sql: Sql, roles: string[]): Promise<string[]> {
   const problems: string[] = [];

@@ -5,16 +5,21 @@ import type { TaskPage } from '../../src/tasks/page-cursor';
 const PAGE_SIZE = 50;
 const now = Date.now();
 let nextId = 1_000_000;
+const FLOOR_USER = 'user_floor';
 let tasks: Task[] = Array.from({ length: PAGE_SIZE }, (_, i) => ({
   id: PAGE_SIZE - i,
   name: `seeded task ${i + 1}`,
   done: (i + 1) % 4 === 0,
   created_at: new Date(now - (i + 1) * 60_000).toISOString(),
+  user_id: FLOOR_USER,
 }));
 let counts = { open: tasks.filter((task) => !task.done).length, done: tasks.filter((task) => task.done).length };
 
 export function addTask(name: string): void {
-  tasks = [{ id: nextId++, name, done: false, created_at: new Date().toISOString() }, ...tasks].slice(0, PAGE_SIZE);
+  tasks = [
+    { id: nextId++, name, done: false, created_at: new Date().toISOString(), user_id: FLOOR_USER },
+    ...tasks,
+  ].slice(0, PAGE_SIZE);
   counts = { ...counts, open: counts.open + 1 };
 }
 

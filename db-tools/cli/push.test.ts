@@ -244,7 +244,7 @@ describe('verifySchema', () => {
 
   it('reports a definer or anon-callable task_page() and a missing counts index', async () => {
     const db = await freshDatabase(true);
-    const fn = 'public.task_page(timestamptz, bigint, timestamptz, bigint, integer)';
+    const fn = 'public.task_page(timestamptz, bigint, timestamptz, bigint, integer, text)';
     await execute(
       db.url,
       `alter function ${fn} security definer; grant execute on function ${fn} to anon;

@@ -23,8 +23,8 @@ export interface Database {
     };
     Views: Record<never, never>;
     Functions: {
-      // drizzle/0012_task_page.sql: a page of the caller's tasks (one more than page_size when there are
-      // more) and both counts, in one round trip. Timestamps travel as ISO strings.
+      // drizzle/0013_task_page_filters.sql: a page of the caller's list (one more than page_size when
+      // there are more) and both counts, in one round trip. Timestamps travel as ISO strings.
       task_page: {
         Args: {
           older_created_at?: string;
@@ -32,6 +32,7 @@ export interface Database {
           newer_created_at?: string;
           newer_id?: number;
           page_size?: number;
+          show?: TaskFilter;
         };
         Returns: { tasks: Task[]; open: number; done: number };
       };
@@ -41,4 +42,8 @@ export interface Database {
   };
 }
 
-export type Task = Pick<TaskRow, 'id' | 'name' | 'done' | 'created_at'>;
+/** A task as lists show it; user_id says who added it (an organization's list is shared). */
+export type Task = Pick<TaskRow, 'id' | 'name' | 'done' | 'created_at' | 'user_id'>;
+
+/** Which of a list's tasks a page shows. */
+export type TaskFilter = 'all' | 'open' | 'done';

@@ -1,22 +1,27 @@
 import 'server-only';
-import type { Task } from '@/supabase/database';
+import type { Task, TaskFilter } from '@/supabase/database';
 import { queryAsUser } from '@/supabase/server';
 import { fromPostgrestError } from './errors';
 import type { Cursor, TaskPage } from './page-cursor';
 
 export const PAGE_SIZE = 50;
 
-export type { Task } from '@/supabase/database';
+export type { Task, TaskFilter } from '@/supabase/database';
 export { decodeCursor, encodeCursor, type Cursor, type TaskPage } from './page-cursor';
 
-const TASK_COLUMNS = 'id, name, done, created_at';
+const TASK_COLUMNS = 'id, name, done, created_at, user_id';
 
 /**
  * One page of the signed-in user's tasks, newest first, by keyset pagination on (created_at, id):
  * `older` lists the tasks after a cursor, `newer` the ones before it. One PostgREST request
- * (drizzle/0012_task_page.sql) brings the page and both counts; RLS limits rows to the caller's list.
+ * (drizzle/0013_task_page_filters.sql) brings the page and both counts of the request's list: the
+ * caller's personal tasks, or the active organization's; RLS limits rows to it as well.
  */
-export async function getTaskPage({ older, newer }: { older?: Cursor; newer?: Cursor } = {}): Promise<TaskPage> {
+export async function getTaskPage({
+  older,
+  newer,
+  show = 'all',
+}: { older?: Cursor; newer?: Cursor; show?: TaskFilter } = {}): Promise<TaskPage> {
   const ascending = Boolean(newer && !older);
   const edge = older ?? newer;
   const args = older
@@ -26,7 +31,7 @@ export async function getTaskPage({ older, newer }: { older?: Cursor; newer?: Cu
       : {};
   // GET: a read-only transaction in PostgREST, and the arguments fit in the query string.
   const { data, error, status } = await queryAsUser((supabase) =>
-    supabase.rpc('task_page', { ...args, page_size: PAGE_SIZE }, { get: true }),
+    supabase.rpc('task_page', { ...args, page_size: PAGE_SIZE, show }, { get: true }),
   );
   if (error) throw fromPostgrestError(error, status);
 
