@@ -8,7 +8,16 @@ import { connect } from '../db-tools/db.ts';
 import { freePort } from '../local-stack/ports.ts';
 import { startStack, type Stack } from '../local-stack/stack.ts';
 import type { Figure, Section } from './report.ts';
-import { benchUserId, dropIndex, generateTasks, FULL_SIZE, applySelectPolicy, type DataSize } from './rls-data.ts';
+import {
+  applySelectPolicy,
+  benchUserId,
+  deployedSelectPolicy,
+  dropIndex,
+  FULL_SIZE,
+  generateTasks,
+  SEED_POLICY,
+  type DataSize,
+} from './rls-data.ts';
 import { sample } from './sampling.ts';
 import { assertMeasured, ratioOf, summarize } from './stats.ts';
 import { createThrowawayDatabase } from './throwaway-database.ts';
@@ -32,7 +41,7 @@ const LABELS: Record<VariantId, string> = {
   limit: 'limit: no RLS (table owner / service_role), `where user_id = $1`, index',
   'seed-noindex': "seed's policy `requesting_user_id() = user_id`, no index",
   'seed-index': "seed's policy `requesting_user_id() = user_id`, index",
-  ours: 'ours: `(select requesting_user_id()) = user_id`, index',
+  ours: "ours: the deployed policy (the caller's personal rows or the active organization's, each call a `(select …)` initPlan), index",
 };
 
 const COLUMNS = 'id, name, done, created_at';
@@ -145,8 +154,11 @@ export async function benchRlsAtScale(
       { version: string }[]
     >`select current_setting('server_version') as version`;
     const size = settings.size ?? FULL_SIZE;
-    log(`rls at scale: generating ${size.tasks.toLocaleString('en')} tasks over ${size.users.toLocaleString('en')} users`);
+    log(
+      `rls at scale: generating ${size.tasks.toLocaleString('en')} tasks over ${size.users.toLocaleString('en')} users`,
+    );
     const loadSeconds = await generateTasks(sql, 'personal', size);
+    const deployed = await deployedSelectPolicy(sql);
     log(`rls at scale: loaded and indexed in ${loadSeconds.toFixed(1)} s`);
 
     const userId = benchUserId(4242 % size.users);
@@ -163,7 +175,7 @@ export async function benchRlsAtScale(
     for (let round = 1; round <= settings.rounds; round++) {
       log(`rls at scale: indexed variants, round ${round}/${settings.rounds}`);
       for (const id of ['limit', 'ours', 'seed-index'] as const) {
-        if (id !== 'limit') await applySelectPolicy(sql, id === 'ours' ? 'ours' : 'seed');
+        if (id !== 'limit') await applySelectPolicy(sql, id === 'ours' ? deployed : SEED_POLICY);
         add(explainSamples, id, await sample(() => bench.explain(id), fast));
         add(httpSamples, id, await sample(async () => void bodies.set(id, await bench.http(id)), fast));
       }
@@ -171,7 +183,7 @@ export async function benchRlsAtScale(
 
     log('rls at scale: dropping the index for the unindexed variant');
     await dropIndex(sql);
-    await applySelectPolicy(sql, 'seed');
+    await applySelectPolicy(sql, SEED_POLICY);
     const slow = { warmup: 1, count: settings.rounds * settings.perRound, budgetMs: settings.slowBudgetMs };
     add(explainSamples, 'seed-noindex', await sample(() => bench.explain('seed-noindex'), slow));
     add(

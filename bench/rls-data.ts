@@ -68,17 +68,25 @@ export async function generateTasks(
   return (Date.now() - started) / 1000;
 }
 
-/** The SELECT policy's USING expression: the seed's, or ours (evaluated once per query as an initPlan). */
-export const POLICIES = {
-  seed: 'public.requesting_user_id() = user_id',
-  ours: '(select public.requesting_user_id()) = user_id',
-} as const;
+/** The seed's SELECT policy's USING expression; the deployed one is read from the database. */
+export const SEED_POLICY = 'public.requesting_user_id() = user_id';
 
-export async function applySelectPolicy(sql: Sql, policy: keyof typeof POLICIES): Promise<void> {
-  await sql.unsafe(`alter policy tasks_select_own on public.tasks using (${POLICIES[policy]})`);
+/** The USING expression of the SELECT policy the migrations created. */
+export async function deployedSelectPolicy(sql: Sql): Promise<string> {
+  const [row] = await sql<{ qual: string }[]>`
+    select pg_get_expr(polqual, polrelid) as qual from pg_policy
+    where polrelid = 'public.tasks'::regclass and polname = 'tasks_select_own'`;
+  if (!row) throw new Error('policy tasks_select_own is missing: are the migrations applied?');
+  return row.qual;
 }
 
+export async function applySelectPolicy(sql: Sql, using: string): Promise<void> {
+  await sql.unsafe(`alter policy tasks_select_own on public.tasks using (${using})`);
+}
+
+/** Leaves no index that starts with user_id, for the unindexed variant. */
 export async function dropIndex(sql: Sql): Promise<void> {
   await sql.unsafe(`drop index if exists public.${INDEX}`);
+  await sql.unsafe('drop index if exists public.tasks_user_id_done_idx');
   await sql.unsafe('analyze public.tasks');
 }

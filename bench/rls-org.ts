@@ -90,7 +90,8 @@ class OrgBench {
   /** EXPLAIN ANALYZE execution time, as PostgREST would run the query (claims and role local to a transaction). */
   async explain(variant: VariantId): Promise<number> {
     const { userId, orgId, orgClaims, personalClaims } = this.ctx;
-    const run = async (tx: Sql, query: string, rows = 50) => explainResult(await tx.unsafe(`${EXPLAIN} ${query}`), rows);
+    const run = async (tx: Sql, query: string, rows = 50) =>
+      explainResult(await tx.unsafe(`${EXPLAIN} ${query}`), rows);
     const plan = await {
       'org-limit': () => run(this.sql, `select ${COLUMNS} from public.tasks where org_id = '${orgId}' ${ORDER}`),
       'org-filter': () =>
@@ -100,10 +101,7 @@ class OrgBench {
       'org-policies': () => this.asCaller(orgClaims, (tx) => run(tx, `select ${COLUMNS} from public.tasks ${ORDER}`)),
       'org-page': () => this.asCaller(orgClaims, (tx) => run(tx, 'select public.task_page()', 1)),
       'personal-limit': () =>
-        run(
-          this.sql,
-          `select ${COLUMNS} from public.tasks where user_id = '${userId}' and org_id is null ${ORDER}`,
-        ),
+        run(this.sql, `select ${COLUMNS} from public.tasks where user_id = '${userId}' and org_id is null ${ORDER}`),
       'personal-page': () => this.asCaller(personalClaims, (tx) => run(tx, 'select public.task_page()', 1)),
     }[variant]();
     this.lastPlan.set(variant, planShape(plan.Plan));
@@ -132,7 +130,9 @@ class OrgBench {
     });
     const body = await response.text();
     if (response.status !== 200) throw new Error(`PostgREST answered ${response.status}: ${body.slice(0, 200)}`);
-    const rows = page ? (JSON.parse(body) as { tasks: { id: number }[] }).tasks : (JSON.parse(body) as { id: number }[]);
+    const rows = page
+      ? (JSON.parse(body) as { tasks: { id: number }[] }).tasks
+      : (JSON.parse(body) as { id: number }[]);
     return rows.slice(0, 50).map((row) => row.id);
   }
 
@@ -142,7 +142,10 @@ class OrgBench {
    */
   async taskPagePlans(claims: Claims): Promise<string[]> {
     const notices: string[] = [];
-    const own = connect(this.stack.env.DATABASE_URL, { max: 1, onnotice: (notice) => notices.push(notice.message) });
+    const own = connect(this.stack.env.DATABASE_URL, {
+      max: 1,
+      onnotice: (notice) => notices.push(String(notice.message)),
+    });
     try {
       await own.unsafe(`load 'auto_explain'`);
       await own.begin(async (tx) => {

@@ -74,6 +74,23 @@ function expectFine(res: AppResponse, what: string) {
   expect(res.internals, what).toBeUndefined();
 }
 
+const purged = (deleted: number) => ({ received: true, type: 'user.deleted', deleted });
+
+/** The app's answer to the emulator's user.deleted delivery for `userId`, once delivered. */
+async function deliveredReply(userId: string): Promise<unknown> {
+  const log = (await (await fetch(`${app.stack.env.CLERK_EMULATOR_URL}/__emulator/webhooks`)).json()) as {
+    deliveries: {
+      type: string;
+      state: string;
+      payload: { data: { id: string } };
+      attempts: { responseBody?: string }[];
+    }[];
+  };
+  const delivery = log.deliveries.find((d) => d.type === 'user.deleted' && d.payload.data.id === userId);
+  const body = delivery?.state === 'delivered' ? delivery.attempts.at(-1)?.responseBody : undefined;
+  return body ? JSON.parse(body) : undefined;
+}
+
 describe('two instances behind a round-robin balancer', () => {
   it("two users add, complete, rename and delete; neither ever sees the other's tasks", async () => {
     const users = [await signIn('scale-alice'), await signIn('scale-bob')];
@@ -201,14 +218,15 @@ describe('two instances behind a round-robin balancer', () => {
     });
     const { served } = await step('two user.deleted webhooks', async () => {
       await clerk.users.deleteUser(gone1!);
-      await expect.poll(async () => (await tasksOf(gone1!)).length, { timeout: 30_000 }).toBe(0);
+      await expect.poll(() => deliveredReply(gone1!), { timeout: 30_000 }).toEqual(purged(2));
       await clerk.users.deleteUser(gone2!);
-      await expect.poll(async () => (await tasksOf(gone2!)).length, { timeout: 30_000 }).toBe(0);
+      await expect.poll(() => deliveredReply(gone2!), { timeout: 30_000 }).toEqual(purged(3));
     });
     expect(served.map((s) => `${s.method} ${s.path} ${s.status}`)).toEqual([
       'POST /api/webhooks/clerk 200',
       'POST /api/webhooks/clerk 200',
     ]);
+    expect([(await tasksOf(gone1!)).length, (await tasksOf(gone2!)).length]).toEqual([0, 0]);
     expect(await tasksOf(kept!)).toHaveLength(2);
   });
 });
