@@ -20,10 +20,14 @@ export interface Balancer {
   close(): Promise<void>;
 }
 
-/** Listens on `host` (all interfaces when unset, as `next start` does) and `port` (any free one when unset). */
+/**
+ * Listens on `host` (all interfaces when unset, as `next start` does) and `port` (any free one when
+ * unset). `publicHost` replaces the Host header sent to the backends: the host the app's users and
+ * Clerk's session tokens know it by, when the balancer itself listens elsewhere.
+ */
 export async function startBalancer(
   backends: string[],
-  listen: { port?: number; host?: string } = {},
+  listen: { port?: number; host?: string; publicHost?: string } = {},
 ): Promise<Balancer> {
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const targets = backends.map((backend) => new URL(backend));
@@ -38,7 +42,7 @@ export async function startBalancer(
         port: target.port,
         method: incoming.method,
         path: incoming.url,
-        headers: incoming.headers,
+        headers: listen.publicHost ? { ...incoming.headers, host: listen.publicHost } : incoming.headers,
         agent,
       },
       (response) => {
