@@ -341,6 +341,67 @@ test('a message appearing under the add form does not move the list', async ({ p
   }
 });
 
+/**
+ * Tabs through the page and, for each control that gets the focus, reads its focus ring: present, and at
+ * least 3:1 against both the page and the card behind the list (WCAG 1.4.11).
+ */
+async function focusRings(page: Page, presses: number): Promise<{ checked: number; problems: string[] }> {
+  const problems: string[] = [];
+  let checked = 0;
+  for (let press = 0; press < presses; press++) {
+    await page.keyboard.press('Tab');
+    const problem = await page.evaluate(() => {
+      const channels = (color: string): number[] => {
+        const hex = /^#([0-9a-f]{6})$/i.exec(color.trim());
+        if (hex) return [0, 2, 4].map((at) => parseInt(hex[1]!.slice(at, at + 2), 16));
+        return (color.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+      };
+      const luminance = (color: string) => {
+        const [r, g, b] = channels(color).map((value) => {
+          const v = value / 255;
+          return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+        });
+        return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+      };
+      const contrast = (a: string, b: string) => {
+        const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+        return (light! + 0.05) / (dark! + 0.05);
+      };
+      const element = document.activeElement as HTMLElement | null;
+      if (!element || element === document.body || !element.closest('main, header')) return undefined;
+      const style = getComputedStyle(element);
+      const name = `${element.tagName.toLowerCase()} "${(element.textContent || element.getAttribute('aria-label') || '').trim().slice(0, 40)}"`;
+      if (style.outlineStyle === 'none' || parseFloat(style.outlineWidth) < 2) return `${name}: no focus ring`;
+      const tokens = getComputedStyle(document.documentElement);
+      for (const background of ['--bg', '--surface']) {
+        const ratio = contrast(style.outlineColor, tokens.getPropertyValue(background));
+        if (ratio < 3) return `${name}: focus ring ${ratio.toFixed(2)}:1 against ${background}`;
+      }
+      return null;
+    });
+    if (problem !== undefined) checked++;
+    if (problem) problems.push(problem);
+  }
+  return { checked, problems };
+}
+
+test('keyboard focus is visible in both themes', async ({ page, login }, testInfo) => {
+  test.skip(!jsEnabled(testInfo), 'reads computed styles in the page; the stylesheet is the same without JavaScript');
+  const user = await createUser('a11y-focus');
+  await seedTasks(user, SOME_TASKS);
+  await login(user);
+  await settle(page, testInfo);
+  for (const colorScheme of SCHEMES) {
+    await page.emulateMedia({ colorScheme });
+    await page.goto('/');
+    await settle(page, testInfo);
+    const { checked, problems } = await focusRings(page, 14);
+    expect.soft(problems, `focus rings, ${colorScheme} theme`).toEqual([]);
+    // At least the field, Add task and a control in each of the three rows.
+    expect(checked, 'controls that took the focus').toBeGreaterThanOrEqual(5);
+  }
+});
+
 test('screenshots of the list: light and dark, desktop and 375 px', async ({ page, login }, testInfo) => {
   test.skip(!jsEnabled(testInfo), 'taken once, with JavaScript on');
   const user = await createUser('a11y-screens');
