@@ -163,8 +163,9 @@ const states: PageState[] = [
   {
     name: 'page not found',
     open: async ({ page }) => {
-      await page.goto('/no-such-page');
-      await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+      const response = await page.goto('/no-such-page');
+      expect(response?.status()).toBe(404);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     },
   },
   {
@@ -373,7 +374,7 @@ async function focusRings(page: Page, presses: number): Promise<{ checked: numbe
       const name = `${element.tagName.toLowerCase()} "${(element.textContent || element.getAttribute('aria-label') || '').trim().slice(0, 40)}"`;
       if (style.outlineStyle === 'none' || parseFloat(style.outlineWidth) < 2) return `${name}: no focus ring`;
       const tokens = getComputedStyle(document.documentElement);
-      for (const background of ['--bg', '--surface']) {
+      for (const background of ['--bg', '--card']) {
         const ratio = contrast(style.outlineColor, tokens.getPropertyValue(background));
         if (ratio < 3) return `${name}: focus ring ${ratio.toFixed(2)}:1 against ${background}`;
       }
