@@ -169,19 +169,21 @@ const states: PageState[] = [
     },
   },
   {
-    // The app's last-resort error page: the server answers a form's action with a bare 500, as a
+    // The app's last-resort error page: the server answers the edit page's Save with a bare 500, as a
     // crashed server or a broken proxy in front of it would. Without JavaScript the browser shows that
     // response itself, so the state exists only with JavaScript on.
     name: 'error page (the server fails an action)',
     only: 'js',
     open: async ({ page, signIn }) => {
       await signIn(SOME_TASKS);
+      await openEditPage(page, 'Read a book');
       await page.route('**/*', (route) =>
         route.request().method() === 'POST' && route.request().headers()['next-action']
           ? route.fulfill({ status: 500, contentType: 'text/plain', body: 'Internal Server Error' })
           : route.fallback(),
       );
-      await page.getByRole('listitem').filter({ hasText: 'Read a book' }).getByRole('button', { name: 'Done' }).click();
+      await page.getByLabel('Task name').fill('Read two books');
+      await page.getByRole('button', { name: 'Save' }).click();
       await expect(page.getByRole('heading', { name: 'Something went wrong' })).toBeVisible();
     },
   },

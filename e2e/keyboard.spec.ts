@@ -30,18 +30,37 @@ async function signInWithKeyboard(page: Page, user: TestUser): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Your tasks' })).toBeVisible();
 }
 
-/** Renames through the edit page that the row's Rename link opens (the no-JavaScript path too). */
+/**
+ * Renames from the row's Rename link: in place when the list offers it (JavaScript: the field takes the
+ * focus, Escape cancels and gives the focus back to Rename), else on the edit page the link opens.
+ */
 async function renameWithKeyboard(page: Page, from: string, to: string): Promise<void> {
-  await tabTo(page, row(page, from).getByRole('link', { name: 'Rename' }));
+  const rename = row(page, from).getByRole('link', { name: 'Rename' });
+  await tabTo(page, rename);
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('heading', { name: 'Rename task' })).toBeVisible();
-  const field = page.getByLabel('Task name');
-  await tabTo(page, field);
+  const inPlace = page.getByRole('textbox', { name: `New name for “${from}”` });
+  const editPage = page.getByRole('heading', { name: 'Rename task' });
+  await expect(inPlace.or(editPage)).toBeVisible();
+
+  let field: Locator;
+  if (await inPlace.isVisible()) {
+    await expect(inPlace).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(inPlace).toBeHidden();
+    await expect(rename).toBeFocused();
+    await page.keyboard.press('Enter');
+    field = inPlace;
+  } else {
+    field = page.getByLabel('Task name');
+    await tabTo(page, field);
+  }
+  await expect(field).toBeFocused();
   await expect(field).toHaveValue(from);
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.type(to);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Your tasks' })).toBeVisible();
+  await expect(row(page, to)).toBeVisible();
 }
 
 async function signOutWithKeyboard(page: Page): Promise<void> {
