@@ -3,6 +3,7 @@
 // browser), and a guard that fails any test in which the page threw an uncaught error.
 import { createClerkClient } from '@clerk/backend';
 import { test as base, expect, type Page } from '@playwright/test';
+import { connect } from '../db-tools/db.ts';
 import { ClerkEmulatorClient, type EmulatorSession } from '../test-support/clerk-emulator-client.ts';
 import { createTestUser, type TestUser } from '../test-support/users.ts';
 
@@ -62,6 +63,34 @@ export async function taskNames(page: Page): Promise<string[]> {
   if ((await list.count()) === 0) return [];
   return (await list.locator('.task-name').allTextContents()).map((name) => name.replace(/ \(done\)$/, ''));
 }
+
+export interface SeedTask {
+  name: string;
+  done?: boolean;
+}
+
+/**
+ * Puts `tasks` straight into `user`'s personal list, in the stack's database: for pages that need
+ * more rows than typing them would be worth. The last one is the newest (top of the list).
+ */
+export async function seedTasks(user: TestUser, tasks: SeedTask[]): Promise<void> {
+  const sql = connect(e2eEnv('DATABASE_URL'));
+  try {
+    const rows = tasks.map((task, index) => ({
+      name: task.name,
+      done: task.done ?? false,
+      user_id: user.id,
+      created_at: new Date(Date.now() - (tasks.length - index) * 1000).toISOString(),
+    }));
+    await sql`insert into tasks ${sql(rows, 'name', 'done', 'user_id', 'created_at')}`;
+  } finally {
+    await sql.end();
+  }
+}
+
+/** `count` tasks named "<prefix> 1" (oldest) to "<prefix> <count>" (newest), every third one done. */
+export const numberedTasks = (prefix: string, count: number): SeedTask[] =>
+  Array.from({ length: count }, (_, index) => ({ name: `${prefix} ${index + 1}`, done: index % 3 === 2 }));
 
 export interface LoginOptions {
   /** Lifetime of the first session token, for tests that let it expire (refreshed ones last 60 s). */

@@ -4,11 +4,15 @@
 export default function ErrorPage({ reset }: { error: Error & { digest?: string }; reset: () => void }) {
   return (
     <main>
-      <h1>Something went wrong</h1>
+      <header className="bar">
+        <h1>Something went wrong</h1>
+      </header>
       <p role="alert">The page could not be shown. Nothing you saved is lost; please try again.</p>
-      <button type="button" onClick={reset}>
-        Try again
-      </button>
+      <p>
+        <button type="button" className="primary" onClick={reset}>
+          Try again
+        </button>
+      </p>
     </main>
   );
 }

@@ -1,11 +1,20 @@
 import { ClerkProvider } from '@clerk/nextjs';
-import type { Metadata } from 'next';
+import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import './globals.css';
 
 export const metadata: Metadata = {
   title: 'Tasks',
   description: 'Your own task list: Clerk sign-in, Supabase storage, Row Level Security.',
+};
+
+// The browser's own parts (scrollbars, form controls, the bar above the page) follow the page's theme.
+export const viewport: Viewport = {
+  colorScheme: 'light dark',
+  themeColor: [
+    { media: '(prefers-color-scheme: light)', color: '#f6f7f9' },
+    { media: '(prefers-color-scheme: dark)', color: '#111315' },
+  ],
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {
