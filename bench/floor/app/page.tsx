@@ -15,8 +15,7 @@ export default async function FloorPage() {
         <h1>Your tasks</h1>
         <SignOutForm />
       </header>
-      <NewTaskForm />
-      <TaskList page={taskPage()} />
+      <TaskList page={taskPage()} form={<NewTaskForm back="/" />} />
     </main>
   );
 }
