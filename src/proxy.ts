@@ -2,7 +2,18 @@ import { clerkMiddleware, createRouteMatcher } from '@clerk/nextjs/server';
 import { clerkJwtKey } from '@/auth/clerk-jwt-key';
 import { authorizedParties, refuseUnsafePost } from '@/lib/request-guards';
 
-const isTaskPage = createRouteMatcher(['/tasks(.*)']);
+const isTaskPage = createRouteMatcher(['/tasks(.*)', '/orgs(.*)']);
+
+/**
+ * The list in the URL is the session's active one: a page load of /orgs/<slug>/… makes Clerk's handshake
+ * activate that organization (only for a member; otherwise the session stays as it was and the page is not
+ * found), and a page load of a personal route leaves any organization. The session token, and so the
+ * Supabase token, then carries it. POSTs never handshake: a form acts in the list its page activated.
+ */
+const organizationSyncOptions = {
+  organizationPatterns: ['/orgs/:slug', '/orgs/:slug/(.*)'],
+  personalAccountPatterns: ['/', '/tasks(.*)'],
+};
 
 const jwtKey = clerkJwtKey();
 // Validated with the rest of the environment in src/env.ts. Without it, the request's own origin.
@@ -18,7 +29,7 @@ export default clerkMiddleware(
     if (isTaskPage(request) && request.method === 'GET') await auth.protect();
   },
   // A session token minted on another origin of the same Clerk instance (its azp) is not accepted.
-  (request) => ({ jwtKey, authorizedParties: authorizedParties(request, appUrl) }),
+  (request) => ({ jwtKey, authorizedParties: authorizedParties(request, appUrl), organizationSyncOptions }),
 );
 
 export const config = {

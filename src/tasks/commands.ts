@@ -2,7 +2,9 @@ import 'server-only';
 import { revalidatePath } from 'next/cache';
 import type { z } from 'zod';
 import { clearDraft } from './draft';
-import { TASK_MISSING_URL, TASK_NOT_FOUND_MESSAGE, type FormState } from './form-state';
+import { activeListPath } from '@/orgs/active-list';
+import { TASK_NOT_FOUND_MESSAGE, withNotice, type FormState } from './form-state';
+import { getTask } from './queries';
 import { insertTask, removeTask, setTaskDone, setTaskName } from './mutations';
 import { createTaskInput, deleteTaskInput, renameTaskInput, toggleTaskInput } from './schemas';
 
@@ -24,6 +26,11 @@ export interface Command<S extends z.ZodObject = z.ZodObject> {
   run: (input: z.output<S>) => Promise<Outcome>;
 }
 
+// The list the session acts in (personal or its organization's): where a change is shown.
+const NOT_YOURS_TO_DELETE =
+  'Only the person who added this task or an admin of the organization can delete it. Nothing was deleted.';
+const missing = (list: string) => withNotice(list, 'task-missing');
+
 const command = <S extends z.ZodObject>(definition: Command<S>) => definition;
 
 export const taskCommands = {
@@ -34,7 +41,7 @@ export const taskCommands = {
     async run({ name }) {
       await insertTask(name);
       await clearDraft();
-      revalidatePath('/');
+      revalidatePath(await activeListPath());
       return { status: 'success', message: `Added “${name}”.` };
     },
   }),
@@ -43,8 +50,9 @@ export const taskCommands = {
     page: () => '/',
     async run({ id, done }) {
       const { changed } = await setTaskDone(id, done);
-      if (!changed) return { status: 'error', message: TASK_NOT_FOUND_MESSAGE, redirectTo: TASK_MISSING_URL };
-      revalidatePath('/');
+      const list = await activeListPath();
+      if (!changed) return { status: 'error', message: TASK_NOT_FOUND_MESSAGE, redirectTo: missing(list) };
+      revalidatePath(list);
       return { status: 'success', message: done ? 'Marked done.' : 'Marked open.' };
     },
   }),
@@ -56,8 +64,9 @@ export const taskCommands = {
       const { changed } = await setTaskName(id, name);
       if (!changed) return { status: 'error', message: TASK_NOT_FOUND_MESSAGE, values: { name } };
       await clearDraft();
-      revalidatePath('/');
-      return { status: 'success', message: 'Task renamed.', redirectTo: '/' };
+      const list = await activeListPath();
+      revalidatePath(list);
+      return { status: 'success', message: 'Task renamed.', redirectTo: list };
     },
   }),
   deleteTask: command({
@@ -65,8 +74,11 @@ export const taskCommands = {
     page: () => '/',
     async run({ id }) {
       const { changed } = await removeTask(id);
-      if (!changed) return { status: 'error', message: TASK_NOT_FOUND_MESSAGE, redirectTo: TASK_MISSING_URL };
-      revalidatePath('/');
+      const list = await activeListPath();
+      // Still visible but not deleted: an organization's task that neither the caller added nor an admin.
+      if (!changed && (await getTask(id))) return { status: 'error', message: NOT_YOURS_TO_DELETE };
+      if (!changed) return { status: 'error', message: TASK_NOT_FOUND_MESSAGE, redirectTo: missing(list) };
+      revalidatePath(list);
       return { status: 'success', message: 'Task deleted.' };
     },
   }),

@@ -6,7 +6,16 @@ import { renameTask } from '@/tasks/actions';
 import { initialFormState } from '@/tasks/form-state';
 import { FormMessages, NameField } from './form-parts';
 
-export function RenameTaskForm({ taskId, name }: { taskId: number; name: string }) {
+export function RenameTaskForm({
+  taskId,
+  name,
+  cancelHref = '/',
+}: {
+  taskId: number;
+  name: string;
+  /** The list the task is in. */
+  cancelHref?: string;
+}) {
   const [state, formAction, pending] = useActionState(renameTask, initialFormState);
   return (
     <form action={formAction} aria-label="Rename task">
@@ -23,7 +32,7 @@ export function RenameTaskForm({ taskId, name }: { taskId: number; name: string 
       </NameField>
       <FormMessages state={state} />
       <p>
-        <Link href="/">Cancel</Link>
+        <Link href={cancelHref}>Cancel</Link>
       </p>
     </form>
   );

@@ -7,7 +7,19 @@ import { initialFormState } from '@/tasks/form-state';
 import type { Task } from '@/supabase/database';
 
 // Only what the row shows crosses to the client: every prop is serialised into the page's RSC payload.
-export function TaskItem({ task }: { task: Pick<Task, 'id' | 'name' | 'done'> }) {
+export function TaskItem({
+  task,
+  editHref,
+  creator,
+  canDelete = true,
+}: {
+  task: Pick<Task, 'id' | 'name' | 'done'>;
+  editHref: string;
+  /** Who added the task, in an organization's list. */
+  creator?: string;
+  /** False hides Delete where the database would refuse it (another member's task in an organization). */
+  canDelete?: boolean;
+}) {
   const [toggleState, toggleAction, toggling] = useActionState(toggleTask, initialFormState);
   const [deleteState, deleteAction, deleting] = useActionState(deleteTask, initialFormState);
   const failure = [toggleState, deleteState].find((state) => state.status === 'error')?.message;
@@ -18,6 +30,7 @@ export function TaskItem({ task }: { task: Pick<Task, 'id' | 'name' | 'done'> })
         {task.name}
         {task.done ? <span className="visually-hidden"> (done)</span> : null}
       </span>
+      {creator ? <span className="task-creator muted">added by {creator}</span> : null}
       <span className="task-actions">
         <form action={toggleAction}>
           <input type="hidden" name="id" value={task.id} />
@@ -26,15 +39,17 @@ export function TaskItem({ task }: { task: Pick<Task, 'id' | 'name' | 'done'> })
             {task.done ? 'Reopen' : 'Done'}
           </button>
         </form>
-        <Link className="button" href={`/tasks/${task.id}/edit`} aria-describedby={nameId}>
+        <Link className="button" href={editHref} aria-describedby={nameId}>
           Rename
         </Link>
-        <form action={deleteAction}>
-          <input type="hidden" name="id" value={task.id} />
-          <button type="submit" className="danger" disabled={deleting} aria-describedby={nameId}>
-            Delete
-          </button>
-        </form>
+        {canDelete ? (
+          <form action={deleteAction}>
+            <input type="hidden" name="id" value={task.id} />
+            <button type="submit" className="danger" disabled={deleting} aria-describedby={nameId}>
+              Delete
+            </button>
+          </form>
+        ) : null}
       </span>
       {failure ? (
         <p className="error" role="alert">
