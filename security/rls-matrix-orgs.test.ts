@@ -466,7 +466,9 @@ describe('RLS matrix: organizations', () => {
               expected:
                 op === 'insert'
                   ? 'a row in the caller’s own active list, none in A; stopped by RLS (org_id from the token)'
-                  : '"does not exist", unchanged; stopped by RLS',
+                  : op === 'update'
+                    ? 'unchanged, then the page answers 404 (not a member); stopped by RLS'
+                    : '"does not exist", unchanged; stopped by RLS',
             },
             act: () =>
               op === 'insert'
@@ -481,8 +483,7 @@ describe('RLS matrix: organizations', () => {
               const problems: string[] = [];
               if (op === 'insert' && !(diff.added.length === 1 && diff.added[0]!.org_id === (org()?.id ?? null)))
                 problems.push('not added to the caller’s own list');
-              if (op === 'update' && !res.messages.alerts.some((a) => a.includes('does not exist')))
-                problems.push('no "does not exist" message');
+              if (op === 'update' && res.status !== 404) problems.push('expected the 404 page');
               if (op === 'delete' && !res.location?.includes('notice=task-missing'))
                 problems.push('no task-missing notice');
               return {
