@@ -166,7 +166,8 @@ test(
 test('deleting an organization deletes its tasks and leaves its members personal ones', async ({ page, login }) => {
   test.skip(javaScriptOff(), 'a webhook: HTTP-level, the js project runs it once');
   const ada = await createUser('ada');
-  const org = await createOrganization('gone', ada);
+  const max = await createUser('max');
+  const org = await createOrganization('gone', ada, [max]);
   await login(ada);
   await addTask(page, 'Ada: stays');
   await openOrg(page, org);
@@ -182,4 +183,18 @@ test('deleting an organization deletes its tasks and leaves its members personal
   } finally {
     await db.end();
   }
+  // Every organization event the emulator sent (membership created, organization deleted) was accepted.
+  const deliveries = async () => {
+    const response = await fetch(`${e2eEnv('CLERK_EMULATOR_URL')}/__emulator/webhooks`);
+    const { deliveries: all } = (await response.json()) as {
+      deliveries: { type: string; payload: unknown; state: string }[];
+    };
+    return all
+      .filter((d) => JSON.stringify(d.payload).includes(org.id))
+      .map((d) => `${d.type}: ${d.state}`)
+      .sort();
+  };
+  await expect
+    .poll(deliveries, { timeout: 30_000 })
+    .toEqual(['organization.deleted: delivered', 'organizationMembership.created: delivered']);
 });
