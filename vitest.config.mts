@@ -9,6 +9,8 @@ export default defineConfig({
       'local-stack/**/*.test.ts',
       'drizzle/**/*.test.ts',
       'doctor/**/*.test.ts',
+      // A smoke run of the RLS benchmarks on small data (the full `npm run bench` is separate).
+      'bench/**/*.test.ts',
     ],
     // Installs and builds apps on other Clerk SDK versions: `npm run test:sdk-compat`.
     exclude: [...configDefaults.exclude, 'local-stack/clerk-emulator/sdk-fixtures/**'],

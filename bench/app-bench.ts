@@ -4,6 +4,7 @@
 import type { Sql } from 'postgres';
 import { connect } from '../db-tools/db.ts';
 import { startAppUnderTest, type AppUnderTest, type NextServer } from '../test-support/app-server.ts';
+import { startBalancer } from '../test-support/balancer.ts';
 import { benchClerkCalls } from './clerk-calls.ts';
 import { ClerkEmulatorClient, clerkEnvOf } from '../test-support/clerk-emulator-client.ts';
 import { benchMemory } from './memory.ts';
@@ -80,6 +81,7 @@ export async function runAppSections(
   const clerkEnv = clerkEnvOf(app.stack.env);
   if (!clerkEnv) return skippedSections('the stack started without the Clerk emulator');
   let second: NextServer | undefined;
+  let twin: NextServer | undefined;
   let floor: NextServer | undefined;
   const sql = connect(app.stack.env.DATABASE_URL);
   try {
@@ -126,15 +128,26 @@ export async function runAppSections(
       log('clerk calls: starting a second next start with CLERK_SUPABASE_TOKEN_CACHE=off');
       // The same build and stack, with only the cache changed.
       second = await app.startAnotherServer({ CLERK_SUPABASE_TOKEN_CACHE: 'off' });
-      const section = await benchClerkCalls(
-        ctx,
-        { rounds: settings.clerkRounds, pageViews: settings.pageViews },
-        readerId,
-        second.url,
-      );
-      await second.stop();
-      second = undefined;
-      return section;
+      log('clerk calls: a second next start with the cache on, behind a round-robin balancer with the app');
+      twin = await app.startAnotherServer({});
+      // The app's session tokens are for the app's origin: other servers are addressed as the app.
+      const front = (backends: string[]) =>
+        startBalancer(backends, { host: '127.0.0.1', publicHost: new URL(app.appUrl).host });
+      const cacheOff = await front([second.url]);
+      const twoInstances = await front([app.appUrl, twin.url]);
+      try {
+        return await benchClerkCalls(
+          ctx,
+          { rounds: settings.clerkRounds, pageViews: settings.pageViews },
+          readerId,
+          cacheOff.url,
+          twoInstances.url,
+        );
+      } finally {
+        await Promise.all([cacheOff.close(), twoInstances.close()]);
+        await Promise.all([second.stop(), twin.stop()]);
+        second = twin = undefined;
+      }
     });
     await section('memory', () =>
       benchMemory(
@@ -146,6 +159,7 @@ export async function runAppSections(
     return sections;
   } finally {
     await second?.stop();
+    await twin?.stop();
     await floor?.stop();
     await sql.end();
   }

@@ -20,24 +20,34 @@ async function viewPages(url: string, session: EmulatorSession, count: number): 
   }
 }
 
+type Mode = 'on' | 'two' | 'off';
+
+/**
+ * `cacheOffUrl`: a balancer in front of a server with the cache off; `twoInstancesUrl`: a round-robin
+ * balancer in front of the app and a second instance with the cache on, each with a cache of its own.
+ * Both forward the app's Host.
+ */
 export async function benchClerkCalls(
   ctx: PartContext,
   settings: ClerkCallSettings,
   userId: string,
   cacheOffUrl: string,
+  twoInstancesUrl: string,
 ): Promise<Section> {
-  const servers = { on: ctx.app.appUrl, off: cacheOffUrl };
-  const totals: Record<'on' | 'off', number[]> = { on: [], off: [] };
-  const routes: Record<'on' | 'off', Record<string, number>> = { on: {}, off: {} };
+  const servers: Record<Mode, string> = { on: ctx.app.appUrl, two: twoInstancesUrl, off: cacheOffUrl };
+  const totals: Record<Mode, number[]> = { on: [], two: [], off: [] };
+  const routes: Record<Mode, Record<string, number>> = { on: {}, two: {}, off: {} };
   const per100 = (calls: number) => (calls * 100) / settings.pageViews;
 
   for (let round = 1; round <= settings.rounds; round++) {
-    for (const mode of ['on', 'off'] as const) {
+    for (const mode of ['on', 'two', 'off'] as const) {
       ctx.log(
         `clerk calls: round ${round}/${settings.rounds}, token cache ${mode}: ${settings.pageViews} page views of a fresh session`,
       );
       // A fresh session each time: the cache starts cold, as for a user who just signed in.
-      const session = await ctx.clerk.signIn(userId, servers[mode]);
+      // Signed in at the app's URL: other servers are reached through a balancer that forwards the
+      // app's own Host, the origin the session token is for.
+      const session = await ctx.clerk.signIn(userId, ctx.app.appUrl);
       await ctx.clerk.resetCounters();
       await viewPages(servers[mode], session, settings.pageViews);
       const counters = await ctx.clerk.backendCounters();
@@ -47,7 +57,9 @@ export async function benchClerkCalls(
   }
   assertMeasured('Clerk calls, cache on', totals.on);
   assertMeasured('Clerk calls, cache off', totals.off);
+  assertMeasured('Clerk calls, two instances', totals.two);
   const on = summarize(totals.on);
+  const two = summarize(totals.two);
   const off = summarize(totals.off);
   const breakdown = (counters: Record<string, number>) =>
     Object.entries(counters)
@@ -70,13 +82,21 @@ export async function benchClerkCalls(
             ratio: ratioOf(on, off),
             detail: `last round: ${breakdown(routes.on)}`,
           },
+          {
+            label: 'token cache on, two instances behind the round-robin balancer (a cache each)',
+            unit: 'calls',
+            summary: two,
+            baseline: offLabel,
+            ratio: ratioOf(two, off),
+            detail: `last round: ${breakdown(routes.two)}`,
+          },
           { label: offLabel, unit: 'calls', summary: off, detail: `last round: ${breakdown(routes.off)}` },
         ],
       },
     ],
     notes: [
-      `${settings.rounds} rounds; each round signs in a fresh session (cold cache), resets the emulator's counters (\`POST /__emulator/counters/reset\`), makes ${settings.pageViews} sequential page views and reads \`GET /__emulator/counters\`. Both servers are \`next start\` on the same build and stack; only CLERK_SUPABASE_TOKEN_CACHE differs.`,
-      'With the cache, a template token is fetched once per session and reused until shortly before it expires (the emulator issues 60 s template tokens, the cache renews 10 s early), so a long-lived session costs about one call per 50 s of activity, not one per page view.',
+      `${settings.rounds} rounds; each round signs in a fresh session (cold cache), resets the emulator's counters (\`POST /__emulator/counters/reset\`), makes ${settings.pageViews} sequential page views and reads \`GET /__emulator/counters\`. All servers are \`next start\` on the same build and stack; only CLERK_SUPABASE_TOKEN_CACHE differs. With two instances the page views alternate between them.`,
+      'With the cache, a template token is fetched once per session and reused until shortly before it expires (the emulator issues 60 s template tokens, the cache renews 10 s early), so a long-lived session costs about one call per 50 s of activity per instance it reaches, not one per page view.',
     ],
   };
 }

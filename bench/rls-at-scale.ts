@@ -8,7 +8,16 @@ import { connect } from '../db-tools/db.ts';
 import { freePort } from '../local-stack/ports.ts';
 import { startStack, type Stack } from '../local-stack/stack.ts';
 import type { Figure, Section } from './report.ts';
-import { benchUserId, dropIndex, generateTasks, TASKS, USERS, applySelectPolicy } from './rls-data.ts';
+import {
+  applySelectPolicy,
+  benchUserId,
+  deployedSelectPolicy,
+  dropIndex,
+  FULL_SIZE,
+  generateTasks,
+  SEED_POLICY,
+  type DataSize,
+} from './rls-data.ts';
 import { sample } from './sampling.ts';
 import { assertMeasured, ratioOf, summarize } from './stats.ts';
 import { createThrowawayDatabase } from './throwaway-database.ts';
@@ -22,6 +31,8 @@ export interface RlsSettings {
   perRound: number;
   /** Time budget of the unindexed variant, per method. */
   slowBudgetMs: number;
+  /** The data (default: a million tasks; the smoke test uses a small one). */
+  size?: DataSize;
 }
 
 type VariantId = 'limit' | 'seed-noindex' | 'seed-index' | 'ours';
@@ -30,42 +41,42 @@ const LABELS: Record<VariantId, string> = {
   limit: 'limit: no RLS (table owner / service_role), `where user_id = $1`, index',
   'seed-noindex': "seed's policy `requesting_user_id() = user_id`, no index",
   'seed-index': "seed's policy `requesting_user_id() = user_id`, index",
-  ours: 'ours: `(select requesting_user_id()) = user_id`, index',
+  ours: "ours: the deployed policy (the caller's personal rows or the active organization's, each call a `(select …)` initPlan), index",
 };
 
 const COLUMNS = 'id, name, done, created_at';
 const ORDER = 'order by created_at desc, id desc limit 50';
 
-interface PlanNode {
+export interface PlanNode {
   'Node Type': string;
   'Index Name'?: string;
   'Subplan Name'?: string;
   'Actual Rows'?: number;
   Plans?: PlanNode[];
 }
-interface Explained {
+export interface Explained {
   Plan: PlanNode;
   'Execution Time': number;
 }
 
 /** "Limit › Index Scan (tasks_…_idx)", with initPlans marked: what the planner chose. */
-function planShape(node: PlanNode): string {
+export function planShape(node: PlanNode): string {
   const own = `${node['Subplan Name'] ? `[${node['Subplan Name']}] ` : ''}${node['Node Type']}${node['Index Name'] ? ` (${node['Index Name']})` : ''}`;
   const children = (node.Plans ?? []).map(planShape);
   return children.length ? `${own} › ${children.join(' + ')}` : own;
 }
 
-function explainResult(rows: readonly Record<string, unknown>[]): Explained {
+export function explainResult(rows: readonly Record<string, unknown>[], expectedRows = 50): Explained {
   const plan = (rows[0]?.['QUERY PLAN'] as Explained[] | undefined)?.[0];
   if (!plan) throw new Error('EXPLAIN returned no plan');
-  if (plan.Plan['Actual Rows'] !== 50)
-    throw new Error(`expected 50 rows, the plan returned ${plan.Plan['Actual Rows']}`);
+  if (plan.Plan['Actual Rows'] !== expectedRows)
+    throw new Error(`expected ${expectedRows} rows, the plan returned ${plan.Plan['Actual Rows']}`);
   return plan;
 }
 
 // TIMING OFF: per-node clock reads would add time per row scanned and so inflate the unindexed
 // variant; the total "Execution Time" is still measured.
-const EXPLAIN = 'explain (analyze, timing off, format json)';
+export const EXPLAIN = 'explain (analyze, timing off, format json)';
 
 class RlsBench {
   lastPlan = new Map<VariantId, string>();
@@ -142,11 +153,15 @@ export async function benchRlsAtScale(
     const [{ version } = { version: '?' }] = await sql<
       { version: string }[]
     >`select current_setting('server_version') as version`;
-    log(`rls at scale: generating ${TASKS.toLocaleString('en')} tasks over ${USERS.toLocaleString('en')} users`);
-    const loadSeconds = await generateTasks(sql);
+    const size = settings.size ?? FULL_SIZE;
+    log(
+      `rls at scale: generating ${size.tasks.toLocaleString('en')} tasks over ${size.users.toLocaleString('en')} users`,
+    );
+    const loadSeconds = await generateTasks(sql, 'personal', size);
+    const deployed = await deployedSelectPolicy(sql);
     log(`rls at scale: loaded and indexed in ${loadSeconds.toFixed(1)} s`);
 
-    const userId = benchUserId(4242);
+    const userId = benchUserId(4242 % size.users);
     const bench = new RlsBench(sql, stack, userId);
     await bench.init();
     const explainSamples = new Map<VariantId, number[]>();
@@ -160,7 +175,7 @@ export async function benchRlsAtScale(
     for (let round = 1; round <= settings.rounds; round++) {
       log(`rls at scale: indexed variants, round ${round}/${settings.rounds}`);
       for (const id of ['limit', 'ours', 'seed-index'] as const) {
-        if (id !== 'limit') await applySelectPolicy(sql, id === 'ours' ? 'ours' : 'seed');
+        if (id !== 'limit') await applySelectPolicy(sql, id === 'ours' ? deployed : SEED_POLICY);
         add(explainSamples, id, await sample(() => bench.explain(id), fast));
         add(httpSamples, id, await sample(async () => void bodies.set(id, await bench.http(id)), fast));
       }
@@ -168,7 +183,7 @@ export async function benchRlsAtScale(
 
     log('rls at scale: dropping the index for the unindexed variant');
     await dropIndex(sql);
-    await applySelectPolicy(sql, 'seed');
+    await applySelectPolicy(sql, SEED_POLICY);
     const slow = { warmup: 1, count: settings.rounds * settings.perRound, budgetMs: settings.slowBudgetMs };
     add(explainSamples, 'seed-noindex', await sample(() => bench.explain('seed-noindex'), slow));
     add(
@@ -215,7 +230,7 @@ export async function benchRlsAtScale(
           },
         ],
         notes: [
-          `${TASKS.toLocaleString('en')} tasks, ${USERS.toLocaleString('en')} users (${TASKS / USERS} tasks each), generated with one insert … select from generate_series in ${loadSeconds.toFixed(1)} s (index built after the load, then VACUUM ANALYZE).`,
+          `${size.tasks.toLocaleString('en')} tasks, ${size.users.toLocaleString('en')} users (${size.tasks / size.users} tasks each), generated with one insert … select from generate_series in ${loadSeconds.toFixed(1)} s (indexes built after the load, then VACUUM ANALYZE).`,
           `RLS runs as PostgREST runs them: in a transaction, \`set_config('request.jwt.claims', …, true)\` and \`set local role authenticated\`; over HTTP with an HS256 token (sub, role and aud "authenticated", exp) signed with the stack's JWT secret. The limit over HTTP is service_role (BYPASSRLS) with \`user_id=eq.…\`.`,
           ...targetNotes(explainFigures, httpFigures),
           'All variants returned the same 50 rows (checked). Indexed variants were interleaved over rounds; the unindexed one ran last, after the index was dropped, within a time budget.',

@@ -3,40 +3,90 @@
 // against the benchmark's throw-away database.
 import type { Sql } from 'postgres';
 
-export const TASKS = 1_000_000;
-export const USERS = 10_000;
+export interface DataSize {
+  tasks: number;
+  users: number;
+  /** Organizations, when the layout has them. */
+  orgs: number;
+}
+
+export const FULL_SIZE: DataSize = { tasks: 1_000_000, users: 10_000, orgs: 1_000 };
 const INDEX = 'tasks_user_id_created_at_id_idx';
 
 export const benchUserId = (n: number) => `user_bench_${String(n).padStart(5, '0')}`;
+export const benchOrgId = (n: number) => `org_bench_${String(n).padStart(4, '0')}`;
 
-/** Loads the rows; returns seconds taken. The index is built after the load: faster than row by row. */
-export async function generateTasks(sql: Sql): Promise<number> {
+const orgSpacing = (size: DataSize) => Math.floor(size.orgs / 3);
+
+/** The organizations user n belongs to: three each, spread so that every organization has as many members. */
+export const orgsOfUser = (n: number, size: DataSize = FULL_SIZE) =>
+  [0, 1, 2].map((k) => (n + k * orgSpacing(size)) % size.orgs);
+
+/**
+ * Where the rows go. `personal`: every task personal, 100 per user. `organizations`: the users' tasks
+ * in laps of one task per user; odd laps go to an organization of the user's (the three in turn), so
+ * each user has 50 personal tasks and each organization about 500 tasks from its 30 members.
+ */
+export type DataLayout = 'personal' | 'organizations';
+
+/** Row g's organization (see orgsOfUser), or null for a personal task. */
+const orgOfRow = ({ users, orgs, ...size }: DataSize) => `case when (g / ${users}) % 2 = 1
+  then 'org_bench_' || lpad((((g % ${users}) + ((g / ${users} / 2) % 3) * ${orgSpacing({ users, orgs, ...size })}) % ${orgs})::text, 4, '0') end`;
+
+/**
+ * Loads the rows; returns seconds taken. The secondary indexes are built after the load (faster than
+ * row by row) and the per-user task-limit trigger is off during it: it counts the user's rows for each
+ * insert, which without the index is a scan per row.
+ */
+export async function generateTasks(
+  sql: Sql,
+  layout: DataLayout = 'personal',
+  size: DataSize = FULL_SIZE,
+): Promise<number> {
   const started = Date.now();
-  const [index] = await sql<{ def: string }[]>`select pg_get_indexdef(${INDEX}::regclass) as def`;
-  if (!index) throw new Error(`index ${INDEX} is missing: are the migrations applied?`);
-  await sql.unsafe(`drop index public.${INDEX}`);
-  await sql.unsafe(`
-    insert into public.tasks (name, done, user_id, created_at)
-    select 'task ' || g, g % 3 = 0, 'user_bench_' || lpad((g % ${USERS})::text, 5, '0'),
-           timestamptz '2025-01-01' + g * interval '1 second'
-    from generate_series(1, ${TASKS}) as g`);
+  const indexes = await sql<{ name: string; def: string }[]>`
+    select c.relname as name, pg_get_indexdef(i.indexrelid) as def
+    from pg_index i join pg_class c on c.oid = i.indexrelid
+    where i.indrelid = 'public.tasks'::regclass and not i.indisprimary`;
+  if (!indexes.some((index) => index.name === INDEX))
+    throw new Error(`index ${INDEX} is missing: are the migrations applied?`);
+  for (const index of indexes) await sql.unsafe(`drop index public.${index.name}`);
+  await sql.unsafe('alter table public.tasks disable trigger tasks_enforce_limit');
+  try {
+    await sql.unsafe(`
+      insert into public.tasks (name, done, user_id, org_id, created_at)
+      select 'task ' || g, g % 3 = 0, 'user_bench_' || lpad((g % ${size.users})::text, 5, '0'),
+             ${layout === 'organizations' ? orgOfRow(size) : 'null'},
+             timestamptz '2025-01-01' + g * interval '1 second'
+      from generate_series(1, ${size.tasks}) as g`);
+  } finally {
+    await sql.unsafe('alter table public.tasks enable trigger tasks_enforce_limit');
+  }
   await sql.unsafe(`set maintenance_work_mem = '256MB'`);
-  await sql.unsafe(index.def);
+  for (const index of indexes) await sql.unsafe(index.def);
   await sql.unsafe('vacuum analyze public.tasks');
   return (Date.now() - started) / 1000;
 }
 
-/** The SELECT policy's USING expression: the seed's, or ours (evaluated once per query as an initPlan). */
-export const POLICIES = {
-  seed: 'public.requesting_user_id() = user_id',
-  ours: '(select public.requesting_user_id()) = user_id',
-} as const;
+/** The seed's SELECT policy's USING expression; the deployed one is read from the database. */
+export const SEED_POLICY = 'public.requesting_user_id() = user_id';
 
-export async function applySelectPolicy(sql: Sql, policy: keyof typeof POLICIES): Promise<void> {
-  await sql.unsafe(`alter policy tasks_select_own on public.tasks using (${POLICIES[policy]})`);
+/** The USING expression of the SELECT policy the migrations created. */
+export async function deployedSelectPolicy(sql: Sql): Promise<string> {
+  const [row] = await sql<{ qual: string }[]>`
+    select pg_get_expr(polqual, polrelid) as qual from pg_policy
+    where polrelid = 'public.tasks'::regclass and polname = 'tasks_select_own'`;
+  if (!row) throw new Error('policy tasks_select_own is missing: are the migrations applied?');
+  return row.qual;
 }
 
+export async function applySelectPolicy(sql: Sql, using: string): Promise<void> {
+  await sql.unsafe(`alter policy tasks_select_own on public.tasks using (${using})`);
+}
+
+/** Leaves no index that starts with user_id, for the unindexed variant. */
 export async function dropIndex(sql: Sql): Promise<void> {
   await sql.unsafe(`drop index if exists public.${INDEX}`);
+  await sql.unsafe('drop index if exists public.tasks_user_id_done_idx');
   await sql.unsafe('analyze public.tasks');
 }

@@ -1,4 +1,4 @@
-// `npm run bench`: the cost of RLS at scale, of the app over bare PostgREST, of Clerk Backend API calls
+// `npm run bench`: the cost of RLS at scale (a user's list and an organization's), of the app over bare PostgREST, of Clerk Backend API calls
 // per page view and next-server's memory, on the local stack, loopback only, bounded in time.
 // Writes bench/results/latest.json and latest.md. Settings can be shrunk for a smoke run with
 // BENCH_QUICK=1. Exits non-zero only when something was not measured (no timing is asserted).
@@ -9,6 +9,7 @@ import { benchApp, type AppSettings } from './app-bench.ts';
 import { describeMachine } from './machine.ts';
 import { renderMarkdown, type Results, type Section } from './report.ts';
 import { benchRlsAtScale, type RlsSettings } from './rls-at-scale.ts';
+import { benchOrgRlsAtScale } from './rls-org.ts';
 
 const quick = process.env.BENCH_QUICK === '1';
 const rls: RlsSettings = quick
@@ -29,6 +30,7 @@ async function main() {
 
   const rlsAtScale = await benchRlsAtScale(rls, log);
   sections.push(rlsAtScale.section);
+  sections.push((await benchOrgRlsAtScale(rls, log)).section);
   sections.push(...(await benchApp(app, log)));
 
   const results: Results = {

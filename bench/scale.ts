@@ -2,7 +2,7 @@
 // list), bytes per task row, and throughput of one instance against two behind a round-robin balancer.
 import type { Sql } from 'postgres';
 import type { EmulatorSession } from '../test-support/clerk-emulator-client.ts';
-import { startBalancer } from './balancer.ts';
+import { startBalancer } from '../test-support/balancer.ts';
 import { runLoad } from './load.ts';
 import { pageRequest, type PartContext } from './page-and-action.ts';
 import type { Figure, Section } from './report.ts';
@@ -29,6 +29,14 @@ async function pageTime(url: string, session: EmulatorSession) {
   );
   assertMeasured('page by list size', values);
   return summarize(values);
+}
+
+/** The signed-in list, not the signed-out home (which also answers 200): the load must measure the real page. */
+async function expectSignedInPage(url: string, session: EmulatorSession): Promise<void> {
+  const response = await fetch(url, { headers: { Cookie: session.cookie, Accept: 'text/html' } });
+  const html = await response.text();
+  if (response.status !== 200 || !html.includes('Your tasks'))
+    throw new Error(`${url} answered ${response.status} without the signed-in task list`);
 }
 
 async function bytesOf(url: string, session: EmulatorSession, rsc: boolean): Promise<number> {
@@ -80,9 +88,15 @@ export async function benchScale(
         ['one', [app.appUrl]],
         ['two', [app.appUrl, second.url]],
       ] as const) {
-        const balancer = await startBalancer([...backends]);
+        // The app's own Host upstream: the session token's azp is the app's origin, and the app
+        // accepts a token only for the origin it is addressed as.
+        const balancer = await startBalancer([...backends], {
+          host: '127.0.0.1',
+          publicHost: new URL(app.appUrl).host,
+        });
         try {
           const request = { ...pageRequest(app, reader), url: `${balancer.url}/` };
+          for (let i = 0; i < backends.length; i++) await expectSignedInPage(request.url, reader);
           const result = await runLoad(request, {
             connections: settings.connections,
             durationSeconds: settings.durationSeconds,

@@ -77,21 +77,22 @@ async function runOp(user: SimUser, op: Op, step: number, rand: () => number): P
       ['id', String(id)],
       ['done', String(done)],
     ]);
-    if (res.status === 200 && res.tasks.find((task) => task.id === id)?.done === done) user.model.get(id)!.done = done;
-    else user.errors.push(`toggle #${id}: ${res.status} ${JSON.stringify(res.messages)}`);
+    // The list's row forms return to the list with a notice saying what happened.
+    if (res.status === 303 && res.location === `/?notice=${done ? 'task-done' : 'task-reopened'}`)
+      user.model.get(id)!.done = done;
+    else user.errors.push(`toggle #${id}: ${res.status} ${res.location} ${JSON.stringify(res.messages)}`);
   } else if (op === 'rename') {
     const name = `u${user.index}-r${step}`;
     res = await user.app.submit(`/tasks/${id}/edit`, renameForm, [
       ['id', String(id)],
       ['name', name],
     ]);
-    if (res.status === 303 && res.location === '/') user.model.get(id)!.name = name;
+    if (res.status === 303 && res.location === '/?notice=task-renamed') user.model.get(id)!.name = name;
     else user.errors.push(`rename #${id}: ${res.status} ${res.location} ${JSON.stringify(res.messages)}`);
   } else if (op === 'delete') {
     res = await user.app.submit('/', findForm(user.html, { button: 'Delete', taskId: id }), [['id', String(id)]]);
-    if (res.status === 200 && res.messages.alerts.length === 0 && !res.tasks.some((task) => task.id === id))
-      user.model.delete(id);
-    else user.errors.push(`delete #${id}: ${res.status} ${JSON.stringify(res.messages)}`);
+    if (res.status === 303 && res.location === '/?notice=task-deleted') user.model.delete(id);
+    else user.errors.push(`delete #${id}: ${res.status} ${res.location} ${JSON.stringify(res.messages)}`);
   } else {
     res = await user.app.get('/');
     const shown = new Set(res.tasks.map((task) => task.id));
@@ -102,8 +103,13 @@ async function runOp(user: SimUser, op: Op, step: number, rand: () => number): P
   user.statuses.set(res.status, (user.statuses.get(res.status) ?? 0) + 1);
   if (res.internals) user.errors.push(`${op}: page shows ${res.internals}`);
   checkVisible(user, res, op);
-  // A rename answers with a redirect; the next form needs a page that lists the tasks.
-  user.html = op === 'rename' ? (await user.app.get('/')).html : res.html;
+  // Rename, toggle and delete answer with a redirect; the next form needs a page that lists the tasks.
+  if (op === 'create' || op === 'read') user.html = res.html;
+  else {
+    const list = await user.app.get('/');
+    checkVisible(user, list, op);
+    user.html = list.html;
+  }
 }
 
 async function runUser(user: SimUser): Promise<void> {

@@ -2,7 +2,7 @@
 // Expected for each: a clear error or the correct no-op/write, never a 5xx, never a row of anyone
 // else touched, never a wrong row written (checked as superuser before and after).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Field } from '../test-support/html-forms.ts';
+import { findForm, type Field } from '../test-support/html-forms.ts';
 import {
   AppHttp,
   createUser,
@@ -32,6 +32,13 @@ beforeAll(async () => {
   a = new AppHttp(ctx.appUrl, (await signIn(ctx, aId)).cookie);
   ownTask = await seedTask(sql, aId, 'own task');
   othersTask = await seedTask(sql, bId, 'B private task');
+  // Done tasks of both users: clearing completed tasks must remove A's only.
+  for (const [owner, name] of [
+    [aId, 'A done task'],
+    [bId, 'B done task'],
+  ] as const) {
+    await sql`update tasks set done = true where id = ${(await seedTask(sql, owner, name)).id}`;
+  }
   forms = await scrapeActionForms(a, ownTask.id);
 });
 
@@ -40,10 +47,10 @@ afterAll(async () => {
 });
 
 /** What the table may do in a case: nothing, gain exactly one row of A's, or change A's own task. */
-type Change = 'none' | 'one-row-added' | 'own-task-changed' | 'none-or-one-row-added';
+type Change = 'none' | 'one-row-added' | 'own-task-changed' | 'none-or-one-row-added' | 'own-done-removed';
 
 interface HostileCase {
-  action: 'createTask' | 'renameTask' | 'toggleTask' | 'deleteTask' | 'any';
+  action: 'createTask' | 'renameTask' | 'toggleTask' | 'deleteTask' | 'clearCompleted' | 'any';
   input: string;
   send: () => Promise<AppResponse>;
   expected: string;
@@ -81,11 +88,33 @@ const escapedInPage = (raw: string, escaped: string) => (res: AppResponse, row: 
       : 'the escaped text is not in the page');
 
 const NOT_FOUND = 'That task does not exist';
-/** Toggle/delete of a missing task reload the list with a page-level notice (the item may not be on the page). */
-const missingRedirect = (res: AppResponse) =>
-  res.status === 303 && res.location === '/?notice=task-missing'
+/**
+ * The list's row forms (Done, Delete, Clear completed) return to the list they were on, with a notice
+ * from a fixed table saying what happened (shown by the last test below); never anywhere else.
+ */
+const redirectsTo = (location: string) => (res: AppResponse) =>
+  res.status === 303 && res.location === location
     ? undefined
-    : `expected 303 → /?notice=task-missing, got ${res.status} ${res.location}`;
+    : `expected 303 → ${location}, got ${res.status} ${res.location}`;
+const missingRedirect = redirectsTo('/?notice=task-missing');
+/** Flips A's own task, whatever state earlier cases left it in. */
+const ownToggle = (back: string) => async () => {
+  const [row] = await sql<{ done: boolean }[]>`select done from tasks where id = ${ownTask.id}`;
+  return toggle([
+    ['id', String(ownTask.id)],
+    ['done', String(!row!.done)],
+    ['back', back],
+  ])();
+};
+/** Back on `list` with the Marked done / Marked open notice. */
+const backOnList = (list: string) => (res: AppResponse) =>
+  res.status === 303 &&
+  [
+    `${list}${list.includes('?') ? '&' : '?'}notice=task-done`,
+    `${list}${list.includes('?') ? '&' : '?'}notice=task-reopened`,
+  ].includes(res.location ?? '')
+    ? undefined
+    : `expected 303 → ${list} with a notice, got ${res.status} ${res.location}`;
 
 function withField(form: HtmlForm, name: string, value: string): [string, string][] {
   return actionFields(form).map(([n, v]) => [n, n === name ? value : v]);
@@ -339,10 +368,9 @@ const cases: HostileCase[] = [
         ['user_id', bId],
         ['name', 'renamed, still mine'],
       ])(),
-    expected: 'renamed (303 to /), owner unchanged',
+    expected: 'renamed (303 → /?notice=task-renamed), owner unchanged',
     change: 'own-task-changed',
-    check: (res) =>
-      res.status === 303 && res.location === '/' ? undefined : `expected 303 to /, got ${res.status} ${res.location}`,
+    check: redirectsTo('/?notice=task-renamed'),
   },
   {
     action: 'toggleTask',
@@ -352,17 +380,17 @@ const cases: HostileCase[] = [
         ['id', String(ownTask.id)],
         ['done', 'maybe'],
       ])(),
-    expected: 'error, unchanged',
+    expected: '303 → /?notice=invalid-state ("not a valid task state" notice), unchanged',
     change: 'none',
-    check: alert('That is not a valid task state.'),
+    check: redirectsTo('/?notice=invalid-state'),
   },
   {
     action: 'toggleTask',
     input: 'missing done field',
     send: () => toggle([['id', String(ownTask.id)]])(),
-    expected: 'error, unchanged',
+    expected: '303 → /?notice=invalid-state ("not a valid task state" notice), unchanged',
     change: 'none',
-    check: alert('That is not a valid task state.'),
+    check: redirectsTo('/?notice=invalid-state'),
   },
   {
     action: 'toggleTask',
@@ -400,25 +428,58 @@ const cases: HostileCase[] = [
     action: 'deleteTask',
     input: 'id "0"',
     send: remove([['id', '0']]),
-    expected: `"${NOT_FOUND}"`,
+    expected: `303 → /?notice=task-missing ("${NOT_FOUND}" notice)`,
     change: 'none',
-    check: alert(NOT_FOUND),
+    check: missingRedirect,
   },
   {
     action: 'deleteTask',
     input: 'id 9223372036854775808 (bigint max + 1)',
     send: remove([['id', '9223372036854775808']]),
-    expected: `"${NOT_FOUND}"`,
+    expected: `303 → /?notice=task-missing ("${NOT_FOUND}" notice)`,
     change: 'none',
-    check: alert(NOT_FOUND),
+    check: missingRedirect,
   },
   {
     action: 'deleteTask',
     input: 'missing id field',
     send: remove([]),
-    expected: '"Missing task id."',
+    expected: '303 → /?notice=missing-id ("Missing task id." notice)',
     change: 'none',
-    check: alert('Missing task id.'),
+    check: redirectsTo('/?notice=missing-id'),
+  },
+  ...(
+    [
+      ['an absolute URL', 'https://evil.example/', '/'],
+      ['a protocol-relative URL', '//evil.example/tasks', '/'],
+      ['a backslash path', '/\\evil.example', '/'],
+      ['a javascript: URL', 'javascript:alert(1)', '/'],
+      ['a page that is not a list', '/tasks/1/edit', '/'],
+      ['a list with unknown parameters', '/?show=open&next=https://evil.example', '/?show=open'],
+      ['an organization list', '/orgs/acme?show=done', '/orgs/acme?show=done'],
+    ] as const
+  ).map(([what, back, location]): HostileCase => ({
+    action: 'toggleTask',
+    input: `return path (back) is ${what}: ${JSON.stringify(back)}`,
+    send: ownToggle(back),
+    expected: `own task changed; 303 → ${location} with a notice (only ever a list of this app)`,
+    change: 'own-task-changed',
+    check: backOnList(location),
+  })),
+  {
+    action: 'clearCompleted',
+    input: 'clear completed with a hostile return path (//evil.example)',
+    send: async () => {
+      const confirm = await a.get('/?confirm=clear-completed');
+      const form = findForm(confirm.html, { button: 'Delete completed tasks' });
+      return a.submit('/', form, [['back', '//evil.example']]);
+    },
+    expected: "A's done tasks deleted, B's kept; 303 → /?notice=cleared&n=<count>",
+    change: 'own-done-removed',
+    check: (res) =>
+      res.status === 303 && /^\/\?notice=cleared&n=\d+$/.test(res.location ?? '')
+        ? undefined
+        : `expected 303 → /?notice=cleared&n=…, got ${res.status} ${res.location}`,
   },
   {
     action: 'any',
@@ -502,10 +563,15 @@ function judge(c: HostileCase, res: AppResponse, diff: TableDiff): Judgement {
         ? addedCount === 1 && diff.removed.length === 0 && diff.changed.length === 0
         : c.change === 'none-or-one-row-added'
           ? addedCount <= 1 && diff.removed.length === 0 && diff.changed.length === 0
-          : addedCount === 0 &&
-            diff.removed.length === 0 &&
-            diff.changed.length === 1 &&
-            diff.changed[0]!.after.id === ownTask.id;
+          : c.change === 'own-done-removed'
+            ? addedCount === 0 &&
+              diff.changed.length === 0 &&
+              diff.removed.length > 0 &&
+              diff.removed.every((row) => row.done)
+            : addedCount === 0 &&
+              diff.removed.length === 0 &&
+              diff.changed.length === 1 &&
+              diff.changed[0]!.after.id === ownTask.id;
   if (!ok) problems.push(`table change is not "${c.change}"`);
   const extra = c.check?.(res, diff.added[0]);
   if (extra) problems.push(extra);
@@ -521,7 +587,7 @@ describe('hostile input to every action (signed in as A, no JavaScript)', () => 
   it('has at least 25 cases covering all four actions', () => {
     expect(cases.length).toBeGreaterThanOrEqual(25);
     expect(new Set(cases.map((c) => c.action))).toEqual(
-      new Set(['createTask', 'renameTask', 'toggleTask', 'deleteTask', 'any']),
+      new Set(['createTask', 'renameTask', 'toggleTask', 'deleteTask', 'clearCompleted', 'any']),
     );
   });
 
@@ -540,9 +606,20 @@ describe('hostile input to every action (signed in as A, no JavaScript)', () => 
     expect(result.verdict, result.detail).toBe('pass');
   });
 
-  it('shows the "does not exist" notice where a missing-task redirect lands', async () => {
-    const page = await a.get('/?notice=task-missing');
-    expect(page.messages.alerts).toContain('That task does not exist. It may have been deleted.');
+  it.each([
+    ['/?notice=task-missing', 'That task does not exist. It may have been deleted.'],
+    ['/?notice=invalid-state', 'That is not a valid task state. Nothing was changed.'],
+    ['/?notice=missing-id', 'Missing task id. Nothing was changed.'],
+  ])('shows the notice where a refused row change lands: %s', async (url, text) => {
+    const page = await a.get(url);
+    expect(page.messages.alerts).toContain(text);
+  });
+
+  it("fills a notice's count only from a number, never from other text", async () => {
+    expect((await a.get('/?notice=cleared&n=2')).html).toContain('Deleted 2 completed tasks.');
+    const crafted = await a.get('/?notice=cleared&n=%3Cb%3Eall%3C%2Fb%3E');
+    expect(crafted.html).not.toContain('Deleted');
+    expect(crafted.html).not.toContain('<b>all</b>');
   });
 
   it('renders every stored hostile name escaped on a fresh page load', async () => {

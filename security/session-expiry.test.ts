@@ -16,6 +16,7 @@ import {
   type AppResponse,
   type SignedInUser,
 } from './support/app-http.ts';
+import { findForm } from '../test-support/html-forms.ts';
 import { checkCase, type Judgement } from './support/case-check.ts';
 import { securityContext } from './support/context.ts';
 import { seedTask, superuser, type Sql, type TableDiff } from './support/db.ts';
@@ -129,6 +130,48 @@ describe('parked submissions', () => {
       '→ /?notice=intent-replayed, nothing written',
       async () => continueAs(await signIn(ctx, aId), intent),
       (res, diff) => [...sentTo(res, '/?notice=intent-replayed'), ...(noChange(diff) ? [] : ['written twice'])],
+    );
+  });
+
+  it('parks "clear completed" too, and completes it in the list it came from, deleting only A\'s done tasks', async () => {
+    for (const [owner, name] of [
+      [aId, 'A done, cleared after the refresh'],
+      [bId, 'B done, never cleared by A'],
+    ] as const) {
+      await sql`update tasks set done = true where id = ${(await seedTask(sql, owner, name)).id}`;
+    }
+    const confirm = await new AppHttp(ctx.appUrl, (await signIn(ctx, aId)).cookie).get(
+      '/?show=done&confirm=clear-completed',
+    );
+    const clearForm = findForm(confirm.html, { button: 'Delete completed tasks' });
+    let intent = '';
+    await check(
+      'A, token expired 2 min ago',
+      'clear completed (POST)',
+      '303 → /auth/continue, intent cookie set, nothing deleted',
+      async () => {
+        const res = await (await expiredBrowser()).submit('/', clearForm, [['back', '/?show=done']]);
+        intent = intentOf(res) ?? '';
+        return res;
+      },
+      (res, diff) => [
+        ...sentTo(res, '/auth/continue'),
+        ...(intent ? [] : ['no intent cookie']),
+        ...(noChange(diff) ? [] : ['the table changed before the refresh']),
+      ],
+    );
+    await check(
+      'A, refreshed session',
+      'complete the clear-completed intent',
+      "→ /?show=done&notice=saved, A's done tasks deleted, B's kept",
+      async () => continueAs(await signIn(ctx, aId), intent),
+      (res, diff) => [
+        ...sentTo(res, '/?show=done&notice=saved'),
+        ...(diff.removed.length > 0 && diff.removed.every((row) => row.done && row.user_id === aId)
+          ? []
+          : [`removed: ${JSON.stringify(diff.removed)}`]),
+        ...(diff.added.length + diff.changed.length === 0 ? [] : ['rows added or changed']),
+      ],
     );
   });
 

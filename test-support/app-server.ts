@@ -9,6 +9,7 @@ import { projectRoot } from '../project-root.ts';
 import { StackError } from '../local-stack/errors.ts';
 import { freePort } from '../local-stack/ports.ts';
 import { startStack, type Stack, type StackOptions } from '../local-stack/stack.ts';
+import { startBalancer, type Balancer } from './balancer.ts';
 
 export interface AppUnderTest {
   appUrl: string;
@@ -22,6 +23,8 @@ export interface AppUnderTest {
    * cache off): server-side env is read at runtime, NEXT_PUBLIC_* was inlined with this stack's values.
    */
   startAnotherServer(envChanges: Record<string, string>): Promise<NextServer>;
+  /** With `instances` > 1: the round-robin balancer at appUrl, in front of that many `next start`. */
+  balancer?: Balancer;
   stop(): Promise<void>;
 }
 
@@ -36,6 +39,11 @@ export interface AppUnderTestOptions {
   /** Extra env for the app (e.g. CLERK_SUPABASE_TOKEN_CACHE=off; CLERK_SUPABASE_AUTH=native also sets up the emulator for it). */
   appEnv?: Record<string, string>;
   stack?: Pick<StackOptions, 'databaseUrl' | 'extraJwks'> & { sessionTokenLifetimeSeconds?: number };
+  /**
+   * `next start` instances of the one build (default 1). With more, appUrl is a round-robin balancer in
+   * front of them: the one origin users, Clerk's redirects and its webhooks see.
+   */
+  instances?: number;
 }
 
 function spawnNext(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
@@ -153,22 +161,35 @@ export async function startAppUnderTest(options: AppUnderTestOptions = {}): Prom
     await rm(join(projectRoot, buildDir), { recursive: true, force: true });
     await rm(join(projectRoot, `${buildDir}.tsconfig.json`), { force: true });
   };
-  let app: NextServer;
+  const instances = options.instances ?? 1;
+  const servers: NextServer[] = [];
+  let balancer: Balancer | undefined;
   try {
     await build(env);
-    app = await startNextServer(env, appPort);
+    if (instances === 1) servers.push(await startNextServer(env, appPort));
+    else {
+      for (let i = 0; i < instances; i++) servers.push(await startNextServer(env));
+      balancer = await startBalancer(
+        servers.map((server) => server.url),
+        { port: appPort },
+      );
+    }
   } catch (error) {
+    await Promise.all(servers.map((server) => server.stop()));
     await cleanUp();
     throw error;
   }
+  const app = servers[0]!;
   return {
     appUrl,
     stack,
-    appLog: app.log,
+    appLog: () => servers.map((server) => server.log()).join('\n'),
     appPid: () => app.pid,
     startAnotherServer: (envChanges) => startNextServer({ ...env, ...envChanges }),
+    balancer,
     async stop() {
-      await app.stop();
+      await balancer?.close();
+      await Promise.all(servers.map((server) => server.stop()));
       await cleanUp();
     },
   };

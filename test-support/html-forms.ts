@@ -67,7 +67,11 @@ export const actionFields = (form: HtmlForm): [string, string][] =>
 
 /** The task list as rendered (src/ui/task-item.tsx). */
 export function renderedTasks(html: string): RenderedTask[] {
-  return [...html.matchAll(/<span id="task-(\d+)-name" class="task-name( done)?">([\s\S]*?)<\/span>/g)].map((m) => ({
+  return [
+    ...html.matchAll(
+      /<span id="task-(\d+)-name" class="task-name( done)?">([\s\S]*?(?:<span class="visually-hidden">[\s\S]*?<\/span>)?)<\/span>/g,
+    ),
+  ].map((m) => ({
     id: Number(m[1]),
     done: Boolean(m[2]),
     name: decode(m[3]!.replace(/<span class="visually-hidden">[\s\S]*?<\/span>/, '').replace(/<!-- -->/g, '')),

@@ -2,15 +2,6 @@ import 'server-only';
 import type { Task } from '@/supabase/database';
 import { membershipsOf, userLabel, userLabels, type Membership } from './directory';
 
-/** Which list a page shows. */
-export interface ListScope {
-  heading: string;
-  /** The list's path: '/' or '/orgs/<slug>'. */
-  path: string;
-  /** An organization's list, with the viewer's role there (from the verified session). */
-  org?: { role: string };
-}
-
 /** The header's directory data; each part is undefined when Clerk could not be asked (the list still works). */
 export interface ListHeader {
   viewer?: string;

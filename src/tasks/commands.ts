@@ -2,19 +2,21 @@ import 'server-only';
 import { revalidatePath } from 'next/cache';
 import type { z } from 'zod';
 import { clearDraft } from './draft';
-import { activeListPath } from '@/orgs/active-list';
-import { TASK_NOT_FOUND_MESSAGE, withNotice, type FormState } from './form-state';
+import { NOT_YOURS_TO_DELETE, TASK_NOT_FOUND_MESSAGE, type ActionResult, type NoticeCode } from './form-state';
+import { editHref, listHref, type ListView } from './list-view';
 import { getTask } from './queries';
-import { insertTask, removeTask, setTaskDone, setTaskName } from './mutations';
-import { createTaskInput, deleteTaskInput, renameTaskInput, toggleTaskInput } from './schemas';
+import { insertTask, removeCompleted, removeTask, setTaskDone, setTaskName } from './mutations';
+import { clearCompletedInput, createTaskInput, deleteTaskInput, renameTaskInput, toggleTaskInput } from './schemas';
 
 // Every change a user can make to their tasks, in one table: a form's server action runs these
 // (src/tasks/actions.ts), and so does /auth/continue when it completes a submission that arrived
 // after the session token expired. Both validate the same form fields with the same schema.
 
-export type Outcome = FormState & {
-  /** Where the browser goes next, when not back to the form. */
-  redirectTo?: string;
+export type Outcome = ActionResult & {
+  /** The page notice that reports a success after a redirect to the list (forms without JavaScript). */
+  notice?: NoticeCode;
+  /** Extra URL parameters of that notice (counts). */
+  noticeParams?: Record<string, string>;
 };
 
 export interface Command<S extends z.ZodObject = z.ZodObject> {
@@ -23,63 +25,89 @@ export interface Command<S extends z.ZodObject = z.ZodObject> {
   inputField?: Extract<keyof z.input<S>, string>;
   /** The page the form is on, where the outcome is shown. */
   page: (input: z.output<S>) => string;
+  /** The list view the form belongs to, where the browser returns after the change. */
+  list: (input: z.output<S>) => ListView;
   run: (input: z.output<S>) => Promise<Outcome>;
 }
 
-// The list the session acts in (personal or its organization's): where a change is shown.
-const NOT_YOURS_TO_DELETE =
-  'Only the person who added this task or an admin of the organization can delete it. Nothing was deleted.';
-const missing = (list: string) => withNotice(list, 'task-missing');
-
 const command = <S extends z.ZodObject>(definition: Command<S>) => definition;
+
+const missing: Outcome = { status: 'error', message: TASK_NOT_FOUND_MESSAGE };
+
+/** Whatever list the form was on is shown fresh next time (a personal or an organization's list). */
+const refresh = (view: ListView) => revalidatePath(view.path);
 
 export const taskCommands = {
   createTask: command({
     schema: createTaskInput,
     inputField: 'name',
-    page: () => '/',
-    async run({ name }) {
-      await insertTask(name);
+    page: ({ back }) => listHref(back),
+    list: ({ back }) => back,
+    async run({ name, back }) {
+      const id = await insertTask(name);
       await clearDraft();
-      revalidatePath(await activeListPath());
-      return { status: 'success', message: `Added “${name}”.` };
+      refresh(back);
+      return { status: 'success', message: `Added “${name}”.`, id };
     },
   }),
   toggleTask: command({
     schema: toggleTaskInput,
-    page: () => '/',
-    async run({ id, done }) {
+    page: ({ back }) => listHref(back),
+    list: ({ back }) => back,
+    async run({ id, done, back }) {
       const { changed } = await setTaskDone(id, done);
-      const list = await activeListPath();
-      if (!changed) return { status: 'error', message: TASK_NOT_FOUND_MESSAGE, redirectTo: missing(list) };
-      revalidatePath(list);
-      return { status: 'success', message: done ? 'Marked done.' : 'Marked open.' };
+      if (!changed) return missing;
+      refresh(back);
+      return {
+        status: 'success',
+        message: done ? 'Marked done.' : 'Marked open.',
+        notice: done ? 'task-done' : 'task-reopened',
+      };
     },
   }),
   renameTask: command({
     schema: renameTaskInput,
     inputField: 'name',
-    page: ({ id }) => `/tasks/${id}/edit`,
-    async run({ id, name }) {
+    page: ({ id, back }) => editHref(id, listHref(back)),
+    list: ({ back }) => back,
+    async run({ id, name, back }) {
       const { changed } = await setTaskName(id, name);
-      if (!changed) return { status: 'error', message: TASK_NOT_FOUND_MESSAGE, values: { name } };
+      if (!changed) return { ...missing, values: { name } };
       await clearDraft();
-      const list = await activeListPath();
-      revalidatePath(list);
-      return { status: 'success', message: 'Task renamed.', redirectTo: list };
+      refresh(back);
+      return { status: 'success', message: 'Task renamed.', notice: 'task-renamed' };
     },
   }),
   deleteTask: command({
     schema: deleteTaskInput,
-    page: () => '/',
-    async run({ id }) {
+    page: ({ back }) => listHref(back),
+    list: ({ back }) => back,
+    async run({ id, back }) {
       const { changed } = await removeTask(id);
-      const list = await activeListPath();
       // Still visible but not deleted: an organization's task that neither the caller added nor an admin.
-      if (!changed && (await getTask(id))) return { status: 'error', message: NOT_YOURS_TO_DELETE };
-      if (!changed) return { status: 'error', message: TASK_NOT_FOUND_MESSAGE, redirectTo: missing(list) };
-      revalidatePath(list);
-      return { status: 'success', message: 'Task deleted.' };
+      if (!changed) return (await getTask(id)) ? { status: 'error', message: NOT_YOURS_TO_DELETE } : missing;
+      refresh(back);
+      return { status: 'success', message: 'Task deleted.', notice: 'task-deleted' };
+    },
+  }),
+  clearCompleted: command({
+    schema: clearCompletedInput,
+    page: ({ back }) => listHref(back),
+    list: ({ back }) => back,
+    async run({ back }) {
+      const { deleted, kept } = await removeCompleted();
+      refresh(back);
+      const plural = (n: number) => (n === 1 ? 'task' : 'tasks');
+      const noticeParams: Record<string, string> = { n: String(deleted) };
+      if (kept) noticeParams.kept = String(kept);
+      return {
+        status: 'success',
+        message:
+          `Deleted ${deleted} completed ${plural(deleted)}.` +
+          (kept ? ` ${kept} completed ${plural(kept)} added by others ${kept === 1 ? 'was' : 'were'} kept.` : ''),
+        notice: kept ? 'cleared-kept' : 'cleared',
+        noticeParams,
+      };
     },
   }),
 };

@@ -11,6 +11,9 @@ export interface FormState<Field extends string = string> {
   values?: Partial<Record<Field, string>>;
 }
 
+/** What an action called from the page's script answers: the form state, and the id of a task it added. */
+export type ActionResult = FormState & { id?: number };
+
 export const initialFormState: FormState = { status: 'idle' };
 
 export const TASK_NOT_FOUND_MESSAGE = 'That task does not exist. It may have been deleted.';
@@ -20,6 +23,8 @@ export const AUTH_UNAVAILABLE =
   'The sign-in service is unavailable right now. Nothing was changed; please try again in a moment.';
 export const SESSION_EXPIRED = 'Your session has expired. Please sign in again.';
 export const MISCONFIGURED = 'The service is misconfigured; nothing was saved. The site’s operator has been told.';
+export const NOT_YOURS_TO_DELETE =
+  'Only the person who added this task or an admin of the organization can delete it. Nothing was deleted.';
 export const TASK_LIMIT = 'You have reached the limit of stored tasks. Delete some to add more.';
 
 /**
@@ -51,18 +56,52 @@ export const NOTICES = {
   misconfigured: { tone: 'error', text: MISCONFIGURED },
   limit: { tone: 'error', text: TASK_LIMIT },
   'not-saved': { tone: 'error', text: 'Your change could not be saved. Nothing was changed; please try again.' },
+  // The outcomes of the list's row forms without JavaScript, shown after their redirect back to the list.
+  'task-done': { tone: 'info', text: 'Marked done.' },
+  'task-reopened': { tone: 'info', text: 'Marked open.' },
+  'task-renamed': { tone: 'info', text: 'Task renamed.' },
+  'task-deleted': { tone: 'info', text: 'Task deleted.' },
+  'invalid-state': { tone: 'error', text: 'That is not a valid task state. Nothing was changed.' },
+  'missing-id': { tone: 'error', text: 'Missing task id. Nothing was changed.' },
+  'not-yours': { tone: 'error', text: NOT_YOURS_TO_DELETE },
+  // `{n}` and `{kept}` are filled from the URL's `n` and `kept`, read as small whole numbers only.
+  cleared: { tone: 'info', text: 'Deleted {n} completed {n:task}.' },
+  'cleared-kept': {
+    tone: 'info',
+    text: 'Deleted {n} completed {n:task}. {kept} completed {kept:task} added by others {kept:was} kept: only an admin can delete them.',
+  },
 } as const satisfies Record<string, { tone: 'info' | 'error'; text: string }>;
 
 export type NoticeCode = keyof typeof NOTICES;
 
 export const withNotice = (path: string, code: NoticeCode) => `${path}${path.includes('?') ? '&' : '?'}notice=${code}`;
 
-export const TASK_MISSING_URL = withNotice('/', 'task-missing');
-
-/** The notice a page's URL names, if it is one of ours. */
-export function noticeOf(params: PageSearchParams): (typeof NOTICES)[NoticeCode] | undefined {
+/** The notice a page's URL names, if it is one of ours, with its counts filled in. */
+export function noticeOf(params: PageSearchParams): { tone: 'info' | 'error'; text: string } | undefined {
   const code = single(params.notice);
-  return code && Object.hasOwn(NOTICES, code) ? NOTICES[code as NoticeCode] : undefined;
+  if (!code || !Object.hasOwn(NOTICES, code)) return undefined;
+  const { tone, text } = NOTICES[code as NoticeCode];
+  if (!text.includes('{')) return { tone, text };
+  const counts: Record<string, number> = {};
+  for (const key of ['n', 'kept']) {
+    if (!text.includes(`{${key}`)) continue;
+    const raw = single(params[key]);
+    if (!raw || !/^\d{1,6}$/.test(raw)) return undefined;
+    counts[key] = Number(raw);
+  }
+  const filled = text
+    .replace(/\{(\w+):task\}/g, (_, key: string) => (counts[key] === 1 ? 'task' : 'tasks'))
+    .replace(/\{(\w+):was\}/g, (_, key: string) => (counts[key] === 1 ? 'was' : 'were'))
+    .replace(/\{(\w+)\}/g, (_, key: string) => String(counts[key]));
+  return { tone, text: filled };
+}
+
+/** The notice a page shows after a failed change, for a message the form would have shown beside it. */
+export function noticeForMessage(message: string | undefined): NoticeCode {
+  if (!message) return 'not-saved';
+  if (message.startsWith('That task does not exist')) return 'task-missing';
+  const code = (Object.keys(NOTICES) as NoticeCode[]).find((key) => NOTICES[key].text.startsWith(message));
+  return code ?? 'not-saved';
 }
 
 export type PageSearchParams = Record<string, string | string[] | undefined>;

@@ -6,9 +6,13 @@ import { fromPostgrestError } from './errors';
 // RLS hides other users' rows, so an update or delete of one affects no row and PostgREST answers
 // 200 with [] rather than an error: `changed` says whether a row was really touched.
 
-export async function insertTask(name: string): Promise<void> {
-  const { error, status } = await queryAsUser((supabase) => supabase.from('tasks').insert({ name }));
+/** Adds a task to the caller's list; its id, so the page can move focus to it. */
+export async function insertTask(name: string): Promise<number> {
+  const { data, error, status } = await queryAsUser((supabase) =>
+    supabase.from('tasks').insert({ name }).select('id').single(),
+  );
   if (error) throw fromPostgrestError(error, status);
+  return data.id;
 }
 
 async function updateTask(id: number, values: { name?: string; done?: boolean }): Promise<{ changed: boolean }> {
@@ -28,6 +32,21 @@ export async function removeTask(id: number): Promise<{ changed: boolean }> {
   );
   if (error) throw fromPostgrestError(error, status);
   return { changed: data.length > 0 };
+}
+
+/**
+ * Deletes the done tasks of the caller's list that the caller may delete (RLS: in an organization a
+ * member only their own, an admin all), and counts the done tasks that are left: those the caller may
+ * not delete, or ones marked done meanwhile.
+ */
+export async function removeCompleted(): Promise<{ deleted: number; kept: number }> {
+  const removed = await queryAsUser((supabase) => supabase.from('tasks').delete().eq('done', true).select('id'));
+  if (removed.error) throw fromPostgrestError(removed.error, removed.status);
+  const left = await queryAsUser((supabase) =>
+    supabase.from('tasks').select('id', { count: 'exact', head: true }).eq('done', true),
+  );
+  if (left.error) throw fromPostgrestError(left.error, left.status);
+  return { deleted: removed.data.length, kept: left.count ?? 0 };
 }
 
 /**

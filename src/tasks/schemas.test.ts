@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ROOT_VIEW } from './list-view.ts';
 import { createTaskInput, renameTaskInput, toggleTaskInput } from './schemas.ts';
 
 const nameError = (name: unknown) => {
@@ -8,7 +9,7 @@ const nameError = (name: unknown) => {
 
 describe('task name', () => {
   it('trims and accepts 1..500 characters', () => {
-    expect(createTaskInput.parse({ name: '  buy milk \n' })).toEqual({ name: 'buy milk' });
+    expect(createTaskInput.parse({ name: '  buy milk \n' })).toEqual({ name: 'buy milk', back: ROOT_VIEW });
     expect(createTaskInput.parse({ name: 'x'.repeat(500) }).name).toHaveLength(500);
     expect(createTaskInput.parse({ name: ` ${'x'.repeat(500)} ` }).name).toHaveLength(500);
   });
@@ -24,7 +25,7 @@ describe('task name', () => {
   });
 
   it('ignores fields it does not know, such as user_id', () => {
-    expect(createTaskInput.parse({ name: 'mine', user_id: 'user_other' })).toEqual({ name: 'mine' });
+    expect(createTaskInput.parse({ name: 'mine', user_id: 'user_other' })).toEqual({ name: 'mine', back: ROOT_VIEW });
   });
 });
 
@@ -39,6 +40,6 @@ describe('task id', () => {
   });
 
   it('accepts a positive integer', () => {
-    expect(toggleTaskInput.parse({ id: '42', done: 'true' })).toEqual({ id: 42, done: true });
+    expect(toggleTaskInput.parse({ id: '42', done: 'true' })).toEqual({ id: 42, done: true, back: ROOT_VIEW });
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TASK_NAME_MAX } from './limits';
+import { backField } from './list-view';
 
 export const taskName = z
   .string({ error: 'Enter a task name.' })
@@ -17,11 +18,13 @@ export const taskId = z
   .transform(Number)
   .refine(Number.isSafeInteger, 'That task does not exist.');
 
-export const createTaskInput = z.object({ name: taskName });
-export const renameTaskInput = z.object({ id: taskId, name: taskName });
+// `back` is the list view the form was on (src/tasks/list-view.ts): where the outcome is shown.
+export const createTaskInput = z.object({ name: taskName, back: backField });
+export const renameTaskInput = z.object({ id: taskId, name: taskName, back: backField });
 // Zod's default enum message ('Invalid option: expected one of "true"|"false"') would reach the page.
 const doneState = z
   .enum(['true', 'false'], { error: 'That is not a valid task state.' })
   .transform((done) => done === 'true');
-export const toggleTaskInput = z.object({ id: taskId, done: doneState });
-export const deleteTaskInput = z.object({ id: taskId });
+export const toggleTaskInput = z.object({ id: taskId, done: doneState, back: backField });
+export const deleteTaskInput = z.object({ id: taskId, back: backField });
+export const clearCompletedInput = z.object({ back: backField });

@@ -4,10 +4,11 @@ import { z } from 'zod';
 import { sessionOfExpiredToken } from '@/auth/expired-session';
 import { CONTINUE_URL, parkIntent } from '@/auth/intent';
 import { NotSignedInError } from '@/auth/supabase-token';
-import { taskCommands, type Command, type TaskCommandName } from './commands';
+import { taskCommands, type Command, type Outcome, type TaskCommandName } from './commands';
 import { saveDraft } from './draft';
-import { toTaskServiceError } from './errors';
-import { withNotice, type FormState } from './form-state';
+import { noticeForFailure, toTaskServiceError } from './errors';
+import { noticeForMessage, withNotice, type ActionResult, type FormState, type NoticeCode } from './form-state';
+import { listHref, parseBack, type ListView } from './list-view';
 
 /** The schema's fields of a submitted form, as text (the form may carry Next's own fields too). */
 export function formFields(command: Command, formData: FormData): Record<string, string> {
@@ -34,54 +35,108 @@ export async function keepInput(
   await saveDraft({ userId, name, taskId: Number.isSafeInteger(id) ? id : undefined });
 }
 
-/**
- * The server action for a task command, for `useActionState` and for plain no-JS form posts:
- * validates the form with the command's schema (unknown fields such as a smuggled user_id are
- * dropped), runs it, and turns every failure into form state the page can show. A post that
- * arrives signed out because its session token expired is parked and completed after a refresh.
- */
-export function validatedAction(name: TaskCommandName) {
-  const command = taskCommands[name] as unknown as Command;
-  return async (_previous: FormState, formData: FormData): Promise<FormState> => {
-    const fields = formFields(command, formData);
-    const { inputField } = command;
-    const values = inputField && fields[inputField] !== undefined ? { [inputField]: fields[inputField] } : undefined;
-    const parsed = command.schema.safeParse(fields);
-    if (!parsed.success) {
-      const { fieldErrors, formErrors } = z.flattenError(parsed.error);
-      const byField = fieldErrors as Record<string, string[] | undefined>;
-      const inputErrors = inputField ? byField[inputField] : undefined;
-      const others = Object.entries(byField).filter(([field]) => field !== inputField);
-      const message = [...formErrors, ...others.flatMap(([, errors]) => errors ?? [])][0];
-      const errors = inputField && inputErrors ? { [inputField]: inputErrors } : undefined;
-      return { status: 'error', message, fieldErrors: errors, values };
-    }
+interface Executed {
+  outcome: Outcome;
+  /** The list view the form was on (the personal list when the form did not say). */
+  list: ListView;
+  /** The notice that reports a failure on that list. */
+  failure?: NoticeCode;
+}
 
-    let next: string;
-    try {
-      const { redirectTo, ...state } = await command.run(parsed.data);
-      if (!redirectTo) return state;
-      next = redirectTo;
-    } catch (error) {
-      unstable_rethrow(error);
-      if (!(error instanceof NotSignedInError)) {
-        const failure = toTaskServiceError(error);
-        if (failure.kind === 'invalid' && inputField) {
-          return { status: 'error', fieldErrors: { [inputField]: [failure.userMessage] }, values };
-        }
-        return { status: 'error', message: failure.userMessage, values };
+/**
+ * Runs a task command for a submitted form: validates the form with the command's schema (unknown
+ * fields such as a smuggled user_id are dropped), runs it, and turns every failure into form state.
+ * A post that arrives signed out because its session token expired is parked and completed after a
+ * refresh: that, and a plain signed-out post, redirect (redirect() throws).
+ */
+async function execute(name: TaskCommandName, formData: FormData): Promise<Executed> {
+  const command = taskCommands[name] as unknown as Command;
+  const fields = formFields(command, formData);
+  const { inputField } = command;
+  const values = inputField && fields[inputField] !== undefined ? { [inputField]: fields[inputField] } : undefined;
+  const parsed = command.schema.safeParse(fields);
+  if (!parsed.success) {
+    const { fieldErrors, formErrors } = z.flattenError(parsed.error);
+    const byField = fieldErrors as Record<string, string[] | undefined>;
+    const inputErrors = inputField ? byField[inputField] : undefined;
+    const others = Object.entries(byField).filter(([field]) => field !== inputField);
+    const message = [...formErrors, ...others.flatMap(([, errors]) => errors ?? [])][0];
+    const errors = inputField && inputErrors ? { [inputField]: inputErrors } : undefined;
+    return {
+      outcome: { status: 'error', message, fieldErrors: errors, values },
+      list: parseBack(fields.back),
+      failure: noticeForMessage(message ?? inputErrors?.[0]),
+    };
+  }
+  const list = command.list(parsed.data);
+
+  let next: string;
+  try {
+    const outcome = await command.run(parsed.data);
+    return { outcome, list, failure: outcome.status === 'error' ? noticeForMessage(outcome.message) : undefined };
+  } catch (error) {
+    unstable_rethrow(error);
+    if (!(error instanceof NotSignedInError)) {
+      const failure = toTaskServiceError(error);
+      const notice = noticeForFailure(failure);
+      if (failure.kind === 'invalid' && inputField) {
+        return { outcome: { status: 'error', fieldErrors: { [inputField]: [failure.userMessage] }, values }, list };
       }
-      // Signed out: park the submission when an expired token names the session to refresh;
-      // else keep what was typed and say so (the signed-out page has no form to show it in).
-      const session = await sessionOfExpiredToken();
-      if (session && (await parkIntent({ action: name, input: fields, ...session }))) {
-        next = CONTINUE_URL;
-      } else {
-        await keepInput(command, fields, session?.userId);
-        next = withNotice('/', 'signed-out');
-      }
+      return { outcome: { status: 'error', message: failure.userMessage, values }, list, failure: notice };
     }
-    // redirect() throws, so it stays outside the try above.
-    redirect(next);
+    // Signed out: park the submission when an expired token names the session to refresh;
+    // else keep what was typed and say so (the signed-out page has no form to show it in).
+    const session = await sessionOfExpiredToken();
+    if (session && (await parkIntent({ action: name, input: fields, ...session }))) {
+      next = CONTINUE_URL;
+    } else {
+      await keepInput(command, fields, session?.userId);
+      next = withNotice('/', 'signed-out');
+    }
+  }
+  redirect(next);
+}
+
+/** Form state for the page: the outcome without the redirect hints. */
+function stateOf(outcome: Outcome): ActionResult {
+  const state: Outcome = { ...outcome };
+  delete state.notice;
+  delete state.noticeParams;
+  return state;
+}
+
+/**
+ * The server action of a form with in-page state (`useActionState`): errors come back to the form,
+ * with what was typed. On success it either stays (the add form) or returns to the list.
+ */
+export function validatedAction(name: TaskCommandName, onSuccess: 'stay' | 'list' = 'stay') {
+  return async (_previous: FormState, formData: FormData): Promise<FormState> => {
+    const { outcome, list } = await execute(name, formData);
+    if (outcome.status === 'success' && onSuccess === 'list') redirect(noticeUrl(list, outcome));
+    return stateOf(outcome);
   };
+}
+
+/**
+ * The server action of a plain form on the list (a row's Done, Delete; Clear completed): without
+ * JavaScript the browser is sent back to the same list view with a notice saying what happened.
+ */
+export function listAction(name: TaskCommandName) {
+  return async (formData: FormData): Promise<void> => {
+    const { outcome, list, failure } = await execute(name, formData);
+    redirect(
+      outcome.status === 'success' ? noticeUrl(list, outcome) : withNotice(listHref(list), failure ?? 'not-saved'),
+    );
+  };
+}
+
+/** For the page's script: runs the command and answers with its outcome instead of a redirect. */
+export async function runForScript(name: string, formData: FormData): Promise<ActionResult> {
+  if (!Object.hasOwn(taskCommands, name)) return { status: 'error', message: 'Unknown action.' };
+  const { outcome } = await execute(name as TaskCommandName, formData);
+  return stateOf(outcome);
+}
+
+function noticeUrl(list: ListView, outcome: Outcome): string {
+  return outcome.notice ? listHref(list, { notice: outcome.notice, ...outcome.noticeParams }) : listHref(list);
 }

@@ -6,20 +6,12 @@ import { renameTask } from '@/tasks/actions';
 import { initialFormState } from '@/tasks/form-state';
 import { FormMessages, NameField } from './form-parts';
 
-export function RenameTaskForm({
-  taskId,
-  name,
-  cancelHref = '/',
-}: {
-  taskId: number;
-  name: string;
-  /** The list the task is in. */
-  cancelHref?: string;
-}) {
+export function RenameTaskForm({ taskId, name, back }: { taskId: number; name: string; back: string }) {
   const [state, formAction, pending] = useActionState(renameTask, initialFormState);
   return (
     <form action={formAction} aria-label="Rename task">
       <input type="hidden" name="id" value={taskId} />
+      <input type="hidden" name="back" value={back} />
       <NameField
         id="rename-task-name"
         label="Task name"
@@ -32,7 +24,7 @@ export function RenameTaskForm({
       </NameField>
       <FormMessages state={state} />
       <p>
-        <Link href={cancelHref}>Cancel</Link>
+        <Link href={back}>Cancel</Link>
       </p>
     </form>
   );

@@ -1,52 +1,108 @@
 import Link from 'next/link';
+import type { ReactNode } from 'react';
 import { encodeCursor, type TaskPage } from '@/tasks/page-cursor';
-import { TaskItem } from './task-item';
+import { listHref, ROOT_VIEW, type ListView, type Show } from '@/tasks/list-view';
+import { Notice } from './notice';
+import { TaskBoard, type TaskRow } from './task-board';
 
-/** What an organization's list adds to each row: who added the task, and whether the viewer may delete it. */
-export interface RowAuthority {
-  creators: ReadonlyMap<string, string>;
-  canDelete: (creatorId: string) => boolean;
+export const TASK_LIST_HEADING_ID = 'task-list-heading';
+
+const FILTERS: { show: Show; label: string }[] = [
+  { show: 'all', label: 'All' },
+  { show: 'open', label: 'Open' },
+  { show: 'done', label: 'Done' },
+];
+
+/** A filter of this list, from its first page. */
+const filterHref = (view: ListView, show: Show) => listHref({ path: view.path, show });
+
+/** The list's heading: the counts, each a link to its filter. Focus lands here when a list empties. */
+export function TaskListHeading({ page, view }: { page: TaskPage; view: ListView }) {
+  return (
+    <>
+      <h2 id={TASK_LIST_HEADING_ID} className="counts" tabIndex={-1}>
+        <Link href={filterHref(view, 'open')}>
+          <span data-testid="open-count">{page.counts.open}</span> open
+        </Link>{' '}
+        ·{' '}
+        <Link href={filterHref(view, 'done')}>
+          <span data-testid="done-count">{page.counts.done}</span> done
+        </Link>
+      </h2>
+      <nav className="filters" aria-label="Show">
+        {FILTERS.map(({ show, label }) => (
+          <Link key={show} href={filterHref(view, show)} aria-current={view.show === show ? 'page' : undefined}>
+            {label}
+          </Link>
+        ))}
+      </nav>
+      {page.counts.done > 0 ? (
+        <p className="clear-completed">
+          <Link href={listHref({ ...view, older: undefined, newer: undefined }, { confirm: 'clear-completed' })}>
+            Clear completed ({page.counts.done})
+          </Link>
+        </p>
+      ) : null}
+    </>
+  );
 }
 
+/** The pager: cursor links that keep the filter. */
+export function TaskPager({ page, view }: { page: TaskPage; view: ListView }) {
+  const at = (cursor: 'older' | 'newer', value: string) =>
+    listHref({ path: view.path, show: view.show, [cursor]: value });
+  return (
+    <nav className="pager" aria-label="Pages">
+      {page.newer ? <Link href={at('newer', encodeCursor(page.newer))}>← Newer</Link> : <span />}
+      {page.older ? <Link href={at('older', encodeCursor(page.older))}>Older →</Link> : <span />}
+    </nav>
+  );
+}
+
+/** What a list adds to a row: who added the task, and whether the viewer may delete it. */
+export type RowExtras = (task: TaskPage['tasks'][number]) => { by?: string; canDelete?: boolean };
+
 /**
- * The counts, the page of tasks and the pager (server-rendered; each row's forms are TaskItem). `listPath`
- * is the list's own path ('/' or an organization's), kept by the pager and the rename links.
+ * The list section (server-rendered; no data access): counts and filters, the rows (TaskBoard, one
+ * client component for the whole list) and the pager. `form`, the add form, goes above the list and
+ * shares its optimistic state.
  */
 export function TaskList({
   page,
-  listPath = '/',
-  authority,
+  view = ROOT_VIEW,
+  failure,
+  form,
+  rowExtras,
 }: {
-  page: TaskPage;
-  listPath?: string;
-  authority?: RowAuthority;
+  page?: TaskPage;
+  view?: ListView;
+  failure?: string;
+  form?: ReactNode;
+  rowExtras?: RowExtras;
 }) {
-  const base = listPath === '/' ? '' : listPath;
   return (
-    <section aria-labelledby="task-list-heading">
-      <h2 id="task-list-heading" className="counts">
-        <span data-testid="open-count">{page.counts.open}</span> open ·{' '}
-        <span data-testid="done-count">{page.counts.done}</span> done
-      </h2>
-      {page.tasks.length === 0 ? (
-        <p className="muted">No tasks here yet. Add one above.</p>
-      ) : (
-        <ul className="tasks" aria-label="Tasks">
-          {page.tasks.map((task) => (
-            <TaskItem
-              key={task.id}
-              task={{ id: task.id, name: task.name, done: task.done }}
-              editHref={`${base}/tasks/${task.id}/edit`}
-              creator={authority?.creators.get(task.user_id)}
-              canDelete={authority ? authority.canDelete(task.user_id) : true}
-            />
-          ))}
-        </ul>
-      )}
-      <nav className="pager" aria-label="Pages">
-        {page.newer ? <Link href={`${listPath}?newer=${encodeCursor(page.newer)}`}>← Newer</Link> : <span />}
-        {page.older ? <Link href={`${listPath}?older=${encodeCursor(page.older)}`}>Older →</Link> : <span />}
-      </nav>
-    </section>
+    <TaskBoard
+      tasks={page ? rowsOf(page, rowExtras) : undefined}
+      back={listHref(view)}
+      show={view.show}
+      newestFirstPage={!page?.newer}
+      headingId={TASK_LIST_HEADING_ID}
+      form={form}
+      top={
+        failure ? <Notice tone="error">{failure}</Notice> : page ? <TaskListHeading page={page} view={view} /> : null
+      }
+      bottom={page ? <TaskPager page={page} view={view} /> : null}
+    />
   );
+}
+
+/** Only what a row shows crosses to the client: the defaults (no label, may delete) are left out. */
+function rowsOf(page: TaskPage, rowExtras: RowExtras | undefined): TaskRow[] {
+  return page.tasks.map((task) => {
+    const row: TaskRow = { id: task.id, name: task.name, done: task.done };
+    const extras = rowExtras?.(task);
+    if (extras?.by) row.by = extras.by;
+    if (extras?.canDelete === false) row.canDelete = false;
+    return row;
+  });
 }

@@ -4,7 +4,8 @@ import { takeIntent } from '@/auth/intent';
 import { isTaskCommandName, taskCommands, type Command } from '@/tasks/commands';
 import { DRAFT_PARAM } from '@/tasks/draft';
 import { noticeForFailure, toTaskServiceError } from '@/tasks/errors';
-import { withNotice, type NoticeCode } from '@/tasks/form-state';
+import { noticeForMessage, withNotice, type NoticeCode } from '@/tasks/form-state';
+import { listHref } from '@/tasks/list-view';
 import { recordIntentReceipt } from '@/tasks/mutations';
 import { keepInput } from '@/tasks/validated-action';
 
@@ -26,6 +27,7 @@ export async function GET(): Promise<never> {
   if (!command || !parsed?.success) redirect(withNotice('/', 'intent-invalid'));
   const fields = intent.input;
   const page = command.page(parsed.data);
+  const list = listHref(command.list(parsed.data));
 
   let next: string;
   try {
@@ -38,10 +40,13 @@ export async function GET(): Promise<never> {
       next = withNotice(page, 'intent-replayed');
     } else {
       const outcome = await command.run(parsed.data);
+      const failure = noticeForMessage(outcome.message);
       next =
         outcome.status === 'success'
-          ? withNotice(outcome.redirectTo ?? page, 'saved')
-          : (outcome.redirectTo ?? (await notSaved(command, fields, intent.userId, page, 'not-saved')));
+          ? withNotice(list, 'saved')
+          : command.inputField
+            ? await notSaved(command, fields, intent.userId, page, failure)
+            : withNotice(list, failure);
     }
   } catch (error) {
     unstable_rethrow(error);
@@ -59,5 +64,8 @@ async function notSaved(
   notice: NoticeCode,
 ) {
   await keepInput(command, fields, userId);
-  return withNotice(command.inputField ? `${page}?${DRAFT_PARAM}=restored` : page, notice);
+  return withNotice(
+    command.inputField ? `${page}${page.includes('?') ? '&' : '?'}${DRAFT_PARAM}=restored` : page,
+    notice,
+  );
 }

@@ -32,7 +32,9 @@ export default async function OrganizationPage({
       userId={userId}
       params={query}
       notice={notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : null}
-      scope={{ heading: `${name} tasks`, path: orgListPath(orgSlug), org: { role } }}
+      listPath={orgListPath(orgSlug)}
+      heading={`${name} tasks`}
+      org={{ role }}
     />
   );
 }

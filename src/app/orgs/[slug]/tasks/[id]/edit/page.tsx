@@ -1,8 +1,7 @@
 import { notFound } from 'next/navigation';
 import { requestAuth } from '@/auth/request-auth';
-import { orgListPath } from '@/orgs/active-list';
 import type { PageSearchParams } from '@/tasks/form-state';
-import { EditTaskScreen } from '@/ui/edit-task-screen';
+import EditTaskPage from '@/app/tasks/[id]/edit/page';
 
 // An organization task's rename page: under the organization's path, so loading it keeps (or makes) that
 // organization the active one, as on the list (src/proxy.ts). Anyone not a member gets the not-found page.
@@ -15,5 +14,7 @@ export default async function EditOrganizationTaskPage({
 }) {
   const [{ slug, id }, query, { orgSlug }] = await Promise.all([params, searchParams, requestAuth()]);
   if (!orgSlug || orgSlug !== slug) notFound();
-  return <EditTaskScreen id={id} query={query} listPath={orgListPath(orgSlug)} />;
+  // Back to this organization's list unless the link named a view of it (filter, page).
+  const back = typeof query.back === 'string' ? query.back : `/orgs/${encodeURIComponent(orgSlug)}`;
+  return EditTaskPage({ params: Promise.resolve({ id }), searchParams: Promise.resolve({ ...query, back }) });
 }
