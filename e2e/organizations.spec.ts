@@ -111,7 +111,10 @@ test(
     // Max's own Delete form as the server rendered it, posted by hand with Ada's task id: what a forged POST
     // sends (the same for both projects: a plain multipart server-action post with the browser's cookies).
     const ownTask = await taskIdOf(page, 'Max: mine');
-    const html = await (await page.request.get(`/orgs/${org.slug}`)).text();
+    // As a page load (Clerk refreshes an expired session token only for documents).
+    const html = await (
+      await page.request.get(`/orgs/${org.slug}`, { headers: { Accept: 'text/html', 'Sec-Fetch-Dest': 'document' } })
+    ).text();
     const form = findForm(html, { button: 'Delete', taskId: Number(ownTask) });
     const { body, contentType } = multipart([...actionFields(form), ['id', adaTask]]);
     const forged = await page.request.post(`/orgs/${org.slug}`, {
