@@ -32,11 +32,11 @@ async function openList(page: Page, linkName: string, heading: string): Promise<
 const openOrg = (page: Page, org: TestOrganization) => openList(page, org.name, `${org.name} tasks`);
 const openPersonal = (page: Page) => openList(page, 'Personal', 'Your tasks');
 
-/** The id of a task as its row's forms carry it. */
+/** The id of a task as its row's forms carry it, once the server has confirmed it (an optimistic row has none). */
 async function taskIdOf(page: Page, name: string): Promise<string> {
-  const id = await row(page, name).locator('input[name="id"]').first().getAttribute('value');
-  if (!id) throw new Error(`no id for task ${name}`);
-  return id;
+  const idOf = () => row(page, name).locator('input[name="id"]').first().getAttribute('value');
+  await expect.poll(idOf).toMatch(/^[1-9]\d*$/);
+  return (await idOf())!;
 }
 
 test(
