@@ -33,8 +33,9 @@ export default defineConfig({
       testIgnore: /webhooks\.spec\.ts/,
       use: { ...devices['Desktop Chrome'], launchOptions, javaScriptEnabled: false },
     },
-    // The second app (CLERK_SUPABASE_AUTH=native, see e2e/global-setup.ts): the two-user scenario
-    // and the check that no template token is ever fetched. E2E_NATIVE=off leaves it out.
+    // The second app (CLERK_SUPABASE_AUTH=native, see e2e/global-setup.ts), with JavaScript on and off:
+    // the tests tagged @both-modes (two users, organizations, no template token ever fetched).
+    // E2E_NATIVE=off leaves both out.
     ...(process.env.E2E_NATIVE === 'off'
       ? []
       : [
@@ -42,6 +43,16 @@ export default defineConfig({
             name: 'native',
             grep: /@both-modes/,
             use: { ...devices['Desktop Chrome'], launchOptions, baseURL: process.env.E2E_NATIVE_APP_URL },
+          },
+          {
+            name: 'native-no-js',
+            grep: /@both-modes/,
+            use: {
+              ...devices['Desktop Chrome'],
+              launchOptions,
+              baseURL: process.env.E2E_NATIVE_APP_URL,
+              javaScriptEnabled: false,
+            },
           },
         ]),
   ],

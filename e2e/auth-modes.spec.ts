@@ -15,7 +15,7 @@ test(
   'the app gets its Supabase token the configured way',
   { tag: '@both-modes' },
   async ({ page, login }, testInfo) => {
-    const native = testInfo.project.name === 'native';
+    const native = testInfo.project.name.startsWith('native');
     const user = await createUser('gina');
     const before = await templateTokenCalls();
     await login(user);

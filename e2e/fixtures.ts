@@ -5,13 +5,14 @@ import { createClerkClient } from '@clerk/backend';
 import { test as base, expect, type Page } from '@playwright/test';
 import { connect } from '../db-tools/db.ts';
 import { ClerkEmulatorClient, type EmulatorSession } from '../test-support/clerk-emulator-client.ts';
+import { addMember, createTestOrganization, type TestOrganization } from '../test-support/organizations.ts';
 import { createTestUser, type TestUser } from '../test-support/users.ts';
 
-export type { TestUser };
+export type { TestOrganization, TestUser };
 
 /**
- * The running app's env exported by e2e/global-setup.ts (E2E_<NAME>): the `native` project's app
- * and stack have their own (E2E_NATIVE_<NAME>).
+ * The running app's env exported by e2e/global-setup.ts (E2E_<NAME>): the `native` and `native-no-js`
+ * projects' app and stack have their own (E2E_NATIVE_<NAME>).
  */
 export function e2eEnv(
   name:
@@ -23,7 +24,7 @@ export function e2eEnv(
     | 'CLERK_WEBHOOK_SIGNING_SECRET'
     | 'DATABASE_URL',
 ): string {
-  const key = test.info().project.name === 'native' ? `E2E_NATIVE_${name}` : `E2E_${name}`;
+  const key = test.info().project.name.startsWith('native') ? `E2E_NATIVE_${name}` : `E2E_${name}`;
   const value = process.env[key];
   if (!value) throw new Error(`${key} is not set: run the e2e tests through playwright (e2e/global-setup.ts sets it)`);
   return value;
@@ -34,12 +35,26 @@ export const clerk = () =>
 
 export const createUser = (label: string): Promise<TestUser> => createTestUser(clerk(), label);
 
+/** A new organization whose admin is `admin`, with `members` added as `org:member`. */
+export async function createOrganization(
+  label: string,
+  admin: TestUser,
+  members: TestUser[] = [],
+): Promise<TestOrganization> {
+  const organization = await createTestOrganization(clerk(), label, admin.id);
+  for (const member of members) await addMember(clerk(), organization.id, member.id);
+  return organization;
+}
+
 /** The UserButton that replaces the sign-out form once clerk-js has loaded (JavaScript on). */
 export const userButton = (page: Page) => page.locator('.cl-userButtonTrigger');
 
+/** Whether the test runs with JavaScript off (the `no-js` and `native-no-js` projects). */
+export const javaScriptOff = () => test.info().project.use.javaScriptEnabled === false;
+
 /** Signs out as a person would: the plain form without JavaScript, the UserButton's menu with it. */
 export async function signOut(page: Page): Promise<void> {
-  if (test.info().project.use.javaScriptEnabled === false) {
+  if (javaScriptOff()) {
     await page.getByRole('button', { name: 'Sign out' }).click();
   } else {
     await userButton(page).click();

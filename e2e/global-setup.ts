@@ -1,6 +1,6 @@
 // Starts what the e2e tests run against: the local stack with fresh data and the app's production
 // build, once per Clerk→Supabase mode. The `js` and `no-js` projects use the default (template)
-// app; the `native` project uses a second app with CLERK_SUPABASE_AUTH=native and its own stack
+// app; the `native` and `native-no-js` projects use a second app with CLERK_SUPABASE_AUTH=native and its own stack
 // whose Clerk emulator puts `role: "authenticated"` in session tokens. E2E_NATIVE=off skips it.
 // The workers inherit this process's environment, so the URLs and keys travel that way.
 import { startAppUnderTest, type AppUnderTest } from '../test-support/app-server.ts';

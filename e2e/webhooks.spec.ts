@@ -82,10 +82,15 @@ test.describe('POST /api/webhooks/clerk', () => {
   test('other events are acknowledged and delete nothing, even when they name a user with tasks', async () => {
     const userId = fakeUserId();
     await seedTasks(userId, 2);
-    for (const type of ['user.updated', 'user.created']) {
+    for (const type of ['user.created', 'email.created']) {
       const result = await post(signedRequest({ object: 'event', type, data: { id: userId, object: 'user' } }));
       expect(result).toEqual({ status: 200, json: { received: true, type, ignored: true } });
     }
+    // An updated user only drops the cached name and memberships.
+    const updated = await post(
+      signedRequest({ object: 'event', type: 'user.updated', data: { id: userId, object: 'user' } }),
+    );
+    expect(updated).toEqual({ status: 200, json: { received: true, type: 'user.updated' } });
     // An ended session only drops its cached tokens.
     const ended = { id: 'sess_ended', object: 'session', user_id: userId, status: 'ended' };
     const result = await post(signedRequest({ object: 'event', type: 'session.ended', data: ended }));

@@ -1,8 +1,34 @@
 import { clerkMiddleware, createRouteMatcher } from '@clerk/nextjs/server';
+import { NextResponse } from 'next/server';
 import { clerkJwtKey } from '@/auth/clerk-jwt-key';
 import { authorizedParties, refuseUnsafePost } from '@/lib/request-guards';
 
-const isTaskPage = createRouteMatcher(['/tasks(.*)']);
+const isTaskPage = createRouteMatcher(['/tasks(.*)', '/orgs(.*)']);
+
+/**
+ * The list in the URL is the session's active one: a page load of /orgs/<slug>/… makes Clerk's handshake
+ * activate that organization (only for a member; otherwise the session stays as it was and the page is not
+ * found), and a page load of a personal route leaves any organization. The session token, and so the
+ * Supabase token, then carries it. POSTs never handshake: a form acts in the list its page activated.
+ */
+const organizationSyncOptions = {
+  organizationPatterns: ['/orgs/:slug', '/orgs/:slug/(.*)'],
+  personalAccountPatterns: ['/', '/tasks(.*)'],
+};
+
+/** A path no route matches: Next renders src/app/not-found.tsx there with status 404. */
+const NOT_FOUND_PATH = '/_not-found-list';
+
+/** The slug of an organization path (/orgs/<slug>/…), else undefined. */
+function orgSlugOf(pathname: string): string | undefined {
+  const match = /^\/orgs\/([^/]+)(?:\/|$)/.exec(pathname);
+  if (!match) return undefined;
+  try {
+    return decodeURIComponent(match[1]!);
+  } catch {
+    return ''; // malformed escapes name no organization
+  }
+}
 
 const jwtKey = clerkJwtKey();
 // Validated with the rest of the environment in src/env.ts. Without it, the request's own origin.
@@ -16,9 +42,17 @@ export default clerkMiddleware(
     // Only page loads are sent to sign in. A form POST that arrives signed out (its session token
     // expired) must reach the action, which parks it until a page load has refreshed the session.
     if (isTaskPage(request) && request.method === 'GET') await auth.protect();
+    // An organization page the handshake did not activate (not a member, or no such organization): the
+    // not-found page, by rewriting to a path no route matches. (A page's own notFound() answers 404 with an
+    // empty body that only JavaScript fills in.) The pages check again; RLS returns nothing regardless.
+    const slug = orgSlugOf(request.nextUrl.pathname);
+    if (slug !== undefined && request.method === 'GET') {
+      const { userId, orgSlug } = await auth();
+      if (userId && orgSlug !== slug) return NextResponse.rewrite(new URL(NOT_FOUND_PATH, request.url));
+    }
   },
   // A session token minted on another origin of the same Clerk instance (its azp) is not accepted.
-  (request) => ({ jwtKey, authorizedParties: authorizedParties(request, appUrl) }),
+  (request) => ({ jwtKey, authorizedParties: authorizedParties(request, appUrl), organizationSyncOptions }),
 );
 
 export const config = {

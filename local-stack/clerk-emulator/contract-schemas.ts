@@ -540,3 +540,12 @@ export const organizationMembershipDeletedEvent = webhookEvent(
   'organizationMembership.deleted',
   organizationMembership,
 );
+export const organizationMembershipCreatedEvent = webhookEvent(
+  'organizationMembership.created',
+  organizationMembership,
+);
+export const organizationMembershipUpdatedEvent = webhookEvent(
+  'organizationMembership.updated',
+  organizationMembership,
+);
+export const organizationUpdatedEvent = webhookEvent('organization.updated', organization);

@@ -533,7 +533,7 @@ describe('the admin page manages organizations', () => {
 });
 
 describe('Organization webhooks conform to webhooks/2025-04-15', () => {
-  it('organizationMembership.deleted and organization.deleted', async () => {
+  it('organizationMembership.created, .updated, .deleted, organization.updated and organization.deleted', async () => {
     const admin = await newUser('contract-org-webhooks@example.com');
     const member = await newUser('contract-org-webhooks-member@example.com');
     const org = conforms(
@@ -546,6 +546,8 @@ describe('Organization webhooks conform to webhooks/2025-04-15', () => {
       200,
       schema.organizationMembership,
     );
+    await call('PATCH', `/v1/organizations/${org.id}/memberships/${member}`, { body: { role: 'org:admin' } });
+    await call('PATCH', `/v1/organizations/${org.id}`, { body: { name: 'Hooks renamed' } });
     await call('DELETE', `/v1/organizations/${org.id}/memberships/${member}`);
     await call('DELETE', `/v1/organizations/${org.id}`);
     const { deliveries } = (await (await fetch(`${emulator.url}/__emulator/webhooks`)).json()) as {
@@ -557,6 +559,14 @@ describe('Organization webhooks conform to webhooks/2025-04-15', () => {
       about('organizationMembership.deleted')?.payload,
     );
     expect(membership.success ? [] : membership.error.issues).toEqual([]);
+    for (const [type, eventSchema] of [
+      ['organizationMembership.created', schema.organizationMembershipCreatedEvent],
+      ['organizationMembership.updated', schema.organizationMembershipUpdatedEvent],
+      ['organization.updated', schema.organizationUpdatedEvent],
+    ] as const) {
+      const event = eventSchema.safeParse(about(type)?.payload);
+      expect(event.success ? [] : event.error.issues, type).toEqual([]);
+    }
     const organization = schema.organizationDeletedEvent.safeParse(about('organization.deleted')?.payload);
     expect(organization.success ? [] : organization.error.issues).toEqual([]);
     expect(organization.data?.data).toEqual({ object: 'organization', id: org.id, slug: 'hooks', deleted: true });

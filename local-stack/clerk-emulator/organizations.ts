@@ -309,7 +309,9 @@ export function organizationRoutes(): Route[] {
           organization.adminDeleteEnabled = params.admin_delete_enabled;
         Object.assign(organization, valid, { updatedAt: Date.now() });
         await ctx.store.save();
-        sendJson(res, 200, organizationJson(ctx.store, organization));
+        const json = organizationJson(ctx.store, organization);
+        ctx.webhooks.send('organization.updated', { ...json });
+        sendJson(res, 200, json);
       },
     },
     {
@@ -356,7 +358,9 @@ export function organizationRoutes(): Route[] {
         const membership = addMember(ctx, res, organization, params);
         if (!membership) return;
         await ctx.store.save();
-        sendJson(res, 200, membershipJson(ctx.store, membership, organization, ctx.store.getUser(membership.userId)));
+        const json = membershipJson(ctx.store, membership, organization, ctx.store.getUser(membership.userId));
+        ctx.webhooks.send('organizationMembership.created', { ...json });
+        sendJson(res, 200, json);
       },
     },
     {
@@ -373,7 +377,9 @@ export function organizationRoutes(): Route[] {
         if (!role) return;
         Object.assign(membership, { role, updatedAt: Date.now() });
         await ctx.store.save();
-        sendJson(res, 200, membershipJson(ctx.store, membership, organization, ctx.store.getUser(membership.userId)));
+        const json = membershipJson(ctx.store, membership, organization, ctx.store.getUser(membership.userId));
+        ctx.webhooks.send('organizationMembership.updated', { ...json });
+        sendJson(res, 200, json);
       },
     },
     {
@@ -462,8 +468,11 @@ export async function handleOrganizationAdminForm(
     const role = stringParam(params, 'role') ?? '';
     if (!(ORGANIZATION_ROLES as readonly string[]).includes(role)) return 'Choose org:admin or org:member.';
     if (ctx.store.getMembership(organization.id, user.id)) return `${user.email} is already a member.`;
-    ctx.store.createMembership(organization, user.id, role);
+    const membership = ctx.store.createMembership(organization, user.id, role);
     await ctx.store.save();
+    ctx.webhooks.send('organizationMembership.created', {
+      ...membershipJson(ctx.store, membership, organization, user),
+    });
     return `Added ${user.email} to ${organization.name} as ${role}.`;
   }
   return null;

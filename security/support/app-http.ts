@@ -161,3 +161,55 @@ function parseToggle(html: string, taskId: number): HtmlForm | undefined {
     return undefined;
   }
 }
+
+/** Cookie pairs (`name=value`) as one Cookie header, with `setCookies` applied (an empty value removes one). */
+export function applySetCookies(cookie: string | undefined, setCookies: string[]): string {
+  const jar = new Map(
+    (cookie ?? '')
+      .split(/;\s*/)
+      .filter(Boolean)
+      .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)] as const),
+  );
+  for (const header of setCookies) {
+    const pair = header.split(';')[0]!;
+    const name = pair.slice(0, pair.indexOf('='));
+    const value = pair.slice(pair.indexOf('=') + 1);
+    if (!value || /max-age=0(?:;|$)/i.test(header)) jar.delete(name);
+    else jar.set(name, value);
+  }
+  return [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
+}
+
+/**
+ * A page load as a browser makes it, following Clerk's handshake: the app's redirect to the Frontend API
+ * (carrying `organization_id` on organization pages), the emulator's answer with the browser's client
+ * cookie, and the app's page again with the cookies it set. Returns the final response and the app cookies.
+ */
+export async function getThroughHandshake(
+  appUrl: string,
+  session: SignedInUser,
+  path: string,
+): Promise<{ response: AppResponse; cookie: string; hops: string[] }> {
+  let cookie = session.cookie;
+  let url = new URL(path, appUrl).href;
+  const hops: string[] = [];
+  for (let hop = 0; hop < 8; hop++) {
+    const response = await new AppHttp(appUrl, cookie).get(url);
+    cookie = applySetCookies(cookie, response.setCookies);
+    if (response.status < 300 || response.status >= 400 || !response.location) return { response, cookie, hops };
+    const next = new URL(response.location, url);
+    if (next.origin === new URL(appUrl).origin) {
+      url = next.href;
+      continue;
+    }
+    hops.push(next.pathname + next.search.replace(/(__clerk_db_jwt|__session|redirect_url)=[^&]*/g, '$1=…'));
+    const fapi = await fetch(next, {
+      headers: { Cookie: `${session.clientCookie.name}=${session.clientCookie.value}` },
+      redirect: 'manual',
+    });
+    const back = fapi.headers.get('location');
+    if (!back) throw new Error(`the Frontend API answered ${fapi.status} without a redirect`);
+    url = new URL(back, next).href;
+  }
+  throw new Error(`more than 8 redirects loading ${path}`);
+}

@@ -33,7 +33,9 @@ const SUITE_NOTES: Record<CaseRecord['suite'], string> = {
     'tokens PostgREST rejects never reach SQL, so the SQL layer instead covers the role/claims combinations a token could produce. ' +
     'REST = supabase-js through the gateway (/rest/v1, anon key as apikey, the identity as Bearer token). ' +
     "App = no-JS multipart server-action POSTs and page GETs; the identity is the browser's Clerk cookies (`__session`, `__client_uat`): " +
-    'forged cookies differ from a real one in exactly one respect (expiry, signing key, alg, sub). After every case the tasks table is compared, as superuser, with what the case may change.',
+    'forged cookies differ from a real one in exactly one respect (expiry, signing key, alg, sub). After every case the tasks table is compared, as superuser, with what the case may change. ' +
+    'Layers marked (org): operations on a task in organization A’s list added by A’s admin, by organization identities (template `org_id`/`org_role` claims or the session token’s `o`); ' +
+    '`expected` names the layer that stops each refusal (Clerk’s handshake, the proxy, Clerk’s signature check, PostgREST’s signature check, column grants, RLS).',
   'hostile-input':
     'Each action posted by user A as a browser without JavaScript, with hostile fields. The table is compared before/after as superuser.',
   outages:

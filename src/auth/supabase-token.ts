@@ -22,7 +22,7 @@ const templateTokens = new TokenCache(1000, 10_000);
  * (Supabase third-party auth, CLERK_SUPABASE_AUTH=native).
  */
 export async function supabaseAccessToken(): Promise<string> {
-  const { userId, sessionId, getToken } = await requestAuth();
+  const { userId, sessionId, orgId, getToken } = await requestAuth();
   if (!userId || !sessionId) throw new NotSignedInError();
   const env = serverEnv();
 
@@ -39,7 +39,8 @@ export async function supabaseAccessToken(): Promise<string> {
     return token;
   };
   if (env.CLERK_SUPABASE_TOKEN_CACHE === 'off') return fetchToken();
-  return templateTokens.getOrFetch({ sessionId, userId, kind: template }, fetchToken);
+  // The template token carries the active organization: switching lists must not reuse the other list's token.
+  return templateTokens.getOrFetch({ sessionId, userId, kind: `${template}:${orgId ?? ''}` }, fetchToken);
 }
 
 /**

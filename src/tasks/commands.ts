@@ -2,8 +2,9 @@ import 'server-only';
 import { revalidatePath } from 'next/cache';
 import type { z } from 'zod';
 import { clearDraft } from './draft';
-import { TASK_NOT_FOUND_MESSAGE, type ActionResult, type NoticeCode } from './form-state';
+import { NOT_YOURS_TO_DELETE, TASK_NOT_FOUND_MESSAGE, type ActionResult, type NoticeCode } from './form-state';
 import { editHref, listHref, type ListView } from './list-view';
+import { getTask } from './queries';
 import { insertTask, removeCompleted, removeTask, setTaskDone, setTaskName } from './mutations';
 import { clearCompletedInput, createTaskInput, deleteTaskInput, renameTaskInput, toggleTaskInput } from './schemas';
 
@@ -83,7 +84,8 @@ export const taskCommands = {
     list: ({ back }) => back,
     async run({ id, back }) {
       const { changed } = await removeTask(id);
-      if (!changed) return missing;
+      // Still visible but not deleted: an organization's task that neither the caller added nor an admin.
+      if (!changed) return (await getTask(id)) ? { status: 'error', message: NOT_YOURS_TO_DELETE } : missing;
       refresh(back);
       return { status: 'success', message: 'Task deleted.', notice: 'task-deleted' };
     },

@@ -43,5 +43,7 @@ describe('list views', () => {
   it('links the rename page back to the list it came from', () => {
     expect(editHref(5, '/')).toBe('/tasks/5/edit');
     expect(editHref(5, '/?show=open')).toBe('/tasks/5/edit?back=%2F%3Fshow%3Dopen');
+    expect(editHref(5, '/orgs/team')).toBe('/orgs/team/tasks/5/edit');
+    expect(editHref(5, '/orgs/team?show=done')).toBe('/orgs/team/tasks/5/edit?back=%2Forgs%2Fteam%3Fshow%3Ddone');
   });
 });

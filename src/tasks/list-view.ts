@@ -70,5 +70,9 @@ export const backField = z
   .transform((raw) => parseBack(raw && raw.length <= 1000 ? raw : undefined));
 
 /** The no-JavaScript rename page of a task, returning to the list URL `back`. */
-export const editHref = (id: number, back: string) =>
-  back === '/' ? `/tasks/${id}/edit` : `/tasks/${id}/edit?back=${encodeURIComponent(back)}`;
+export function editHref(id: number, back: string): string {
+  // An organization's task is renamed under its organization's path, so that page load keeps it active.
+  const list = parseBack(back).path;
+  const page = list === '/' ? `/tasks/${id}/edit` : `${list}/tasks/${id}/edit`;
+  return back === list ? page : `${page}?back=${encodeURIComponent(back)}`;
+}

@@ -57,9 +57,45 @@ describe('verifyClerkWebhook', () => {
   });
 
   it('returns other events as "other" with their type', () => {
-    const { body, headers } = signed({ type: 'user.updated', data: { id: 'user_123' } });
-    expect(verifyClerkWebhook(body, headers, secret)).toMatchObject({ kind: 'other', type: 'user.updated' });
+    const { body, headers } = signed({ type: 'email.created', data: { id: 'ema_123' } });
+    expect(verifyClerkWebhook(body, headers, secret)).toMatchObject({ kind: 'other', type: 'email.created' });
   });
+
+  it('returns user.updated, organization.deleted and organization.updated with their ids', () => {
+    const updated = signed({ type: 'user.updated', data: { id: 'user_123', object: 'user' } });
+    expect(verifyClerkWebhook(updated.body, updated.headers, secret)).toMatchObject({
+      kind: 'user.updated',
+      userId: 'user_123',
+    });
+    for (const type of ['organization.deleted', 'organization.updated']) {
+      const event = signed({ type, data: { id: 'org_1', object: 'organization', deleted: true } });
+      expect(verifyClerkWebhook(event.body, event.headers, secret)).toMatchObject({ kind: type, orgId: 'org_1' });
+      const empty = signed({ type, data: { object: 'organization' } });
+      expect(rejection(() => verifyClerkWebhook(empty.body, empty.headers, secret)).status).toBe(400);
+    }
+  });
+
+  it.each(['organizationMembership.created', 'organizationMembership.updated', 'organizationMembership.deleted'])(
+    'returns %s with the member and the organization',
+    (type) => {
+      const data = {
+        object: 'organization_membership',
+        id: 'orgmem_1',
+        role: 'org:member',
+        organization: { object: 'organization', id: 'org_1', slug: 'team' },
+        public_user_data: { user_id: 'user_9', identifier: 'a@example.test' },
+      };
+      const event = signed({ type, data });
+      expect(verifyClerkWebhook(event.body, event.headers, secret)).toMatchObject({
+        kind: 'membership.changed',
+        type,
+        userId: 'user_9',
+        orgId: 'org_1',
+      });
+      const empty = signed({ type, data: { object: 'organization_membership', id: 'orgmem_1' } });
+      expect(rejection(() => verifyClerkWebhook(empty.body, empty.headers, secret)).status).toBe(400);
+    },
+  );
 
   it('401s a signature made with another secret, and a body changed after signing', () => {
     const foreign = signed(userDeleted('user_123'), { secret: otherSecret });

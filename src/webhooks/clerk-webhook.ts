@@ -48,18 +48,38 @@ export async function readBodyWithLimit(request: Request, limit = MAX_WEBHOOK_BO
 export const SESSION_END_EVENTS = ['session.revoked', 'session.ended', 'session.removed'] as const;
 type SessionEndEvent = (typeof SESSION_END_EVENTS)[number];
 
+/** Membership events: the member's list of organizations (the header's links) changed. */
+export const MEMBERSHIP_EVENTS = [
+  'organizationMembership.created',
+  'organizationMembership.updated',
+  'organizationMembership.deleted',
+] as const;
+type MembershipEvent = (typeof MEMBERSHIP_EVENTS)[number];
+
 export type ClerkWebhookEvent =
   | { kind: 'user.deleted'; id: string; userId: string }
+  | { kind: 'user.updated'; id: string; userId: string }
   | { kind: 'session.ended'; id: string; type: SessionEndEvent; sessionId: string }
+  | { kind: 'organization.deleted'; id: string; orgId: string }
+  | { kind: 'organization.updated'; id: string; orgId: string }
+  | { kind: 'membership.changed'; id: string; type: MembershipEvent; userId: string; orgId: string }
   | { kind: 'other'; id: string; type: string };
 
 const envelopeSchema = z.object({ type: z.string().min(1), data: z.record(z.string(), z.unknown()) });
 const clerkId = z.string().min(1).max(200);
-const deletedUserSchema = z.object({ id: clerkId });
+const userSchema = z.object({ id: clerkId });
 const sessionSchema = z.object({ id: clerkId });
+const organizationSchema = z.object({ id: clerkId });
+const membershipSchema = z.object({
+  organization: z.object({ id: clerkId }),
+  public_user_data: z.object({ user_id: clerkId }),
+});
 
 const isSessionEnd = (type: string): type is SessionEndEvent =>
   (SESSION_END_EVENTS as readonly string[]).includes(type);
+
+const isMembershipEvent = (type: string): type is MembershipEvent =>
+  (MEMBERSHIP_EVENTS as readonly string[]).includes(type);
 
 const SVIX_HEADERS = ['svix-id', 'svix-timestamp', 'svix-signature'] as const;
 
@@ -95,8 +115,19 @@ export function verifyClerkWebhook(body: string, headers: Headers, secret: strin
     if (!session.success) throw new WebhookRejected(400, `${type} event without a session id`);
     return { kind: 'session.ended', id, type, sessionId: session.data.id };
   }
-  if (type !== 'user.deleted') return { kind: 'other', id, type };
-  const deleted = deletedUserSchema.safeParse(envelope.data.data);
-  if (!deleted.success) throw new WebhookRejected(400, 'user.deleted event without a user id');
-  return { kind: 'user.deleted', id, userId: deleted.data.id };
+  if (type === 'organization.deleted' || type === 'organization.updated') {
+    const organization = organizationSchema.safeParse(envelope.data.data);
+    if (!organization.success) throw new WebhookRejected(400, `${type} event without an organization id`);
+    return { kind: type, id, orgId: organization.data.id };
+  }
+  if (isMembershipEvent(type)) {
+    const membership = membershipSchema.safeParse(envelope.data.data);
+    if (!membership.success) throw new WebhookRejected(400, `${type} event without its organization and user ids`);
+    const { organization, public_user_data: member } = membership.data;
+    return { kind: 'membership.changed', id, type, userId: member.user_id, orgId: organization.id };
+  }
+  if (type !== 'user.deleted' && type !== 'user.updated') return { kind: 'other', id, type };
+  const user = userSchema.safeParse(envelope.data.data);
+  if (!user.success) throw new WebhookRejected(400, `${type} event without a user id`);
+  return { kind: type, id, userId: user.data.id };
 }

@@ -1,10 +1,14 @@
 // Clerk webhooks (Clerk Dashboard → Webhooks, endpoint https://<app>/api/webhooks/clerk). Clerk is
-// the only source of users and nothing syncs them into the database: user.deleted takes the user's
-// tasks with them, and a revoked, ended or removed session loses its cached Supabase tokens. The
-// proxy does not run on this path; the Svix signature is its authentication.
+// the only source of users and organizations and nothing syncs them into the database: user.deleted
+// takes the user's tasks with them, organization.deleted the organization's; a revoked, ended or
+// removed session loses its cached Supabase tokens; user and membership changes drop this instance's
+// cached names and memberships. The proxy does not run on this path; the Svix signature is its
+// authentication.
 import { forgetSessionTokens, forgetUserTokens } from '@/auth/supabase-token';
 import { serverEnv } from '@/env';
+import { forgetAllMemberships, forgetMemberships, forgetUser } from '@/orgs/directory';
 import { readBodyWithLimit, verifyClerkWebhook, WebhookRejected } from '@/webhooks/clerk-webhook';
+import { purgeOrgTasks } from '@/webhooks/purge-org-tasks';
 import { purgeUserTasks } from '@/webhooks/purge-user-tasks';
 
 export async function POST(request: Request): Promise<Response> {
@@ -29,12 +33,32 @@ export async function POST(request: Request): Promise<Response> {
     throw error;
   }
 
-  if (event.kind === 'session.ended') {
-    forgetSessionTokens(event.sessionId);
-    return Response.json({ received: true, type: event.type });
+  switch (event.kind) {
+    case 'session.ended':
+      forgetSessionTokens(event.sessionId);
+      return Response.json({ received: true, type: event.type });
+    case 'user.updated':
+      forgetUser(event.userId);
+      return Response.json({ received: true, type: 'user.updated' });
+    case 'membership.changed':
+      // A removed member's current token still names the organization until it expires (a minute at most).
+      forgetMemberships(event.userId);
+      return Response.json({ received: true, type: event.type });
+    case 'organization.updated':
+      forgetAllMemberships();
+      return Response.json({ received: true, type: 'organization.updated' });
+    case 'organization.deleted': {
+      forgetAllMemberships();
+      const deleted = await purgeOrgTasks(event.orgId);
+      return Response.json({ received: true, type: 'organization.deleted', deleted });
+    }
+    case 'user.deleted': {
+      forgetUserTokens(event.userId);
+      forgetUser(event.userId);
+      const deleted = await purgeUserTasks(event.userId);
+      return Response.json({ received: true, type: 'user.deleted', deleted });
+    }
+    case 'other':
+      return Response.json({ received: true, type: event.type, ignored: true });
   }
-  if (event.kind !== 'user.deleted') return Response.json({ received: true, type: event.type, ignored: true });
-  forgetUserTokens(event.userId);
-  const deleted = await purgeUserTasks(event.userId);
-  return Response.json({ received: true, type: 'user.deleted', deleted });
 }

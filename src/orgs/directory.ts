@@ -1,0 +1,91 @@
+import 'server-only';
+import { clerkClient } from '@clerk/nextjs/server';
+import { TtlCache } from './ttl-cache';
+
+// Who people are and which organizations they belong to, from Clerk's Backend API on the server
+// (never from the browser), cached per server process for a short time. Webhooks drop entries early
+// (src/app/api/webhooks/clerk/route.ts); on other instances an entry lives at most its TTL.
+
+/** An organization the user belongs to, with their role there (`admin`, `member`: without `org:`). */
+export interface Membership {
+  orgId: string;
+  slug: string;
+  name: string;
+  role: string;
+}
+
+const TTL_MS = 30_000;
+/** Clerk's largest page for both lists. */
+const PAGE_LIMIT = 500;
+
+const labels = new TtlCache<string>(TTL_MS, 5000);
+const memberships = new TtlCache<Membership[]>(TTL_MS, 1000);
+
+/** `org:admin` → `admin`: the same words the database policies use. */
+export const roleName = (role: string) => role.replace(/^org:/, '');
+
+/**
+ * Display labels (full name, else the primary email, else the id) of the given users, in one Backend
+ * API call for those not cached. A user Clerk no longer knows is labelled "a former member".
+ */
+export async function userLabels(userIds: readonly string[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(userIds)];
+  const result = new Map<string, string>();
+  const missing: string[] = [];
+  for (const id of wanted) {
+    const cached = labels.get(id);
+    if (cached === undefined) missing.push(id);
+    else result.set(id, cached);
+  }
+  for (let start = 0; start < missing.length; start += PAGE_LIMIT) {
+    const batch = missing.slice(start, start + PAGE_LIMIT);
+    const { data } = await (await clerkClient()).users.getUserList({ userId: batch, limit: PAGE_LIMIT });
+    const found = new Map(data.map((user) => [user.id, user]));
+    for (const id of batch) {
+      const user = found.get(id);
+      const email = user?.primaryEmailAddress?.emailAddress ?? user?.emailAddresses[0]?.emailAddress;
+      const label = user ? user.fullName?.trim() || email || id : 'a former member';
+      labels.set(id, label);
+      result.set(id, label);
+    }
+  }
+  return result;
+}
+
+/** One user's label (see userLabels). */
+export async function userLabel(userId: string): Promise<string> {
+  return (await userLabels([userId])).get(userId) ?? userId;
+}
+
+/** The organizations `userId` belongs to, by name. */
+export async function membershipsOf(userId: string): Promise<Membership[]> {
+  const cached = memberships.get(userId);
+  if (cached) return cached;
+  const { data } = await (await clerkClient()).users.getOrganizationMembershipList({ userId, limit: PAGE_LIMIT });
+  const list = data
+    .map((membership) => ({
+      orgId: membership.organization.id,
+      slug: membership.organization.slug,
+      name: membership.organization.name,
+      role: roleName(membership.role),
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  memberships.set(userId, list);
+  return list;
+}
+
+/** A user's name or email changed, or the user is gone. */
+export function forgetUser(userId: string): void {
+  labels.delete(userId);
+  memberships.delete(userId);
+}
+
+/** A membership of `userId` was added, changed or removed. */
+export function forgetMemberships(userId: string): void {
+  memberships.delete(userId);
+}
+
+/** An organization was renamed or deleted: every cached membership list may name it. */
+export function forgetAllMemberships(): void {
+  memberships.clear();
+}

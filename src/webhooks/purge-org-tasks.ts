@@ -1,0 +1,15 @@
+import 'server-only';
+import { createSupabaseAdminClient } from '@/supabase/admin';
+
+/**
+ * Deletes every task of a Clerk organization that no longer exists (its members' personal tasks stay).
+ * Idempotent: a replayed event deletes 0 rows. Throws on a database error, so the webhook answers 500
+ * and Svix retries it. Returns the number of tasks deleted.
+ */
+export async function purgeOrgTasks(orgId: string): Promise<number> {
+  const client = createSupabaseAdminClient();
+  const tasks = await client.from('tasks').delete({ count: 'exact' }).eq('org_id', orgId);
+  if (tasks.error)
+    throw new Error(`Deleting the tasks of organization ${orgId} failed: ${tasks.error.code} ${tasks.error.message}`);
+  return tasks.count ?? 0;
+}
