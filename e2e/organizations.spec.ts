@@ -198,3 +198,36 @@ test('deleting an organization deletes its tasks and leaves its members personal
     .poll(deliveries, { timeout: 30_000 })
     .toEqual(['organization.deleted: delivered', 'organizationMembership.created: delivered']);
 });
+
+test('a form from a tab left on another list acts in its own list, never in the one the session moved to', async ({
+  page,
+  login,
+}) => {
+  const ada = await createUser('ada');
+  const org = await createOrganization('tabs', ada);
+  const javaScript = test.info().project.use.javaScriptEnabled !== false;
+
+  await login(ada);
+  await openOrg(page, org);
+  // A second tab loads the personal list: the session now acts there (Clerk keeps one active list).
+  const other = await page.context().newPage();
+  await other.goto('/');
+  await expect(other.getByRole('heading', { level: 1, name: 'Your tasks' })).toBeVisible();
+
+  await page.getByLabel('New task').fill('Ada: meant for the team');
+  await page.getByRole('button', { name: 'Add task' }).click();
+  // Without JavaScript the post is a page load: Clerk's handshake makes the form's list active again first.
+  // With it, clerk-js asks for this tab's tokens with its own organization. Should the session still act
+  // elsewhere, the action refuses rather than write to the other list; a reload makes this list active.
+  const refused = page.getByRole('alert').filter({ hasText: 'switched this browser to a different list' });
+  const added = row(page, 'Ada: meant for the team');
+  await expect(refused.or(added)).toBeVisible();
+  if (javaScript && (await refused.isVisible())) {
+    await page.reload();
+    await addTask(page, 'Ada: meant for the team');
+  }
+  await expect.poll(() => taskNames(page)).toEqual(['Ada: meant for the team']);
+
+  await other.goto('/');
+  await expect.poll(() => taskNames(other)).toEqual([]);
+});

@@ -25,6 +25,9 @@ export const SESSION_EXPIRED = 'Your session has expired. Please sign in again.'
 export const MISCONFIGURED = 'The service is misconfigured; nothing was saved. The site’s operator has been told.';
 export const NOT_YOURS_TO_DELETE =
   'Only the person who added this task or an admin of the organization can delete it. Nothing was deleted.';
+/** With JavaScript on, the page cannot switch lists itself: a reload of it does. */
+export const LIST_SWITCHED =
+  'Another tab switched this browser to a different list, so your change was not saved. Reload this page to work in this list again.';
 export const TASK_LIMIT = 'You have reached the limit of stored tasks. Delete some to add more.';
 
 /**
@@ -56,6 +59,10 @@ export const NOTICES = {
   misconfigured: { tone: 'error', text: MISCONFIGURED },
   limit: { tone: 'error', text: TASK_LIMIT },
   'not-saved': { tone: 'error', text: 'Your change could not be saved. Nothing was changed; please try again.' },
+  'list-switched': {
+    tone: 'error',
+    text: 'Another tab had switched this browser to a different list, so your change was not saved. This list is active again; please try once more.',
+  },
   // The outcomes of the list's row forms without JavaScript, shown after their redirect back to the list.
   'task-done': { tone: 'info', text: 'Marked done.' },
   'task-reopened': { tone: 'info', text: 'Marked open.' },

@@ -3,11 +3,20 @@ import { redirect, unstable_rethrow } from 'next/navigation';
 import { z } from 'zod';
 import { sessionOfExpiredToken } from '@/auth/expired-session';
 import { CONTINUE_URL, parkIntent } from '@/auth/intent';
+import { requestAuth } from '@/auth/request-auth';
 import { NotSignedInError } from '@/auth/supabase-token';
+import { orgListPath } from '@/orgs/active-list';
 import { taskCommands, type Command, type Outcome, type TaskCommandName } from './commands';
-import { saveDraft } from './draft';
+import { DRAFT_PARAM, saveDraft } from './draft';
 import { noticeForFailure, toTaskServiceError } from './errors';
-import { noticeForMessage, withNotice, type ActionResult, type FormState, type NoticeCode } from './form-state';
+import {
+  LIST_SWITCHED,
+  noticeForMessage,
+  withNotice,
+  type ActionResult,
+  type FormState,
+  type NoticeCode,
+} from './form-state';
 import { listHref, parseBack, type ListView } from './list-view';
 
 /** The schema's fields of a submitted form, as text (the form may carry Next's own fields too). */
@@ -41,6 +50,8 @@ interface Executed {
   list: ListView;
   /** The notice that reports a failure on that list. */
   failure?: NoticeCode;
+  /** The session acts in another list than the form's: nothing ran, and what was typed is kept. */
+  switched?: boolean;
 }
 
 /**
@@ -69,6 +80,14 @@ async function execute(name: TaskCommandName, formData: FormData): Promise<Execu
     };
   }
   const list = command.list(parsed.data);
+
+  // A session acts in one list at a time, the one its last page load activated (the token carries it,
+  // and a new task lands there). A form from a tab left on another list must not write to this one.
+  const { userId, orgSlug } = await requestAuth();
+  if (userId && list.path !== (orgSlug ? orgListPath(orgSlug) : '/')) {
+    await keepInput(command, fields, userId);
+    return { outcome: { status: 'error', message: LIST_SWITCHED, values }, list, switched: true };
+  }
 
   let next: string;
   try {
@@ -111,7 +130,8 @@ function stateOf(outcome: Outcome): ActionResult {
  */
 export function validatedAction(name: TaskCommandName, onSuccess: 'stay' | 'list' = 'stay') {
   return async (_previous: FormState, formData: FormData): Promise<FormState> => {
-    const { outcome, list } = await execute(name, formData);
+    const { outcome, list, switched } = await execute(name, formData);
+    if (switched) redirect(switchedUrl(list, outcome));
     if (outcome.status === 'success' && onSuccess === 'list') redirect(noticeUrl(list, outcome));
     return stateOf(outcome);
   };
@@ -123,7 +143,8 @@ export function validatedAction(name: TaskCommandName, onSuccess: 'stay' | 'list
  */
 export function listAction(name: TaskCommandName) {
   return async (formData: FormData): Promise<void> => {
-    const { outcome, list, failure } = await execute(name, formData);
+    const { outcome, list, failure, switched } = await execute(name, formData);
+    if (switched) redirect(switchedUrl(list, outcome));
     redirect(
       outcome.status === 'success' ? noticeUrl(list, outcome) : withNotice(listHref(list), failure ?? 'not-saved'),
     );
@@ -136,6 +157,13 @@ export async function runForScript(name: string, formData: FormData): Promise<Ac
   const { outcome } = await execute(name as TaskCommandName, formData);
   return stateOf(outcome);
 }
+
+/**
+ * Without JavaScript, back to the form's own list: loading it makes the session act there again, and the
+ * notice and any kept input are shown on it.
+ */
+const switchedUrl = (list: ListView, { values }: Outcome) =>
+  listHref(list, { notice: 'list-switched', ...(values ? { [DRAFT_PARAM]: 'restored' } : {}) });
 
 function noticeUrl(list: ListView, outcome: Outcome): string {
   return outcome.notice ? listHref(list, { notice: outcome.notice, ...outcome.noticeParams }) : listHref(list);
