@@ -58,6 +58,9 @@ async function openEditPage(page: Page, taskName: string): Promise<void> {
   await expect(page.getByLabel('Task name')).toHaveValue(taskName);
 }
 
+const filterLink = (page: Page, label: string) =>
+  page.getByRole('navigation', { name: 'Show' }).getByRole('link', { name: label, exact: true });
+
 const states: PageState[] = [
   {
     name: 'signed-out home',
@@ -133,6 +136,59 @@ const states: PageState[] = [
       await signIn(SOME_TASKS);
       await page.goto('/?notice=unavailable');
       await expect(page.getByRole('alert').filter({ hasText: 'The task service is unavailable' })).toBeVisible();
+    },
+  },
+  {
+    name: 'Open filter (?show=open)',
+    open: async ({ page, signIn }) => {
+      await signIn(SOME_TASKS);
+      await page.goto('/?show=open');
+      await expect(filterLink(page, 'Open')).toHaveAttribute('aria-current', 'page');
+      await expect(page.getByRole('list', { name: 'Tasks' }).getByRole('listitem')).toHaveCount(2);
+    },
+  },
+  {
+    name: 'Done filter (?show=done)',
+    open: async ({ page, signIn }) => {
+      await signIn(SOME_TASKS);
+      await page.goto('/?show=done');
+      await expect(filterLink(page, 'Done')).toHaveAttribute('aria-current', 'page');
+      await expect(page.getByRole('list', { name: 'Tasks' }).getByRole('listitem')).toHaveCount(1);
+    },
+  },
+  {
+    name: 'Done filter with no done tasks',
+    open: async ({ page, signIn }) => {
+      await signIn([{ name: 'Read a book' }]);
+      await page.goto('/?show=done');
+      await expect(page.getByText('No done tasks here.')).toBeVisible();
+    },
+  },
+  {
+    name: 'clear completed, confirmation (?confirm=clear-completed)',
+    open: async ({ page, signIn }) => {
+      await signIn([...SOME_TASKS, { name: 'Renew the passport', done: true }]);
+      await page.goto('/?confirm=clear-completed');
+      await expect(page.getByRole('heading', { name: 'Delete 2 completed tasks?' })).toBeVisible();
+      await expect(page.getByRole('button', { name: 'Delete completed tasks' })).toBeVisible();
+    },
+  },
+  {
+    name: 'list after a row action (?notice=task-deleted)',
+    open: async ({ page, signIn }) => {
+      await signIn(SOME_TASKS);
+      await page.goto('/?notice=task-deleted');
+      await expect(page.getByRole('status').filter({ hasText: 'Task deleted.' })).toBeVisible();
+    },
+  },
+  {
+    name: 'rename in place, the editor open',
+    only: 'js',
+    open: async ({ page, signIn }) => {
+      await signIn(SOME_TASKS);
+      await settle(page, test.info());
+      await page.getByRole('listitem').filter({ hasText: 'Read a book' }).getByRole('link', { name: 'Rename' }).click();
+      await expect(page.getByRole('textbox', { name: 'New name for “Read a book”' })).toBeFocused();
     },
   },
   {

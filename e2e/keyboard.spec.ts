@@ -1,5 +1,5 @@
 // The whole day's use of the app from the keyboard alone, with JavaScript on and off: sign in on the
-// hosted page, add, complete, rename, delete, page through and sign out. Nothing is clicked: elements
+// hosted page, add, complete, rename, delete, filter, page through and sign out. Nothing is clicked: elements
 // are found by role only to check that the keyboard's focus reached them.
 import type { Locator, Page } from '@playwright/test';
 import { createUser, expect, numberedTasks, seedTasks, taskNames, test, userButton, type TestUser } from './fixtures';
@@ -17,6 +17,8 @@ async function tabTo(page: Page, target: Locator, { backwards = false, limit = 6
 }
 
 const row = (page: Page, name: string) => page.getByRole('listitem').filter({ hasText: name });
+const filterLink = (page: Page, label: string) =>
+  page.getByRole('navigation', { name: 'Show' }).getByRole('link', { name: label, exact: true });
 
 async function signInWithKeyboard(page: Page, user: TestUser): Promise<void> {
   await page.goto('/');
@@ -86,7 +88,9 @@ async function signOutWithKeyboard(page: Page): Promise<void> {
   await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
 }
 
-test('sign in, add, complete, rename, delete, page through and sign out with the keyboard alone', async ({ page }) => {
+test('sign in, add, complete, rename, delete, filter, page through and sign out with the keyboard alone', async ({
+  page,
+}) => {
   const user = await createUser('keyboard');
   // One more than a page (50), so there is an older page to go to.
   await seedTasks(user, numberedTasks('Earlier task', 51));
@@ -113,6 +117,19 @@ test('sign in, add, complete, rename, delete, page through and sign out with the
   await page.keyboard.press('Enter');
   await expect(row(page, 'Buy oat milk')).toHaveCount(0);
   await expect(page.getByTestId('open-count')).toHaveText('34');
+
+  // Filter: from the top of the page, Tab to "Open" (the counts come first) and back to "All". With
+  // JavaScript the link keeps the focus through the navigation; without it, the new page starts at the top.
+  await page.reload();
+  await tabTo(page, filterLink(page, 'Open'));
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\?show=open$/);
+  await expect(filterLink(page, 'Open')).toHaveAttribute('aria-current', 'page');
+  await expect.poll(async () => (await taskNames(page))[0]).toBe('Earlier task 50');
+  await tabTo(page, filterLink(page, 'All'), { backwards: await isFocused(page, filterLink(page, 'Open')) });
+  await page.keyboard.press('Enter');
+  await expect(filterLink(page, 'All')).toHaveAttribute('aria-current', 'page');
+  await expect.poll(async () => (await taskNames(page))[0]).toBe('Earlier task 51');
 
   // Page through: the pager closes the page, so Shift+Tab reaches it from the top.
   await page.reload();

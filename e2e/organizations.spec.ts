@@ -4,7 +4,7 @@
 // Organizations and memberships are made through the emulator's Backend API, as a server would.
 import type { Page } from '@playwright/test';
 import { connect } from '../db-tools/db.ts';
-import { actionFields, findForm, multipart, pageMessages } from '../test-support/html-forms.ts';
+import { findForm, multipart, pageMessages } from '../test-support/html-forms.ts';
 import {
   addTask,
   clerk,
@@ -116,7 +116,7 @@ test(
       await page.request.get(`/orgs/${org.slug}`, { headers: { Accept: 'text/html', 'Sec-Fetch-Dest': 'document' } })
     ).text();
     const form = findForm(html, { button: 'Delete', taskId: Number(ownTask) });
-    const { body, contentType } = multipart([...actionFields(form), ['id', adaTask]]);
+    const { body, contentType } = multipart([...form.hidden.filter(([name]) => name !== 'id'), ['id', adaTask]]);
     const forged = await page.request.post(`/orgs/${org.slug}`, {
       headers: { 'Content-Type': contentType, Origin: new URL(page.url()).origin },
       data: body,

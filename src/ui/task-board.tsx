@@ -49,6 +49,9 @@ export const useBoard = () => use(BoardContext);
 /** What takes focus once the list has re-rendered: the first that exists. */
 type FocusTarget = () => HTMLElement | null | undefined;
 
+/** A task's name as a message quotes it: a long one shortened, so the message stays short. */
+const quote = (name: string) => `“${name.length > 60 ? `${name.slice(0, 57).trimEnd()}…` : name}”`;
+
 const row = (id: number) => document.getElementById(`task-${id}-name`)?.closest('li');
 const rowIdOf = (li: Element | null | undefined) => Number(li?.querySelector('.task-name')?.id.split('-')[1]);
 
@@ -166,7 +169,7 @@ export function TaskBoard({
     startTransition(async () => {
       change({ kind: 'toggle', id: task.id, done: !task.done });
       if (leaves) focusLater(beside);
-      const result = await run('toggleTask', data, `“${task.name}” was not changed:`);
+      const result = await run('toggleTask', data, `${quote(task.name)} was not changed:`);
       release(task.id);
       if (result.status === 'error') focusLater(() => firstControl(task.id));
     });
@@ -180,7 +183,7 @@ export function TaskBoard({
     startTransition(async () => {
       change({ kind: 'delete', id: task.id });
       focusLater(beside);
-      const result = await run('deleteTask', data, `“${task.name}” was not deleted:`);
+      const result = await run('deleteTask', data, `${quote(task.name)} was not deleted:`);
       release(task.id);
       if (result.status === 'error') focusLater(() => control(task.id, 'Delete'));
     });
@@ -194,7 +197,7 @@ export function TaskBoard({
     setEditing(null);
     startTransition(async () => {
       change({ kind: 'rename', id: task.id, name: name.trim() || task.name });
-      const result = await run('renameTask', data, `“${task.name}” was not renamed:`);
+      const result = await run('renameTask', data, `${quote(task.name)} was not renamed:`);
       release(task.id);
       if (result.status === 'error') setEditing({ id: task.id, value: name });
       else focusLater(() => control(task.id, 'Rename'));
@@ -210,7 +213,7 @@ export function TaskBoard({
             change({ kind: 'add', row: { id: tempId.current--, name, done: false, pending: true } });
           }
           const shownAtOnce = Boolean(name && newestFirstPage && show !== 'done');
-          const result = await run('createTask', data, shownAtOnce ? `“${name}” was not added:` : null);
+          const result = await run('createTask', data, shownAtOnce ? `${quote(name)} was not added:` : null);
           // To the new task, unless the user has meanwhile moved on to something else.
           const active = document.activeElement;
           if (

@@ -16,10 +16,13 @@ const FILTERS: { show: Show; label: string }[] = [
 /** A filter of this list, from its first page. */
 const filterHref = (view: ListView, show: Show) => listHref({ path: view.path, show });
 
-/** The list's heading: the counts, each a link to its filter. Focus lands here when a list empties. */
+/**
+ * The list's toolbar: its heading (the counts, each a link to its filter; focus lands here when a list
+ * empties), the filters and "Clear completed".
+ */
 export function TaskListHeading({ page, view }: { page: TaskPage; view: ListView }) {
   return (
-    <>
+    <div className="list-toolbar">
       <h2 id={TASK_LIST_HEADING_ID} className="counts" tabIndex={-1}>
         <Link href={filterHref(view, 'open')}>
           <span data-testid="open-count">{page.counts.open}</span> open
@@ -43,7 +46,7 @@ export function TaskListHeading({ page, view }: { page: TaskPage; view: ListView
           </Link>
         </p>
       ) : null}
-    </>
+    </div>
   );
 }
 
