@@ -82,9 +82,10 @@ async function execute(name: TaskCommandName, formData: FormData): Promise<Execu
   const list = command.list(parsed.data);
 
   // A session acts in one list at a time, the one its last page load activated (the token carries it,
-  // and a new task lands there). A form from a tab left on another list must not write to this one.
+  // and a new task lands there). A form that names another list (an organization's forms carry `back`)
+  // comes from a tab left on it and must not write to this one.
   const { userId, orgSlug } = await requestAuth();
-  if (userId && list.path !== (orgSlug ? orgListPath(orgSlug) : '/')) {
+  if (userId && fields.back !== undefined && list.path !== (orgSlug ? orgListPath(orgSlug) : '/')) {
     await keepInput(command, fields, userId);
     return { outcome: { status: 'error', message: LIST_SWITCHED, values }, list, switched: true };
   }
