@@ -509,6 +509,37 @@ describe('RLS matrix: organizations', () => {
       },
     );
 
+    it('a member of A and B with B active posts A’s own add form (it names its list): refused, nothing written', async () => {
+      const inA = await browserIn(ids.memberAB, orgA);
+      const addToA = findForm((await new AppHttp(ctx.appUrl, inA.cookie).get(`/orgs/${orgA.slug}`)).html, {
+        button: 'Add task',
+      });
+      // Another tab then opens B: the session acts in B.
+      const inB = await browserIn(ids.memberAB, orgB);
+      const name = secretName();
+      const result = await checkCase(sql, ctx.casesFile, {
+        meta: {
+          suite: 'rls-matrix',
+          layer: 'app (org)',
+          identity: 'member of A and B, B active, with a form rendered for A',
+          operation: 'insert posted with A’s form (back=/orgs/<A>)',
+          expected:
+            'redirect to A’s list with the list-switched notice, no row anywhere; stopped by the action’s list check',
+        },
+        act: () =>
+          new AppHttp(ctx.appUrl, inB.cookie).post(`/orgs/${orgA.slug}`, [
+            ...addToA.hidden.filter(([field]) => field !== 'name'),
+            ['name', name],
+          ]),
+        judge: (res, diff) => ({
+          got: describeResponses([res]),
+          problems: res.location?.includes('notice=list-switched') ? [] : ['no list-switched notice'],
+          leaks: diff.added.map((row) => `a row was added (org ${String(row.org_id)})`),
+        }),
+      });
+      expect(result.verdict, result.detail).toBe('pass');
+    });
+
     it('a forged __session claiming org A (wrong key) is signed out: no page, no write', async () => {
       const genuine = await browserIn(ids.memberB, orgB);
       const token = /(?:^|; )__session=([^;]+)/.exec(genuine.cookie)![1]!;
