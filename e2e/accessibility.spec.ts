@@ -6,6 +6,8 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page, TestInfo } from '@playwright/test';
 import type { Result } from 'axe-core';
 import {
+  addTask,
+  createOrganization,
   createUser,
   expect,
   numberedTasks,
@@ -14,6 +16,7 @@ import {
   userButton,
   type LoginOptions,
   type SeedTask,
+  type TestOrganization,
   type TestUser,
 } from './fixtures';
 
@@ -27,6 +30,8 @@ interface StateContext {
   page: Page;
   /** A new user with `tasks` in their list, signed in on the task page. */
   signIn: (tasks?: SeedTask[]) => Promise<TestUser>;
+  /** Signs `user` in on the personal task page. */
+  login: (user: TestUser) => Promise<unknown>;
 }
 
 interface PageState {
@@ -56,6 +61,39 @@ async function openEditPage(page: Page, taskName: string): Promise<void> {
     .getAttribute('href');
   await page.goto(href!);
   await expect(page.getByLabel('Task name')).toHaveValue(taskName);
+}
+
+const listsNav = (page: Page) => page.getByRole('navigation', { name: 'Lists' });
+const orgRow = (page: Page, name: string) =>
+  page.getByRole('list', { name: 'Tasks' }).getByRole('listitem').filter({ hasText: name });
+
+/** Opens an organization's list the way a person does: its link in the header's "Lists" navigation. */
+async function openOrgList(page: Page, org: TestOrganization): Promise<void> {
+  await listsNav(page).getByRole('link', { name: org.name, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `${org.name} tasks` })).toBeVisible();
+}
+
+/**
+ * An organization's list as its member sees it: a task its admin added (no Delete for the member) and one
+ * of the member's own, each row saying who added it. Long names, so the header wraps at 320 px.
+ */
+async function openSharedList({ page, login }: StateContext): Promise<TestOrganization> {
+  const admin = await createUser('adelheid-wilhelmina');
+  const member = await createUser('maximilian-alexander');
+  const org = await createOrganization('neighbourhood-garden-club', admin, [member]);
+  await login(admin);
+  await openOrgList(page, org);
+  await addTask(page, 'Order the compost for the raised beds before the spring delivery slots run out');
+  await login(member);
+  await openOrgList(page, org);
+  await addTask(page, 'Bring cups');
+  await expect(orgRow(page, 'Order the compost')).toContainText('added by adelheid-wilhelmina');
+  await expect(orgRow(page, 'Order the compost').getByRole('button', { name: 'Delete' })).toHaveCount(0);
+  await expect(orgRow(page, 'Bring cups')).toContainText('added by maximilian-alexander');
+  await expect(orgRow(page, 'Bring cups').getByRole('button', { name: 'Delete' })).toBeVisible();
+  await expect(listsNav(page).getByRole('link', { name: org.name })).toHaveAttribute('aria-current', 'page');
+  await expect(listsNav(page).getByRole('listitem').filter({ hasText: org.name })).toContainText('(member)');
+  return org;
 }
 
 const filterLink = (page: Page, label: string) =>
@@ -225,6 +263,34 @@ const states: PageState[] = [
     },
   },
   {
+    name: "an organization's list, tasks from two members",
+    open: async (context) => {
+      await openSharedList(context);
+      await expect(context.page.locator('header .signed-in-as')).toHaveText('maximilian-alexander');
+    },
+  },
+  {
+    name: "an organization's rename page",
+    open: async (context) => {
+      const { page } = context;
+      const org = await openSharedList(context);
+      await openEditPage(page, 'Order the compost for the raised beds before the spring delivery slots run out');
+      expect(new URL(page.url()).pathname).toMatch(new RegExp(`^/orgs/${org.slug}/tasks/\\d+/edit$`));
+    },
+  },
+  {
+    name: "an organization's list, opened by someone not in it (not found)",
+    open: async ({ page, login }) => {
+      const admin = await createUser('a11y-admin');
+      const outsider = await createUser('a11y-outsider');
+      const org = await createOrganization('a11y-closed', admin);
+      await login(outsider);
+      const response = await page.goto(`/orgs/${org.slug}`);
+      expect(response?.status()).toBe(404);
+      await expect(page.getByRole('heading', { level: 1, name: 'Not found' })).toBeVisible();
+    },
+  },
+  {
     // The app's last-resort error page: the server answers the edit page's Save with a bare 500, as a
     // crashed server or a broken proxy in front of it would. Without JavaScript the browser shows that
     // response itself, so the state exists only with JavaScript on.
@@ -293,7 +359,8 @@ async function narrowLayoutProblems(page: Page): Promise<string[]> {
  */
 async function settle(page: Page, testInfo: TestInfo): Promise<void> {
   if (!jsEnabled(testInfo)) return;
-  if ((await page.getByRole('heading', { name: 'Your tasks' }).count()) > 0) {
+  // A task list (personal or an organization's) has the signed-in header.
+  if ((await page.locator('header .account').count()) > 0) {
     await expect(userButton(page)).toBeVisible();
   }
 }
@@ -333,7 +400,7 @@ for (const state of states) {
   test(`no WCAG 2.1 AA violations, light and dark: ${state.name}`, async ({ page, login }, testInfo) => {
     const project = jsEnabled(testInfo) ? 'js' : 'no-js';
     test.skip(state.only !== undefined && state.only !== project, `this state exists only in ${state.only}`);
-    await state.open({ page, signIn: signInAs(page, login) });
+    await state.open({ page, signIn: signInAs(page, login), login });
     await settle(page, testInfo);
     const checked = await inspectable(page, testInfo);
 
@@ -486,6 +553,25 @@ test('screenshots of the list: light and dark, desktop and 375 px', async ({ pag
       const path = testInfo.outputPath(`task-list-${colorScheme}-${size.replace(' ', '')}.png`);
       await page.screenshot({ path, fullPage: true, animations: 'disabled' });
       await testInfo.attach(`task list, ${colorScheme}, ${size}`, { path, contentType: 'image/png' });
+    }
+  }
+});
+
+test("screenshots of an organization's list: light and dark, desktop and 375 px", async ({ page, login }, testInfo) => {
+  test.skip(!jsEnabled(testInfo), 'taken once, with JavaScript on');
+  await openSharedList({ page, login, signIn: signInAs(page, login) });
+  await settle(page, testInfo);
+
+  for (const [size, viewport] of [
+    ['desktop', { width: 1280, height: 800 }],
+    ['375 px', { width: 375, height: 812 }],
+  ] as const) {
+    await page.setViewportSize(viewport);
+    for (const colorScheme of SCHEMES) {
+      await page.emulateMedia({ colorScheme });
+      const path = testInfo.outputPath(`org-list-${colorScheme}-${size.replace(' ', '')}.png`);
+      await page.screenshot({ path, fullPage: true, animations: 'disabled' });
+      await testInfo.attach(`organization's list, ${colorScheme}, ${size}`, { path, contentType: 'image/png' });
     }
   }
 });

@@ -20,7 +20,7 @@ export function ListNav({ current, memberships }: { current: string; memberships
             <a href={list.path} aria-current={list.path === current ? 'page' : undefined}>
               {list.name}
             </a>
-            {list.role ? <span className="muted"> ({list.role})</span> : null}
+            {list.role ? <span className="list-role"> ({list.role})</span> : null}
           </li>
         ))}
       </ul>
