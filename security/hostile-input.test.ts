@@ -456,7 +456,6 @@ const cases: HostileCase[] = [
       ['a javascript: URL', 'javascript:alert(1)', '/'],
       ['a page that is not a list', '/tasks/1/edit', '/'],
       ['a list with unknown parameters', '/?show=open&next=https://evil.example', '/?show=open'],
-      ['an organization list', '/orgs/acme?show=done', '/orgs/acme?show=done'],
     ] as const
   ).map(([what, back, location]): HostileCase => ({
     action: 'toggleTask',
@@ -466,6 +465,14 @@ const cases: HostileCase[] = [
     change: 'own-task-changed',
     check: backOnList(location),
   })),
+  {
+    action: 'toggleTask',
+    input: 'return path (back) is an organization list the session is not acting in: "/orgs/acme?show=done"',
+    send: ownToggle('/orgs/acme?show=done'),
+    expected: 'nothing changed; 303 → /orgs/acme?show=done&notice=list-switched (the form names another list)',
+    change: 'none',
+    check: redirectsTo('/orgs/acme?show=done&notice=list-switched'),
+  },
   {
     action: 'clearCompleted',
     input: 'clear completed with a hostile return path (//evil.example)',
