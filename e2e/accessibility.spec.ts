@@ -441,7 +441,7 @@ async function listTop(page: Page): Promise<number> {
   return box.y;
 }
 
-test('a message appearing under the add form does not move the list', async ({ page, login }) => {
+test('a message appearing under the add form does not move the list', async ({ page, login }, testInfo) => {
   const user = await createUser('a11y-shift');
   await seedTasks(user, SOME_TASKS);
   await login(user);
@@ -449,6 +449,8 @@ test('a message appearing under the add form does not move the list', async ({ p
   for (const viewport of [{ width: 1280, height: 800 }, NARROWEST]) {
     await page.setViewportSize(viewport);
     await page.goto('/');
+    // With JavaScript, Clerk's account button replaces the sign-out form once clerk-js has loaded.
+    await settle(page, testInfo);
     const before = await listTop(page);
 
     await submitNewTask(page, '   ');
