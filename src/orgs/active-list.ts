@@ -1,15 +1,9 @@
-import 'server-only';
-import { requestAuth } from '@/auth/request-auth';
-
 /** The path of an organization's list. */
 export const orgListPath = (slug: string) => `/orgs/${encodeURIComponent(slug)}`;
 
 /**
- * The list the session is acting in, from the verified session (never from the form): its active
+ * The list a session acts in, from its verified active organization (never from the form): that
  * organization's list, else the personal one. It is the list the last page load activated, which is
  * also where a new task lands (the database fills org_id from the same token).
  */
-export async function activeListPath(): Promise<string> {
-  const { orgSlug } = await requestAuth();
-  return orgSlug ? orgListPath(orgSlug) : '/';
-}
+export const activeListPath = (orgSlug: string | null | undefined) => (orgSlug ? orgListPath(orgSlug) : '/');

@@ -5,7 +5,7 @@ import { sessionOfExpiredToken } from '@/auth/expired-session';
 import { CONTINUE_URL, parkIntent } from '@/auth/intent';
 import { requestAuth } from '@/auth/request-auth';
 import { NotSignedInError } from '@/auth/supabase-token';
-import { orgListPath } from '@/orgs/active-list';
+import { activeListPath } from '@/orgs/active-list';
 import { taskCommands, type Command, type Outcome, type TaskCommandName } from './commands';
 import { DRAFT_PARAM, saveDraft } from './draft';
 import { noticeForFailure, toTaskServiceError } from './errors';
@@ -85,7 +85,7 @@ async function execute(name: TaskCommandName, formData: FormData): Promise<Execu
   // and a new task lands there). A form that names another list (an organization's forms carry `back`)
   // comes from a tab left on it and must not write to this one.
   const { userId, orgSlug } = await requestAuth();
-  if (userId && fields.back !== undefined && list.path !== (orgSlug ? orgListPath(orgSlug) : '/')) {
+  if (userId && fields.back !== undefined && list.path !== activeListPath(orgSlug)) {
     await keepInput(command, fields, userId);
     return { outcome: { status: 'error', message: LIST_SWITCHED, values }, list, switched: true };
   }
