@@ -6,9 +6,10 @@ import { connect } from '../db-tools/db.ts';
 import { startAppUnderTest, type AppUnderTest, type NextServer } from '../test-support/app-server.ts';
 import { startBalancer } from '../test-support/balancer.ts';
 import { benchClerkCalls } from './clerk-calls.ts';
+import { benchCpuTime } from './cpu-time.ts';
 import { ClerkEmulatorClient, clerkEnvOf } from '../test-support/clerk-emulator-client.ts';
 import { benchMemory } from './memory.ts';
-import { startFloorServer } from './floor-server.ts';
+import { publicEnvOf, startFloorServer } from './floor-server.ts';
 import { benchPageAndAction, type PartContext } from './page-and-action.ts';
 import { benchScale, LIST_SIZES, seedTasks } from './scale.ts';
 import type { Section } from './report.ts';
@@ -21,6 +22,8 @@ export interface AppSettings {
   pageViews: number;
   clerkRounds: number;
   memoryRequests: number;
+  /** Page views per CPU profile (the app's page and the floor's). */
+  cpuRequests: number;
 }
 
 const SECTION_TITLES = {
@@ -28,6 +31,7 @@ const SECTION_TITLES = {
   clerk: 'Clerk Backend API calls per 100 page views of one session',
   memory: 'next-server memory (RSS)',
   scale: 'List size, bytes per row, and scale-out',
+  cpu: "Where next-server's CPU goes per page view (CPU profiles)",
 } as const;
 
 export function skippedSections(reason: string, failed = false): Section[] {
@@ -87,7 +91,7 @@ export async function runAppSections(
   try {
     const clerk = new ClerkEmulatorClient(clerkEnv);
     log('floor: building and starting bench/floor');
-    floor = await startFloorServer();
+    floor = await startFloorServer(publicEnvOf(app.stack.env));
     const ctx: PartContext = { app, clerk, sql, log, floorUrl: floor.url };
 
     const readerId = await clerk.createUser('bench-reader');
@@ -123,6 +127,7 @@ export async function runAppSections(
       }
     };
     await section('http', () => benchPageAndAction(ctx, settings, reader, writer));
+    await section('cpu', () => benchCpuTime(ctx, { requests: settings.cpuRequests }, reader));
     await section('scale', () => benchScale(ctx, sized, writer, settings));
     await section('clerk', async () => {
       log('clerk calls: starting a second next start with CLERK_SUPABASE_TOKEN_CACHE=off');

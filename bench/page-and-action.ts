@@ -28,7 +28,7 @@ export interface PartContext {
 type Target = 'page' | 'floor-page' | 'rest-get' | 'action' | 'floor-action' | 'rest-post';
 const LABELS: Record<Target, string> = {
   page: 'task page `GET /` (next start, signed in)',
-  'floor-page': 'floor: the same list components from memory (`GET /`, no auth, no data)',
+  'floor-page': 'floor: the same page markup from memory (`GET /`, no middleware, no auth, no data)',
   'floor-action': 'floor: add-task action from memory (no-JS multipart POST)',
   'rest-get': 'bare PostgREST `GET /rest/v1/tasks` (same 50 rows, same template token)',
   action: 'add-task action (no-JS multipart POST to `/`)',
@@ -39,6 +39,7 @@ const BASELINE: Partial<Record<Target, Target>> = { page: 'floor-page', action: 
 const SECONDARY: Partial<Record<Target, Target>> = { page: 'rest-get', action: 'rest-post' };
 const TASK_NAME = 'bench task';
 
+const elementCount = (html: string) => html.match(/<[a-zA-Z]/g)?.length ?? 0;
 const fmtRatio = (value: Summary, baseline: Summary) => `${ratioOf(value, baseline).toFixed(2)}×`;
 
 export function pageRequest(app: AppUnderTest, session: EmulatorSession): LoadRequest {
@@ -66,7 +67,8 @@ export async function benchPageAndAction(
   const addForm = findForm(writerPage, { label: 'Add a task' });
   if (actionFields(addForm).length === 0) throw new Error('the "Add a task" form has no server-action fields');
   const form = multipart([...addForm.hidden, ['name', TASK_NAME]]);
-  const floorAddForm = findForm(await (await fetch(`${floorUrl}/`)).text(), { label: 'Add a task' });
+  const floorHtml = await (await fetch(`${floorUrl}/`)).text();
+  const floorAddForm = findForm(floorHtml, { label: 'Add a task' });
   const floorForm = multipart([...floorAddForm.hidden, ['name', TASK_NAME]]);
 
   const requestFor = async (target: Target): Promise<LoadRequest> => {
@@ -235,7 +237,8 @@ export async function benchPageAndAction(
   };
   const notes = [
     `Each target ran ${settings.rounds} × ${settings.durationSeconds} s with ${settings.connections} connections (autocannon, loopback), after a 5 s warm-up; targets alternate within each round. Latencies are autocannon's, in whole milliseconds.`,
-    `Targets (the goals): one connection p50 ≤ 1.5× the floor, 16-connection throughput ≥ 0.75× the floor. The floor is bench/floor: the same src/ui components rendered from memory by a Next app of its own (no Clerk, no data). The page: Clerk middleware verifies the session token (networkless, CLERK_JWT_KEY), the template token comes from the app's cache, then one PostgREST request (rpc/task_page: the 51 newest tasks and both counts) and a server render of 50 rows (${Math.round(pageHtml.length / 1024)} KiB of HTML). The bare GET is one PostgREST request.`,
+    `Targets (the goals): one connection p50 ≤ 1.5× the floor, 16-connection throughput ≥ 0.75× the floor. The floor is bench/floor: the app's page view (src/ui/tasks-view.tsx) in the app's root layout (metadata, ClerkProvider), rendered from memory by a Next app of its own (no middleware, no auth, no data). The page: Clerk middleware verifies the session token (networkless, CLERK_JWT_KEY), the template token comes from the app's cache, then one PostgREST request (rpc/task_page: the 51 newest tasks and both counts) and a server render of 50 rows (${Math.round(pageHtml.length / 1024)} KiB of HTML). The bare GET is one PostgREST request.`,
+    `Same markup: the page is ${pageHtml.length} bytes with ${elementCount(pageHtml)} elements, the floor ${floorHtml.length} bytes with ${elementCount(floorHtml)} (the differences are build hashes and ids).`,
     'The action: the form posted as a browser without JavaScript does (multipart, Next server-action fields read from the page); it inserts through PostgREST, then re-renders the page (list and counts) in the same response. The bare POST inserts only (201, return=minimal). Each write run starts from an empty list for its user, and the inserts were counted after every run.',
   ];
   return {

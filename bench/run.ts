@@ -16,8 +16,24 @@ const rls: RlsSettings = quick
   ? { rounds: 2, perRound: 10, slowBudgetMs: 3_000 }
   : { rounds: 5, perRound: 40, slowBudgetMs: 15_000 };
 const app: AppSettings = quick
-  ? { rounds: 1, durationSeconds: 3, connections: 16, pageViews: 100, clerkRounds: 1, memoryRequests: 1_000 }
-  : { rounds: 3, durationSeconds: 8, connections: 16, pageViews: 100, clerkRounds: 3, memoryRequests: 10_000 };
+  ? {
+      rounds: 1,
+      durationSeconds: 3,
+      connections: 16,
+      pageViews: 100,
+      clerkRounds: 1,
+      memoryRequests: 1_000,
+      cpuRequests: 200,
+    }
+  : {
+      rounds: 3,
+      durationSeconds: 8,
+      connections: 16,
+      pageViews: 100,
+      clerkRounds: 3,
+      memoryRequests: 10_000,
+      cpuRequests: 1_000,
+    };
 
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
 const started = Date.now();

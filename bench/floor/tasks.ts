@@ -1,5 +1,6 @@
 // The floor's data: a fixed page of tasks in memory, newest first, and what the add-task action adds.
 import type { Task } from '../../src/supabase/database';
+import type { ListHeader } from '../../src/orgs/list-scope';
 import type { TaskPage } from '../../src/tasks/page-cursor';
 
 const PAGE_SIZE = 50;
@@ -14,6 +15,9 @@ let tasks: Task[] = Array.from({ length: PAGE_SIZE }, (_, i) => ({
   user_id: FLOOR_USER,
 }));
 let counts = { open: tasks.filter((task) => !task.done).length, done: tasks.filter((task) => task.done).length };
+
+/** The header the bench's reader sees: their name, and the personal list alone (no organizations). */
+export const FLOOR_HEADER: ListHeader = { viewer: 'bench-reader', memberships: [] };
 
 export function addTask(name: string): void {
   tasks = [

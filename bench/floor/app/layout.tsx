@@ -1,12 +1,2 @@
-import type { ReactNode } from 'react';
-import '../../../src/app/globals.css';
-
-export default function RootLayout({ children }: { children: ReactNode }) {
-  return (
-    <html lang="en">
-      <body>
-        <div className="page">{children}</div>
-      </body>
-    </html>
-  );
-}
+// The app's root layout (its metadata and ClerkProvider included): the floor's markup is the page's.
+export { default, metadata, viewport } from '../../../src/app/layout';

@@ -1,0 +1,95 @@
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import type { ListHeader } from '@/orgs/list-scope';
+import { clearCompleted } from '@/tasks/actions';
+import { listHref, type ListView } from '@/tasks/list-view';
+import type { TaskPage } from '@/tasks/page-cursor';
+import { AccountMenu } from './account-menu';
+import { ListNav } from './list-nav';
+import { NewTaskForm } from './new-task-form';
+import { SignOutForm } from './sign-out-form';
+import { TaskList, type RowExtras } from './task-list';
+
+/**
+ * A task list page as the user sees it (personal, or an organization's): the header with who is signed
+ * in and the lists to switch between, the add form, the list and its pager. It renders what it is given
+ * and reads nothing itself.
+ */
+export function TasksView({
+  heading,
+  listPath,
+  header,
+  notice,
+  view,
+  page,
+  failure,
+  rowExtras,
+  newTaskDraft,
+  confirmClearCompleted = false,
+}: {
+  heading: string;
+  /** The list's own path: `/` for the personal list, `/orgs/<slug>` for an organization's. */
+  listPath: string;
+  header: ListHeader;
+  notice: ReactNode;
+  view: ListView;
+  page?: TaskPage;
+  /** What to tell the user when the page could not be read. */
+  failure?: string;
+  rowExtras?: RowExtras;
+  /** A parked task name to put back in the add form. */
+  newTaskDraft?: string;
+  /** The page asks to confirm "Clear completed" (`?confirm=clear-completed`). */
+  confirmClearCompleted?: boolean;
+}) {
+  const back = listHref(view);
+  return (
+    <main>
+      <header className="bar">
+        <h1>{heading}</h1>
+        <div className="account">
+          {header.viewer ? <span className="signed-in-as">{header.viewer}</span> : null}
+          <AccountMenu fallback={<SignOutForm />} />
+        </div>
+      </header>
+      {header.memberships ? <ListNav current={listPath} memberships={header.memberships} /> : null}
+      {notice}
+      {confirmClearCompleted && page && page.counts.done > 0 ? (
+        <ConfirmClearCompleted view={view} done={page.counts.done} />
+      ) : null}
+      <TaskList
+        page={page}
+        view={view}
+        failure={failure}
+        rowExtras={rowExtras}
+        form={<NewTaskForm draft={newTaskDraft} back={back} />}
+      />
+    </main>
+  );
+}
+
+/**
+ * The confirmation of "Clear completed", a state of the list page itself (`?confirm=clear-completed`),
+ * so it works without JavaScript and acts in the same list. The count is of the list's done tasks;
+ * the outcome says how many were deleted and how many were kept (others' tasks, for a non-admin).
+ */
+function ConfirmClearCompleted({ view, done }: { view: ListView; done: number }) {
+  const back = listHref(view);
+  return (
+    <section className="confirm" aria-labelledby="confirm-clear-heading">
+      <h2 id="confirm-clear-heading">
+        Delete {done} completed {done === 1 ? 'task' : 'tasks'}?
+      </h2>
+      <p>This cannot be undone. In a shared list, only an admin can delete tasks that others added.</p>
+      <form action={clearCompleted}>
+        <input type="hidden" name="back" value={back} />
+        <button type="submit" className="danger">
+          Delete completed tasks
+        </button>{' '}
+        <Link className="button" href={back}>
+          Cancel
+        </Link>
+      </form>
+    </section>
+  );
+}
