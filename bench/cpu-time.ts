@@ -130,7 +130,11 @@ export async function benchCpuTime(
       {
         title: 'CPU per page view, busy time of the next-server thread',
         figures: [
-          { label: 'floor page (the same markup from memory, no middleware, no auth, no data)', unit: 'ms', summary: single(floorBusy) },
+          {
+            label: 'floor page (the same markup from memory, no middleware, no auth, no data)',
+            unit: 'ms',
+            summary: single(floorBusy),
+          },
           {
             label: 'task page, signed in',
             unit: 'ms',
