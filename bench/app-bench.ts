@@ -31,7 +31,7 @@ const SECTION_TITLES = {
   clerk: 'Clerk Backend API calls per 100 page views of one session',
   memory: 'next-server memory (RSS)',
   scale: 'List size, bytes per row, and scale-out',
-  cpu: "Where next-server's CPU goes per page view (CPU profiles)",
+  cpu: "Where next-server's CPU goes per request (CPU profiles)",
 } as const;
 
 export function skippedSections(reason: string, failed = false): Section[] {
@@ -127,7 +127,7 @@ export async function runAppSections(
       }
     };
     await section('http', () => benchPageAndAction(ctx, settings, reader, writer));
-    await section('cpu', () => benchCpuTime(ctx, { requests: settings.cpuRequests }, reader));
+    await section('cpu', () => benchCpuTime(ctx, { requests: settings.cpuRequests }, reader, writer));
     await section('scale', () => benchScale(ctx, sized, writer, settings));
     await section('clerk', async () => {
       log('clerk calls: starting a second next start with CLERK_SUPABASE_TOKEN_CACHE=off');

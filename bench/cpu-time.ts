@@ -1,5 +1,5 @@
-// Where next-server's CPU goes per page view, as evidence for the page's ratios: the signed-in page and
-// the floor page, each served by a `next start` of its own build run with --cpu-prof, the same number of
+// Where next-server's CPU goes per request, as evidence for the page's and the action's ratios: the
+// signed-in page and the add-task action against the floor's, each served by a `next start` of its own build run with --cpu-prof, the same number of
 // sequential requests, and only the samples taken while those requests ran (bench/cpu-profile.ts names
 // the code that spent them).
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
@@ -10,6 +10,7 @@ import type { EmulatorSession } from '../test-support/clerk-emulator-client.ts';
 import { attributeProfile, monotonicMicros, type Attribution } from './cpu-profile.ts';
 import { publicEnvOf, startBuiltFloorServer } from './floor-server.ts';
 import { runLoad, type LoadRequest } from './load.ts';
+import { actionFields, findForm, multipart } from '../test-support/html-forms.ts';
 import { pageRequest, type PartContext } from './page-and-action.ts';
 import type { Figure, Section } from './report.ts';
 import { round } from './stats.ts';
@@ -52,111 +53,162 @@ export async function profiled(
   }
 }
 
-const perView = (ms: number, run: Profiled) => ms / run.requests;
+const per = (ms: number, run: Profiled) => ms / run.requests;
 const single = (value: number) => ({ min: value, median: value, max: value, n: 1 });
 const fmt = (ms: number) => `${round(ms, 2)} ms`;
+const TASK_NAME = 'bench task';
 
-export async function benchCpuTime(
-  ctx: PartContext,
-  settings: CpuTimeSettings,
-  reader: EmulatorSession,
-): Promise<Section> {
-  const { app, log } = ctx;
-  // The app's session tokens name its origin: a second server is addressed as the app.
-  const appHost = new URL(app.appUrl).host;
-  log(`cpu: profiling the signed-in page, ${settings.requests} requests`);
-  const page = await profiled(
-    (env) => app.startAnotherServer(env),
-    (url) => {
-      const request = pageRequest(app, reader);
-      return { ...request, url: `${url}/`, headers: { ...request.headers, Host: appHost } };
-    },
-    settings.requests,
-  );
-  log(`cpu: profiling the floor page, ${settings.requests} requests`);
-  const floor = await profiled(
-    (env) => startBuiltFloorServer({ ...publicEnvOf(app.stack.env), ...env }),
-    (url) => ({ url: `${url}/`, headers: { Accept: 'text/html' } }),
-    settings.requests,
-  );
+/** One thing measured against its floor: the page, or the add-task action. */
+interface Pair {
+  what: string;
+  floorLabel: string;
+  app: Profiled;
+  floor: Profiled;
+}
 
-  const pageBusy = perView(page.busyMs, page);
-  const floorBusy = perView(floor.busyMs, floor);
-  const floorSelf = new Map(floor.self);
-  const categories = [...new Set([...page.self.map(([name]) => name), ...floorSelf.keys()])];
-  const pageSelf = new Map(page.self);
-  const byCategory: Figure[] = categories
-    .map((name) => ({
-      name,
-      app: perView(pageSelf.get(name) ?? 0, page),
-      floor: perView(floorSelf.get(name) ?? 0, floor),
-    }))
+function breakdown(pair: Pair): { figures: Figure[]; summary: string } {
+  const appSelf = new Map(pair.app.self);
+  const floorSelf = new Map(pair.floor.self);
+  const rows = [...new Set([...appSelf.keys(), ...floorSelf.keys()])].map((name) => ({
+    name,
+    app: per(appSelf.get(name) ?? 0, pair.app),
+    floor: per(floorSelf.get(name) ?? 0, pair.floor),
+  }));
+  const figures = rows
     .filter((row) => row.app >= 0.005 || row.floor >= 0.005)
     .sort((a, b) => b.app - b.floor - (a.app - a.floor))
     .map((row) => ({
       label: row.name,
       unit: 'ms',
       summary: single(row.app),
-      detail: `floor ${fmt(row.floor)}; the page spends ${row.app >= row.floor ? '+' : '−'}${fmt(Math.abs(row.app - row.floor))}`,
+      detail: `floor ${fmt(row.floor)}; ${row.app >= row.floor ? '+' : '−'}${fmt(Math.abs(row.app - row.floor))}`,
     }));
-  const phases: Figure[] = page.phases.map(([phase, ms]) => ({
-    label: phase,
-    unit: 'ms',
-    summary: single(perView(ms, page)),
-    detail: `${round((ms / page.busyMs) * 100, 1)}% of the page's CPU`,
-  }));
-
-  const extra = pageBusy - floorBusy;
   const share = (names: RegExp) =>
-    categories
-      .filter((category) => names.test(category))
-      .reduce(
-        (sum, category) =>
-          sum + perView(pageSelf.get(category) ?? 0, page) - perView(floorSelf.get(category) ?? 0, floor),
-        0,
-      );
-  const parts = [
+    rows.filter((row) => names.test(row.name)).reduce((sum, row) => sum + row.app - row.floor, 0);
+  const parts: [string, number][] = [
     ['Clerk (SDK and request-data encryption)', share(/^Clerk/)],
-    ['the data request (supabase-js, fetch)', share(/^(supabase-js|fetch)/)],
+    ['the data requests (supabase-js, fetch)', share(/^(supabase-js|fetch)/)],
     ['Next.js (the proxy machinery, routing)', share(/^Next\.js$/)],
     ['React', share(/^React$/)],
     ['Node.js core, V8 and garbage collection', share(/^(Node\.js core|V8|garbage)/)],
-  ] as const;
+  ];
+  const app = per(pair.app.busyMs, pair.app);
+  const floor = per(pair.floor.busyMs, pair.floor);
+  return {
+    figures,
+    summary: `${pair.what}: ${fmt(app)} of CPU per request against the floor's ${fmt(floor)}, ${fmt(app - floor)} more (${round(app / floor, 2)}×). Of the difference: ${parts.map(([part, ms]) => `${part} ${fmt(ms)}`).join(', ')}. One thread at this cost serves at most ${Math.round(1000 / app)} requests per second against the floor's ${Math.round(1000 / floor)} (profiled): a ceiling of ${round(floor / app, 2)}× the floor's throughput.`,
+  };
+}
+
+export async function benchCpuTime(
+  ctx: PartContext,
+  settings: CpuTimeSettings,
+  reader: EmulatorSession,
+  writer: EmulatorSession,
+): Promise<Section> {
+  const { app, log, sql } = ctx;
+  // The app's session tokens name its origin: another server is addressed as the app.
+  const appHost = new URL(app.appUrl).host;
+  const appOrigin = new URL(app.appUrl).origin;
+  const startApp = (env: Record<string, string>) => app.startAnotherServer(env);
+  const startFloor = (env: Record<string, string>) => startBuiltFloorServer({ ...publicEnvOf(app.stack.env), ...env });
+  const html = { Accept: 'text/html' };
+
+  // The add-task form as a browser without JavaScript posts it; server-action ids belong to the build.
+  const formOf = async (url: string, cookie?: string) => {
+    const page = await (await fetch(`${url}/`, { headers: { ...html, ...(cookie ? { Cookie: cookie } : {}) } })).text();
+    const form = findForm(page, { label: 'Add a task' });
+    if (actionFields(form).length === 0) throw new Error(`the "Add a task" form at ${url} has no server-action fields`);
+    return multipart([...form.hidden, ['name', TASK_NAME]]);
+  };
+  const appForm = await formOf(app.appUrl, writer.cookie);
+  const floorForm = await formOf(ctx.floorUrl);
+  const post = (url: string, form: typeof appForm, headers: Record<string, string>): LoadRequest => ({
+    url: `${url}/`,
+    method: 'POST',
+    headers: { ...html, 'Content-Type': form.contentType, ...headers },
+    body: form.body,
+    okStatus: '2xx-3xx',
+  });
+
+  const run = async (what: string, profile: () => Promise<Profiled>) => {
+    log(`cpu: profiling ${what}, ${settings.requests} requests`);
+    return profile();
+  };
+  const page: Pair = {
+    what: 'The signed-in page',
+    floorLabel: 'floor page (the same markup from memory, no middleware, no auth, no data)',
+    app: await run('the signed-in page', () =>
+      profiled(
+        startApp,
+        (url) => ({ url: `${url}/`, headers: { ...pageRequest(app, reader).headers, Host: appHost } }),
+        settings.requests,
+      ),
+    ),
+    floor: await run('the floor page', () =>
+      profiled(startFloor, (url) => ({ url: `${url}/`, headers: html }), settings.requests),
+    ),
+  };
+  await sql`delete from public.tasks where user_id = ${writer.userId}`;
+  const action: Pair = {
+    what: 'The add-task action',
+    floorLabel: 'floor action (the same form and re-render from memory)',
+    app: await run('the add-task action', () =>
+      profiled(
+        startApp,
+        (url) => post(url, appForm, { Cookie: writer.cookie, Host: appHost, Origin: appOrigin }),
+        settings.requests,
+      ),
+    ),
+    floor: await run('the floor action', () =>
+      profiled(startFloor, (url) => post(url, floorForm, { Origin: new URL(url).origin }), settings.requests),
+    ),
+  };
+  await sql`delete from public.tasks where user_id = ${writer.userId}`;
+
+  const busy = (pair: Pair): Figure[] => [
+    { label: pair.floorLabel, unit: 'ms', summary: single(per(pair.floor.busyMs, pair.floor)) },
+    {
+      label: pair.what === 'The signed-in page' ? 'task page, signed in' : 'add-task action (no-JS multipart POST)',
+      unit: 'ms',
+      summary: single(per(pair.app.busyMs, pair.app)),
+      baseline: pair.floorLabel,
+      ratio: pair.app.busyMs / pair.app.requests / (pair.floor.busyMs / pair.floor.requests),
+    },
+  ];
+  const pageParts = breakdown(page);
+  const actionParts = breakdown(action);
+  const phases = (pair: Pair): Figure[] =>
+    pair.app.phases.map(([phase, ms]) => ({
+      label: `${pair === page ? 'page' : 'action'}: ${phase}`,
+      unit: 'ms',
+      summary: single(per(ms, pair.app)),
+      detail: `${round((ms / pair.app.busyMs) * 100, 1)}% of its CPU`,
+    }));
 
   return {
     id: 'cpu',
-    title: "Where next-server's CPU goes per page view (CPU profiles)",
+    title: "Where next-server's CPU goes per request (CPU profiles)",
     tables: [
-      {
-        title: 'CPU per page view, busy time of the next-server thread',
-        figures: [
-          {
-            label: 'floor page (the same markup from memory, no middleware, no auth, no data)',
-            unit: 'ms',
-            summary: single(floorBusy),
-          },
-          {
-            label: 'task page, signed in',
-            unit: 'ms',
-            summary: single(pageBusy),
-            baseline: 'floor page (the same markup from memory, no middleware, no auth, no data)',
-            ratio: pageBusy / floorBusy,
-          },
-        ],
-      },
+      { title: 'CPU per request, busy time of the next-server thread', figures: [...busy(page), ...busy(action)] },
       {
         title: "The page's CPU per view by the code that spent it (self time), largest difference first",
-        figures: byCategory,
+        figures: pageParts.figures,
       },
-      { title: "Parts of the page's request (inclusive time: a frame of the part on the stack)", figures: phases },
+      {
+        title: "The action's CPU per request by the code that spent it (self time), largest difference first",
+        figures: actionParts.figures,
+      },
+      {
+        title: 'Parts of each request (inclusive time: a frame of the part on the stack)',
+        figures: [...phases(page), ...phases(action)],
+      },
     ],
     notes: [
-      `Profiles of ${page.requests} signed-in page views and ${floor.requests} floor page views, one connection, sequential, after a 50-request warm-up; each server is a \`next start\` of the same build as the figures above, run with \`--cpu-prof\`. Built chunks are mapped to their sources through the build's source maps. Profiling slows both servers alike.`,
-      `The page costs ${fmt(pageBusy)} of CPU per view against the floor's ${fmt(floorBusy)}: ${fmt(extra)} more, ${round(pageBusy / floorBusy, 2)}×. Of the difference: ${parts
-        .map(([part, ms]) => `${part} ${fmt(ms)}`)
-        .join(', ')}.`,
-      `next-server renders on one thread, so CPU per view bounds throughput: at most ${Math.round(1000 / pageBusy)} page views per second against the floor's ${Math.round(1000 / floorBusy)} (profiled), a ceiling of ${round(floorBusy / pageBusy, 2)}× the floor's throughput before PostgREST, PostgreSQL and the gateway take their share of the second core.`,
-      'One connection waits, besides this CPU, for the data request: the gateway, PostgREST and PostgreSQL answer it in another process, and the page cannot render its list before the answer.',
+      `Each profile: ${settings.requests} requests on one connection, sequential, after a 50-request warm-up, to a \`next start\` of the same build as the figures above run with \`--cpu-prof\`; only samples taken while the measured requests ran count. Built chunks are mapped to their sources through the build's source maps. Profiling slows both servers alike.`,
+      pageParts.summary,
+      actionParts.summary,
+      'Besides this CPU, a request waits for its data requests: the gateway, PostgREST and PostgreSQL answer them in other processes (on this machine, on the same two cores), and the page cannot render its list before the answer. That wait is in the one-connection latency, not in these figures.',
     ],
   };
 }
