@@ -60,6 +60,7 @@ describe('attributeProfile', () => {
     const path = await writeProfile([4, 5, 5, 6, 3, 8], [1_000, 2_000, 2_000, 50_000, 500, 1_000]);
     const result = attributeProfile(path);
     expect(result.busyMs).toBe(6.5);
+    expect(result.idleMs).toBe(50);
     expect(new Map(result.self)).toEqual(
       new Map([
         ['Clerk: request-data encryption (crypto-es AES)', 1],

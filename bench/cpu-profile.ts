@@ -37,6 +37,8 @@ export const monotonicMicros = () => Number(process.hrtime.bigint() / 1000n);
 export interface Attribution {
   /** CPU time with something on the stack (idle excluded). */
   busyMs: number;
+  /** Time the thread waited with nothing to run (for I/O: here, the data requests' answers). */
+  idleMs: number;
   /** Time spent in each category's own code (self time), largest first. */
   self: [category: string, ms: number][];
   /** Time with a frame of each phase anywhere on the (synchronous) stack. */
@@ -143,13 +145,18 @@ export function attributeProfile(path: string, window?: Window): Attribution {
   const self = new Map<string, number>();
   const phases = new Map<string, number>();
   let busyMicros = 0;
+  let idleMicros = 0;
   let at = profile.startTime;
   profile.samples.forEach((id, index) => {
     const micros = profile.timeDeltas[index] ?? 0;
     at += micros;
     if (window && (at < window.fromMicros || at > window.toMicros)) return;
     const node = byId.get(id);
-    if (!node || node.callFrame.functionName === '(idle)') return;
+    if (!node) return;
+    if (node.callFrame.functionName === '(idle)') {
+      idleMicros += micros;
+      return;
+    }
     busyMicros += micros;
     const name = node.callFrame.functionName;
     const category = SPECIAL.get(name) ?? (node.callFrame.url ? categoryOf(sourceOf(node)) : 'V8 and native code');
@@ -165,7 +172,7 @@ export function attributeProfile(path: string, window?: Window): Attribution {
   });
   const sorted = (map: Map<string, number>) =>
     [...map].map(([key, micros]) => [key, micros / 1000] as [string, number]).sort((a, b) => b[1] - a[1]);
-  return { busyMs: busyMicros / 1000, self: sorted(self), phases: sorted(phases) };
+  return { busyMs: busyMicros / 1000, idleMs: idleMicros / 1000, self: sorted(self), phases: sorted(phases) };
 }
 
 // `tsx bench/cpu-profile.ts <file.cpuprofile> [requests]`: the attribution of one profile.
@@ -176,7 +183,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const per = Number(requests) || 1;
   const line = ([name, ms]: [string, number]) =>
     `${((ms / result.busyMs) * 100).toFixed(1).padStart(5)}%  ${(ms / per).toFixed(3).padStart(8)} ms  ${name}`;
-  console.log(`busy ${(result.busyMs / per).toFixed(3)} ms${per > 1 ? ' per request' : ''}`);
+  console.log(
+    `busy ${(result.busyMs / per).toFixed(3)} ms, idle ${(result.idleMs / per).toFixed(3)} ms${per > 1 ? ' per request' : ''}`,
+  );
   result.self.forEach((entry) => console.log(line(entry)));
   console.log('phases (inclusive):');
   result.phases.forEach((entry) => console.log(line(entry)));

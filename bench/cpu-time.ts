@@ -96,7 +96,7 @@ function breakdown(pair: Pair): { figures: Figure[]; summary: string } {
   const floor = per(pair.floor.busyMs, pair.floor);
   return {
     figures,
-    summary: `${pair.what}: ${fmt(app)} of CPU per request against the floor's ${fmt(floor)}, ${fmt(app - floor)} more (${round(app / floor, 2)}×). Of the difference: ${parts.map(([part, ms]) => `${part} ${fmt(ms)}`).join(', ')}. One thread at this cost serves at most ${Math.round(1000 / app)} requests per second against the floor's ${Math.round(1000 / floor)} (profiled): a ceiling of ${round(floor / app, 2)}× the floor's throughput.`,
+    summary: `${pair.what}: ${fmt(app)} of CPU per request against the floor's ${fmt(floor)}, ${fmt(app - floor)} more (${round(app / floor, 2)}×). Of the difference: ${parts.map(([part, ms]) => `${part} ${fmt(ms)}`).join(', ')}. Per request the thread also sat idle ${fmt(per(pair.app.idleMs, pair.app))} (the floor ${fmt(per(pair.floor.idleMs, pair.floor))}, the client's turn between requests): the difference is waiting for its data requests' answers. One thread at this cost serves at most ${Math.round(1000 / app)} requests per second against the floor's ${Math.round(1000 / floor)} (profiled): a ceiling of ${round(floor / app, 2)}× the floor's throughput.`,
   };
 }
 
@@ -167,13 +167,19 @@ export async function benchCpuTime(
   await sql`delete from public.tasks where user_id = ${writer.userId}`;
 
   const busy = (pair: Pair): Figure[] => [
-    { label: pair.floorLabel, unit: 'ms', summary: single(per(pair.floor.busyMs, pair.floor)) },
+    {
+      label: pair.floorLabel,
+      unit: 'ms',
+      summary: single(per(pair.floor.busyMs, pair.floor)),
+      detail: `idle ${fmt(per(pair.floor.idleMs, pair.floor))} per request`,
+    },
     {
       label: pair.what === 'The signed-in page' ? 'task page, signed in' : 'add-task action (no-JS multipart POST)',
       unit: 'ms',
       summary: single(per(pair.app.busyMs, pair.app)),
       baseline: pair.floorLabel,
       ratio: pair.app.busyMs / pair.app.requests / (pair.floor.busyMs / pair.floor.requests),
+      detail: `idle ${fmt(per(pair.app.idleMs, pair.app))} per request`,
     },
   ];
   const pageParts = breakdown(page);
