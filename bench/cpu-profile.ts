@@ -72,7 +72,7 @@ const PHASES: [RegExp, string][] = [
   ],
   [
     /@clerk\/nextjs\/dist\/esm\/(app-router\/server\/auth|server\/data\/getAuthDataFromRequest)/,
-    "Clerk's auth() in the page",
+    "Clerk's auth()",
   ],
   [/@supabase\/|^node:internal\/deps\/undici/, 'data request (supabase-js + fetch)'],
 ];
