@@ -70,10 +70,7 @@ const PHASES: [RegExp, string][] = [
     /^(?!.*node_modules).*\/src\/proxy\.ts|@clerk\/nextjs\/dist\/esm\/server\/clerkMiddleware/,
     'proxy (clerkMiddleware)',
   ],
-  [
-    /@clerk\/nextjs\/dist\/esm\/(app-router\/server\/auth|server\/data\/getAuthDataFromRequest)/,
-    "Clerk's auth()",
-  ],
+  [/@clerk\/nextjs\/dist\/esm\/(app-router\/server\/auth|server\/data\/getAuthDataFromRequest)/, "Clerk's auth()"],
   [/@supabase\/|^node:internal\/deps\/undici/, 'data request (supabase-js + fetch)'],
 ];
 
