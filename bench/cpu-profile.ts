@@ -45,10 +45,10 @@ export interface Attribution {
   phases: [phase: string, ms: number][];
 }
 
-// Source path → category, first match wins. Paths are the source maps' (node_modules/<pkg>/…, src/…).
 /** The app's own files (and the floor app's): not inside node_modules. */
 const APP_SOURCE = /^(?!.*node_modules).*\/(src|bench\/floor)\//;
 
+// Source path → category, first match wins. Paths are the source maps' (node_modules/<pkg>/…, src/…).
 const CATEGORIES: [RegExp, string][] = [
   [/@clerk\/nextjs\/dist\/esm\/vendor\/crypto-es/, 'Clerk: request-data encryption (crypto-es AES)'],
   [/@clerk\//, 'Clerk SDK'],

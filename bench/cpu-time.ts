@@ -1,7 +1,7 @@
 // Where next-server's CPU goes per request, as evidence for the page's and the action's ratios: the
-// signed-in page and the add-task action against the floor's, each served by a `next start` of its own build run with --cpu-prof, the same number of
-// sequential requests, and only the samples taken while those requests ran (bench/cpu-profile.ts names
-// the code that spent them).
+// signed-in page and the add-task action against the floor's, each served by a `next start` of its own
+// build run with --cpu-prof, the same number of sequential requests, and only the samples taken while
+// those requests ran (bench/cpu-profile.ts names the code that spent them).
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,7 +23,7 @@ interface Profiled extends Attribution {
   requests: number;
 }
 
-export async function profiled(
+async function profiled(
   start: (env: Record<string, string>) => Promise<NextServer>,
   request: (serverUrl: string) => LoadRequest,
   requests: number,
@@ -60,7 +60,9 @@ const TASK_NAME = 'bench task';
 
 /** One thing measured against its floor: the page, or the add-task action. */
 interface Pair {
+  name: 'page' | 'action';
   what: string;
+  label: string;
   floorLabel: string;
   app: Profiled;
   floor: Profiled;
@@ -136,7 +138,9 @@ export async function benchCpuTime(
     return profile();
   };
   const page: Pair = {
+    name: 'page',
     what: 'The signed-in page',
+    label: 'task page, signed in',
     floorLabel: 'floor page (the same markup from memory, no middleware, no auth, no data)',
     app: await run('the signed-in page', () =>
       profiled(
@@ -151,7 +155,9 @@ export async function benchCpuTime(
   };
   await sql`delete from public.tasks where user_id = ${writer.userId}`;
   const action: Pair = {
+    name: 'action',
     what: 'The add-task action',
+    label: 'add-task action (no-JS multipart POST)',
     floorLabel: 'floor action (the same form and re-render from memory)',
     app: await run('the add-task action', () =>
       profiled(
@@ -174,7 +180,7 @@ export async function benchCpuTime(
       detail: `idle ${fmt(per(pair.floor.idleMs, pair.floor))} per request`,
     },
     {
-      label: pair.what === 'The signed-in page' ? 'task page, signed in' : 'add-task action (no-JS multipart POST)',
+      label: pair.label,
       unit: 'ms',
       summary: single(per(pair.app.busyMs, pair.app)),
       baseline: pair.floorLabel,
@@ -186,7 +192,7 @@ export async function benchCpuTime(
   const actionParts = breakdown(action);
   const phases = (pair: Pair): Figure[] =>
     pair.app.phases.map(([phase, ms]) => ({
-      label: `${pair === page ? 'page' : 'action'}: ${phase}`,
+      label: `${pair.name}: ${phase}`,
       unit: 'ms',
       summary: single(per(ms, pair.app)),
       detail: `${round((ms / pair.app.busyMs) * 100, 1)}% of its CPU`,
