@@ -1,10 +1,24 @@
 import 'server-only';
 import { auth } from '@clerk/nextjs/server';
-import { cache } from 'react';
+import { headers } from 'next/headers';
+
+const clerkAuth = () => auth();
+type RequestAuth = Awaited<ReturnType<typeof clerkAuth>>;
+
+// Keyed by the request's headers object, which Next keeps for the whole request: a render, a server
+// action and the render that follows it. (React's cache would cover renders only.)
+const perRequest = new WeakMap<object, Promise<RequestAuth>>();
 
 /**
- * Clerk's `auth()` once per server render: each call re-reads the middleware's headers and, when
- * clerkMiddleware was given options (jwtKey), decrypts its request data again. Outside a render
- * (server actions, route handlers) React's cache does not apply and this is plain `auth()`.
+ * Clerk's `auth()` once per request: each call re-reads the middleware's headers and, since
+ * clerkMiddleware is given options, decrypts its request data again (twice per call).
  */
-export const requestAuth = cache(auth);
+export async function requestAuth(): Promise<RequestAuth> {
+  const key = await headers();
+  let result = perRequest.get(key);
+  if (!result) {
+    result = clerkAuth();
+    perRequest.set(key, result);
+  }
+  return result;
+}

@@ -9,6 +9,8 @@ const clerk = vi.hoisted(() => ({ userId: 'user_a', sessionId: 'sess_1', getToke
 vi.mock('@clerk/nextjs/server', () => ({
   auth: async () => ({ userId: clerk.userId, sessionId: clerk.sessionId, getToken: clerk.getToken }),
 }));
+// Outside a request: a new headers object per call, so requestAuth() asks auth() every time.
+vi.mock('next/headers', () => ({ headers: async () => new Headers() }));
 vi.mock('@/webhooks/purge-user-tasks', () => ({ purgeUserTasks: async () => 0 }));
 
 const secret = `whsec_${randomBytes(24).toString('base64')}`;
