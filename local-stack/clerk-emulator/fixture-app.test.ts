@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../ports.ts';
 import { startClerkEmulator, type ClerkEmulator } from './index.ts';
 import { BrowserlessClient } from './test-browserless-client.ts';
+import type { Locator, Page } from '@playwright/test';
 
 const require = createRequire(import.meta.url);
 const nextBin = require.resolve('next/dist/bin/next');
@@ -27,6 +28,23 @@ let appUrl: string;
 let emulatorBrowserUrl: string;
 let server: ChildProcess | undefined;
 let serverLog = '';
+
+/**
+ * Fills a clerk-js form and submits it until `next` shows. On a busy machine clerk-js can still be
+ * settling the form (its environment and client arrive after the first paint) when it is filled, and
+ * the submit is lost; a retry types the same values again.
+ */
+async function submitUntil(page: Page, next: Locator, fill: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; !(await next.isVisible()); attempt++) {
+    await fill();
+    await page.click('button.cl-formButtonPrimary');
+    const moved = await next.waitFor({ timeout: 10_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (!moved && attempt === 3) throw new Error('the clerk-js form did not move on after 3 submits');
+  }
+}
 
 function run(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -297,10 +315,10 @@ describe.runIf(existsSync(CHROMIUM))('Clerk emulator with clerk-js in Chromium',
       const password = 'a-sturdy-passphrase';
 
       await page.goto(`${appUrl}/sign-up`);
-      await page.fill('input[name=emailAddress]', email);
-      await page.fill('input[name=password]', password);
-      await page.click('button.cl-formButtonPrimary');
-      await page.waitForSelector('text=Verify your email', { timeout: 20_000 });
+      await submitUntil(page, page.locator('text=Verify your email').first(), async () => {
+        await page.fill('input[name=emailAddress]', email);
+        await page.fill('input[name=password]', password);
+      });
       const admin = await (await fetch(`${emulator.env.CLERK_EMULATOR_URL}/__emulator/admin`)).text();
       const code = /class="verification-code">(\d{6})</.exec(admin)?.[1] ?? '';
       expect(code).toMatch(/^\d{6}$/);
@@ -352,8 +370,7 @@ describe.runIf(existsSync(CHROMIUM))('Clerk emulator with clerk-js in Chromium',
 
       // Sign back in with <SignIn />, email then password.
       await page.goto(`${appUrl}/sign-in`);
-      await page.fill('input[name=identifier]', email);
-      await page.click('button.cl-formButtonPrimary');
+      await submitUntil(page, page.locator('input[name=password]'), () => page.fill('input[name=identifier]', email));
       await page.locator('input[name=password]').fill(password);
       await page.click('button.cl-formButtonPrimary');
       await page.waitForURL(`${appUrl}/`, { timeout: 20_000 });
