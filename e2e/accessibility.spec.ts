@@ -10,8 +10,11 @@ import {
   createOrganization,
   createUser,
   expect,
+  listsNav,
   numberedTasks,
+  openOrgList,
   seedTasks,
+  taskRow,
   test,
   userButton,
   type LoginOptions,
@@ -63,16 +66,6 @@ async function openEditPage(page: Page, taskName: string): Promise<void> {
   await expect(page.getByLabel('Task name')).toHaveValue(taskName);
 }
 
-const listsNav = (page: Page) => page.getByRole('navigation', { name: 'Lists' });
-const orgRow = (page: Page, name: string) =>
-  page.getByRole('list', { name: 'Tasks' }).getByRole('listitem').filter({ hasText: name });
-
-/** Opens an organization's list the way a person does: its link in the header's "Lists" navigation. */
-async function openOrgList(page: Page, org: TestOrganization): Promise<void> {
-  await listsNav(page).getByRole('link', { name: org.name, exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1, name: `${org.name} tasks` })).toBeVisible();
-}
-
 /**
  * An organization's list as its member sees it: a task its admin added (no Delete for the member) and one
  * of the member's own, each row saying who added it. Long names, so the header wraps at 320 px.
@@ -87,10 +80,10 @@ async function openSharedList({ page, login }: StateContext): Promise<TestOrgani
   await login(member);
   await openOrgList(page, org);
   await addTask(page, 'Bring cups');
-  await expect(orgRow(page, 'Order the compost')).toContainText('added by adelheid-wilhelmina');
-  await expect(orgRow(page, 'Order the compost').getByRole('button', { name: 'Delete' })).toHaveCount(0);
-  await expect(orgRow(page, 'Bring cups')).toContainText('added by maximilian-alexander');
-  await expect(orgRow(page, 'Bring cups').getByRole('button', { name: 'Delete' })).toBeVisible();
+  await expect(taskRow(page, 'Order the compost')).toContainText('added by adelheid-wilhelmina');
+  await expect(taskRow(page, 'Order the compost').getByRole('button', { name: 'Delete' })).toHaveCount(0);
+  await expect(taskRow(page, 'Bring cups')).toContainText('added by maximilian-alexander');
+  await expect(taskRow(page, 'Bring cups').getByRole('button', { name: 'Delete' })).toBeVisible();
   await expect(listsNav(page).getByRole('link', { name: org.name })).toHaveAttribute('aria-current', 'page');
   await expect(listsNav(page).getByRole('listitem').filter({ hasText: org.name })).toContainText('(member)');
   return org;

@@ -72,6 +72,26 @@ export async function addTask(page: Page, name: string): Promise<void> {
   await expect(page.getByRole('list', { name: 'Tasks' }).getByText(name, { exact: true })).toBeVisible();
 }
 
+/** The header's navigation between the personal list and each organization's. */
+export const listsNav = (page: Page) => page.getByRole('navigation', { name: 'Lists' });
+
+/** A row of the task list, by (part of) its task's name. */
+export const taskRow = (page: Page, name: string) =>
+  page.getByRole('list', { name: 'Tasks' }).getByRole('listitem').filter({ hasText: name });
+
+/** Switches lists the way a person does: the header's link (a plain link, so also without JavaScript). */
+export async function openList(page: Page, linkName: string, heading: string): Promise<void> {
+  await listsNav(page).getByRole('link', { name: linkName, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+  await expect(listsNav(page).getByRole('link', { name: linkName, exact: true })).toHaveAttribute(
+    'aria-current',
+    'page',
+  );
+}
+
+export const openOrgList = (page: Page, org: TestOrganization) => openList(page, org.name, `${org.name} tasks`);
+export const openPersonalList = (page: Page) => openList(page, 'Personal', 'Your tasks');
+
 /** The task names on the page, top to bottom. */
 export async function taskNames(page: Page): Promise<string[]> {
   const list = page.getByRole('list', { name: 'Tasks' });

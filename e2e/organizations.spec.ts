@@ -13,28 +13,17 @@ import {
   e2eEnv,
   expect,
   javaScriptOff,
+  listsNav,
+  openOrgList,
+  openPersonalList,
   taskNames,
+  taskRow,
   test,
-  type TestOrganization,
 } from './fixtures.ts';
-
-const lists = (page: Page) => page.getByRole('navigation', { name: 'Lists' });
-const row = (page: Page, name: string) =>
-  page.getByRole('list', { name: 'Tasks' }).getByRole('listitem').filter({ hasText: name });
-
-/** Switches lists the way a person does: the header's link (a plain link, so also without JavaScript). */
-async function openList(page: Page, linkName: string, heading: string): Promise<void> {
-  await lists(page).getByRole('link', { name: linkName, exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
-  await expect(lists(page).getByRole('link', { name: linkName, exact: true })).toHaveAttribute('aria-current', 'page');
-}
-
-const openOrg = (page: Page, org: TestOrganization) => openList(page, org.name, `${org.name} tasks`);
-const openPersonal = (page: Page) => openList(page, 'Personal', 'Your tasks');
 
 /** The id of a task as its row's forms carry it, once the server has confirmed it (an optimistic row has none). */
 async function taskIdOf(page: Page, name: string): Promise<string> {
-  const idOf = () => row(page, name).locator('input[name="id"]').first().getAttribute('value');
+  const idOf = () => taskRow(page, name).locator('input[name="id"]').first().getAttribute('value');
   await expect.poll(idOf).toMatch(/^[1-9]\d*$/);
   return (await idOf())!;
 }
@@ -49,41 +38,43 @@ test(
 
     await login(ada);
     await expect(page.locator('header').getByText('ada', { exact: true })).toBeVisible();
-    await expect(lists(page).getByRole('link', { name: 'Personal' })).toHaveAttribute('aria-current', 'page');
-    await expect(lists(page).getByRole('listitem').filter({ hasText: org.name })).toContainText('(admin)');
+    await expect(listsNav(page).getByRole('link', { name: 'Personal' })).toHaveAttribute('aria-current', 'page');
+    await expect(listsNav(page).getByRole('listitem').filter({ hasText: org.name })).toContainText('(admin)');
     await addTask(page, 'Ada: personal errand');
 
-    await openOrg(page, org);
+    await openOrgList(page, org);
     await expect.poll(() => taskNames(page)).toEqual([]);
     await addTask(page, 'Ada: order coffee');
-    await expect(row(page, 'Ada: order coffee')).toContainText('added by ada');
+    await expect(taskRow(page, 'Ada: order coffee')).toContainText('added by ada');
 
     await login(max);
     await expect.poll(() => taskNames(page)).toEqual([]);
-    await expect(lists(page).getByRole('listitem').filter({ hasText: org.name })).toContainText('(member)');
-    await openOrg(page, org);
+    await expect(listsNav(page).getByRole('listitem').filter({ hasText: org.name })).toContainText('(member)');
+    await openOrgList(page, org);
     await expect.poll(() => taskNames(page)).toEqual(['Ada: order coffee']);
     await addTask(page, 'Max: bring cups');
-    await expect(row(page, 'Max: bring cups')).toContainText('added by max');
+    await expect(taskRow(page, 'Max: bring cups')).toContainText('added by max');
     // Any member completes and renames any of the organization's tasks.
-    await row(page, 'Ada: order coffee').getByRole('button', { name: 'Done' }).click();
-    await expect(row(page, 'Ada: order coffee').getByRole('button', { name: 'Reopen' })).toBeVisible();
+    await taskRow(page, 'Ada: order coffee').getByRole('button', { name: 'Done' }).click();
+    await expect(taskRow(page, 'Ada: order coffee').getByRole('button', { name: 'Reopen' })).toBeVisible();
     // The organization's rename page (the no-JS path; with JavaScript the board also renames in place).
-    const renameHref = await row(page, 'Ada: order coffee').getByRole('link', { name: 'Rename' }).getAttribute('href');
+    const renameHref = await taskRow(page, 'Ada: order coffee')
+      .getByRole('link', { name: 'Rename' })
+      .getAttribute('href');
     expect(renameHref).toMatch(new RegExp(`^/orgs/${org.slug}/tasks/\\d+/edit$`));
     await page.goto(renameHref!);
     await page.getByLabel('Task name').fill('Ada: order more coffee');
     await page.getByRole('button', { name: 'Save' }).click();
     await expect(page.getByRole('heading', { level: 1, name: `${org.name} tasks` })).toBeVisible();
     await expect.poll(() => taskNames(page)).toEqual(['Max: bring cups', 'Ada: order more coffee']);
-    await openPersonal(page);
+    await openPersonalList(page);
     await expect.poll(() => taskNames(page)).toEqual([]);
 
     await login(ada);
     await expect.poll(() => taskNames(page)).toEqual(['Ada: personal errand']);
-    await openOrg(page, org);
+    await openOrgList(page, org);
     await expect.poll(() => taskNames(page)).toEqual(['Max: bring cups', 'Ada: order more coffee']);
-    await expect(row(page, 'Ada: order more coffee').getByRole('button', { name: 'Reopen' })).toBeVisible();
+    await expect(taskRow(page, 'Ada: order more coffee').getByRole('button', { name: 'Reopen' })).toBeVisible();
     await expect(page.getByTestId('open-count')).toHaveText('1');
     await expect(page.getByTestId('done-count')).toHaveText('1');
   },
@@ -98,15 +89,15 @@ test(
     const org = await createOrganization('crew', ada, [max]);
 
     await login(ada);
-    await openOrg(page, org);
+    await openOrgList(page, org);
     await addTask(page, 'Ada: keep this');
     const adaTask = await taskIdOf(page, 'Ada: keep this');
 
     await login(max);
-    await openOrg(page, org);
+    await openOrgList(page, org);
     await addTask(page, 'Max: mine');
-    await expect(row(page, 'Ada: keep this').getByRole('button', { name: 'Delete' })).toHaveCount(0);
-    await expect(row(page, 'Max: mine').getByRole('button', { name: 'Delete' })).toBeVisible();
+    await expect(taskRow(page, 'Ada: keep this').getByRole('button', { name: 'Delete' })).toHaveCount(0);
+    await expect(taskRow(page, 'Max: mine').getByRole('button', { name: 'Delete' })).toBeVisible();
 
     // Max's own Delete form as the server rendered it, posted by hand with Ada's task id: what a forged POST
     // sends (the same for both projects: a plain multipart server-action post with the browser's cookies).
@@ -130,8 +121,8 @@ test(
 
     // The admin deletes a member's task.
     await login(ada);
-    await openOrg(page, org);
-    await row(page, 'Max: mine').getByRole('button', { name: 'Delete' }).click();
+    await openOrgList(page, org);
+    await taskRow(page, 'Max: mine').getByRole('button', { name: 'Delete' }).click();
     await expect.poll(() => taskNames(page)).toEqual(['Ada: keep this']);
   },
 );
@@ -145,12 +136,12 @@ test(
     const org = await createOrganization('guild', ada);
 
     await login(ada);
-    await openOrg(page, org);
+    await openOrgList(page, org);
     await addTask(page, 'Ada: guild secret');
 
     await login(otto);
     await addTask(page, 'Otto: own task');
-    await expect(lists(page).getByRole('link')).toHaveText(['Personal']);
+    await expect(listsNav(page).getByRole('link')).toHaveText(['Personal']);
     const response = await page.goto(`/orgs/${org.slug}`);
     expect(response?.status()).toBe(404);
     await expect(page.getByRole('heading', { level: 1, name: 'Not found' })).toBeVisible();
@@ -170,7 +161,7 @@ test('deleting an organization deletes its tasks and leaves its members personal
   const org = await createOrganization('gone', ada, [max]);
   await login(ada);
   await addTask(page, 'Ada: stays');
-  await openOrg(page, org);
+  await openOrgList(page, org);
   await addTask(page, 'Ada: goes with the organization');
 
   await clerk().organizations.deleteOrganization(org.id);
@@ -208,7 +199,7 @@ test('a form from a tab left on another list acts in its own list, never in the 
   const javaScript = test.info().project.use.javaScriptEnabled !== false;
 
   await login(ada);
-  await openOrg(page, org);
+  await openOrgList(page, org);
   // A second tab loads the personal list: the session now acts there (Clerk keeps one active list).
   const other = await page.context().newPage();
   await other.goto('/');
@@ -220,7 +211,7 @@ test('a form from a tab left on another list acts in its own list, never in the 
   // With it, clerk-js asks for this tab's tokens with its own organization. Should the session still act
   // elsewhere, the action refuses rather than write to the other list; a reload makes this list active.
   const refused = page.getByRole('alert').filter({ hasText: 'switched this browser to a different list' });
-  const added = row(page, 'Ada: meant for the team');
+  const added = taskRow(page, 'Ada: meant for the team');
   await expect(refused.or(added)).toBeVisible();
   if (javaScript && (await refused.isVisible())) {
     await page.reload();
