@@ -10,8 +10,7 @@ import type { EmulatorSession } from '../test-support/clerk-emulator-client.ts';
 import { attributeProfile, monotonicMicros, type Attribution } from './cpu-profile.ts';
 import { publicEnvOf, startBuiltFloorServer } from './floor-server.ts';
 import { runLoad, type LoadRequest } from './load.ts';
-import { actionFields, findForm, multipart } from '../test-support/html-forms.ts';
-import { pageRequest, type PartContext } from './page-and-action.ts';
+import { addTaskForm, pageRequest, type PartContext } from './page-and-action.ts';
 import type { Figure, Section } from './report.ts';
 import { round } from './stats.ts';
 
@@ -56,7 +55,6 @@ async function profiled(
 const per = (ms: number, run: Profiled) => ms / run.requests;
 const single = (value: number) => ({ min: value, median: value, max: value, n: 1 });
 const fmt = (ms: number) => `${round(ms, 2)} ms`;
-const TASK_NAME = 'bench task';
 
 /** One thing measured against its floor: the page, or the add-task action. */
 interface Pair {
@@ -116,15 +114,11 @@ export async function benchCpuTime(
   const startFloor = (env: Record<string, string>) => startBuiltFloorServer({ ...publicEnvOf(app.stack.env), ...env });
   const html = { Accept: 'text/html' };
 
-  // The add-task form as a browser without JavaScript posts it; server-action ids belong to the build.
-  const formOf = async (url: string, cookie?: string) => {
-    const page = await (await fetch(`${url}/`, { headers: { ...html, ...(cookie ? { Cookie: cookie } : {}) } })).text();
-    const form = findForm(page, { label: 'Add a task' });
-    if (actionFields(form).length === 0) throw new Error(`the "Add a task" form at ${url} has no server-action fields`);
-    return multipart([...form.hidden, ['name', TASK_NAME]]);
-  };
-  const appForm = await formOf(app.appUrl, writer.cookie);
-  const floorForm = await formOf(ctx.floorUrl);
+  // Server-action ids belong to the build: the profiled servers run the builds these pages came from.
+  const htmlOf = async (url: string, headers: Record<string, string> = {}) =>
+    (await fetch(`${url}/`, { headers: { ...html, ...headers } })).text();
+  const appForm = addTaskForm(await htmlOf(app.appUrl, { Cookie: writer.cookie }), 'the page');
+  const floorForm = addTaskForm(await htmlOf(ctx.floorUrl), 'the floor');
   const post = (url: string, form: typeof appForm, headers: Record<string, string>): LoadRequest => ({
     url: `${url}/`,
     method: 'POST',
@@ -133,25 +127,24 @@ export async function benchCpuTime(
     okStatus: '2xx-3xx',
   });
 
-  const run = async (what: string, profile: () => Promise<Profiled>) => {
+  const profile = (
+    what: string,
+    start: (env: Record<string, string>) => Promise<NextServer>,
+    request: (serverUrl: string) => LoadRequest,
+  ) => {
     log(`cpu: profiling ${what}, ${settings.requests} requests`);
-    return profile();
+    return profiled(start, request, settings.requests);
   };
   const page: Pair = {
     name: 'page',
     what: 'The signed-in page',
     label: 'task page, signed in',
     floorLabel: 'floor page (the same markup from memory, no middleware, no auth, no data)',
-    app: await run('the signed-in page', () =>
-      profiled(
-        startApp,
-        (url) => ({ url: `${url}/`, headers: { ...pageRequest(app, reader).headers, Host: appHost } }),
-        settings.requests,
-      ),
-    ),
-    floor: await run('the floor page', () =>
-      profiled(startFloor, (url) => ({ url: `${url}/`, headers: html }), settings.requests),
-    ),
+    app: await profile('the signed-in page', startApp, (url) => ({
+      url: `${url}/`,
+      headers: { ...pageRequest(app, reader).headers, Host: appHost },
+    })),
+    floor: await profile('the floor page', startFloor, (url) => ({ url: `${url}/`, headers: html })),
   };
   await sql`delete from public.tasks where user_id = ${writer.userId}`;
   const action: Pair = {
@@ -159,15 +152,11 @@ export async function benchCpuTime(
     what: 'The add-task action',
     label: 'add-task action (no-JS multipart POST)',
     floorLabel: 'floor action (the same form and re-render from memory)',
-    app: await run('the add-task action', () =>
-      profiled(
-        startApp,
-        (url) => post(url, appForm, { Cookie: writer.cookie, Host: appHost, Origin: appOrigin }),
-        settings.requests,
-      ),
+    app: await profile('the add-task action', startApp, (url) =>
+      post(url, appForm, { Cookie: writer.cookie, Host: appHost, Origin: appOrigin }),
     ),
-    floor: await run('the floor action', () =>
-      profiled(startFloor, (url) => post(url, floorForm, { Origin: new URL(url).origin }), settings.requests),
+    floor: await profile('the floor action', startFloor, (url) =>
+      post(url, floorForm, { Origin: new URL(url).origin }),
     ),
   };
   await sql`delete from public.tasks where user_id = ${writer.userId}`;

@@ -42,6 +42,13 @@ const TASK_NAME = 'bench task';
 const elementCount = (html: string) => html.match(/<[a-zA-Z]/g)?.length ?? 0;
 const fmtRatio = (value: Summary, baseline: Summary) => `${ratioOf(value, baseline).toFixed(2)}×`;
 
+/** The add-task form as a browser without JavaScript posts it: the server-action fields read from `html`. */
+export function addTaskForm(html: string, where: string) {
+  const form = findForm(html, { label: 'Add a task' });
+  if (actionFields(form).length === 0) throw new Error(`the "Add a task" form of ${where} has no server-action fields`);
+  return multipart([...form.hidden, ['name', TASK_NAME]]);
+}
+
 export function pageRequest(app: AppUnderTest, session: EmulatorSession): LoadRequest {
   return { url: `${app.appUrl}/`, headers: { Cookie: session.cookie, Accept: 'text/html' } };
 }
@@ -64,12 +71,9 @@ export async function benchPageAndAction(
   const writerPage = await (
     await fetch(`${app.appUrl}/`, { headers: { Cookie: writer.cookie, Accept: 'text/html' } })
   ).text();
-  const addForm = findForm(writerPage, { label: 'Add a task' });
-  if (actionFields(addForm).length === 0) throw new Error('the "Add a task" form has no server-action fields');
-  const form = multipart([...addForm.hidden, ['name', TASK_NAME]]);
+  const form = addTaskForm(writerPage, 'the page');
   const floorHtml = await (await fetch(`${floorUrl}/`)).text();
-  const floorAddForm = findForm(floorHtml, { label: 'Add a task' });
-  const floorForm = multipart([...floorAddForm.hidden, ['name', TASK_NAME]]);
+  const floorForm = addTaskForm(floorHtml, 'the floor');
 
   const requestFor = async (target: Target): Promise<LoadRequest> => {
     switch (target) {
