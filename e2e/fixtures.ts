@@ -137,8 +137,9 @@ export const test = base.extend<{
   login: (user: TestUser, options?: LoginOptions) => Promise<EmulatorSession>;
 }>({
   /**
-   * Signs `user` in as a fresh browser (the context's cookies are cleared first) and opens the task
-   * page: the cookies the app and clerk-js would hold after the sign-in page, minted by the emulator.
+   * Signs `user` in as a fresh browser (other tabs closed, the context's cookies cleared from a blank
+   * page) and opens the task page: the cookies the app and clerk-js would hold after the sign-in page,
+   * minted by the emulator.
    */
   login: [
     async ({ page }, use) => {
@@ -151,6 +152,10 @@ export const test = base.extend<{
         const appUrl = e2eEnv('APP_URL');
         const session = await emulator.signIn(user.id, appUrl, options.tokenLifetimeSeconds);
         const context = page.context();
+        // No page of the previous user may still run clerk-js: it would write its own __session back
+        // after the cookies below. Close other tabs and leave this one for a page without scripts.
+        for (const other of context.pages()) if (other !== page) await other.close();
+        await page.goto('about:blank');
         await context.clearCookies();
         await context.addCookies([
           { name: '__session', value: session.sessionToken, url: appUrl, sameSite: 'Lax' },

@@ -404,10 +404,14 @@ export async function handleFrontendApi(
       else sendJson(res, 200, { object: 'token', jwt }, cors);
       return true;
     }
+    // clerk-js asks for each tab's token with that tab's organization (`organization_id`, empty for the
+    // personal account): Clerk mints it for that organization without changing the session's active one.
+    const requested = (await readParams(req)).organization_id;
+    const organizationId = typeof requested === 'string' ? requested || null : undefined;
     sendJson(
       res,
       200,
-      { object: 'token', jwt: await mintSessionToken(ctx.tokens, session, authorizedParty(ctx, req)) },
+      { object: 'token', jwt: await mintSessionToken(ctx.tokens, session, authorizedParty(ctx, req), organizationId) },
       cors,
     );
     return true;
@@ -424,6 +428,10 @@ export async function handleFrontendApi(
     if (m[2] === 'touch') {
       session.lastActiveAt = Date.now();
       user.lastActiveAt = session.lastActiveAt;
+      // clerk-js's setActive() and its touches send the tab's organization: it becomes the active one
+      // (for a member; empty for the personal account), as on Clerk, and later tokens carry it.
+      const active = (await readParams(req)).active_organization_id;
+      if (typeof active === 'string') ctx.store.setActiveOrganization(session, active);
     } else {
       ctx.store.setSessionStatus(session, m[2] === 'remove' ? 'removed' : 'ended');
     }

@@ -102,8 +102,8 @@ export async function startClerkEmulator(options: ClerkEmulatorOptions): Promise
       supabaseJwtSecret: options.supabaseJwtSecret,
       nativeSupabaseRole: options.nativeSupabaseRole ?? process.env.CLERK_SUPABASE_AUTH === 'native',
       findTemplate: (name) => store.findJwtTemplateByName(name),
-      activeOrganization: (session) => {
-        const active = store.activeOrganizationOf(session);
+      activeOrganization: (session, organizationId) => {
+        const active = store.activeOrganizationOf(session, organizationId);
         if (!active) return undefined;
         const { organization, membership } = active;
         return { id: organization.id, slug: organization.slug, name: organization.name, role: membership.role };

@@ -437,11 +437,14 @@ export class Store {
         session.lastActiveOrganizationId = null;
   }
 
-  /** The session's active organization and the user's membership in it, while both still exist. */
+  /**
+   * The session's active organization (or the one `id` names, for a token minted for it) and the user's
+   * membership in it, while both still exist.
+   */
   activeOrganizationOf(
     session: SessionRecord,
+    id: string | null | undefined = session.lastActiveOrganizationId,
   ): { organization: OrganizationRecord; membership: MembershipRecord } | undefined {
-    const id = session.lastActiveOrganizationId;
     const organization = id ? this.data.organizations.find((o) => o.id === id) : undefined;
     const membership = organization ? this.getMembership(organization.id, session.userId) : undefined;
     return organization && membership ? { organization, membership } : undefined;

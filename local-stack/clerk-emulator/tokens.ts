@@ -15,8 +15,11 @@ export interface TokenSettings {
   findTemplate: (name: string) => JwtTemplateRecord | undefined;
   /** Adds `role: "authenticated"` so Supabase third-party auth can use the session token directly. */
   nativeSupabaseRole: boolean;
-  /** The session's active organization and the user's role in it (`org:admin`), if any. */
-  activeOrganization?: (session: SessionRecord) => ActiveOrganization | undefined;
+  /**
+   * The session's active organization and the user's role in it (`org:admin`), if any; given
+   * `organizationId` (null: none), that organization instead, while the user is a member of it.
+   */
+  activeOrganization?: (session: SessionRecord, organizationId?: string | null) => ActiveOrganization | undefined;
 }
 
 export interface ActiveOrganization {
@@ -36,12 +39,20 @@ function organizationClaim(organization: ActiveOrganization): Record<string, str
   return { id: organization.id, slg: organization.slug, rol: organization.role.replace(/^org:/, '') };
 }
 
-/** A Clerk v2 session token (RS256 with the instance key). */
-export async function mintSessionToken(settings: TokenSettings, session: SessionRecord, azp: string): Promise<string> {
+/**
+ * A Clerk v2 session token (RS256 with the instance key), for the session's active organization or, given
+ * `organizationId` (null: the personal account), for that one without changing the active one.
+ */
+export async function mintSessionToken(
+  settings: TokenSettings,
+  session: SessionRecord,
+  azp: string,
+  organizationId?: string | null,
+): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   const claims: Record<string, unknown> = { azp, sid: session.id, sts: session.status, v: 2, fva: [0, -1] };
   if (settings.nativeSupabaseRole) claims.role = 'authenticated';
-  const organization = settings.activeOrganization?.(session);
+  const organization = settings.activeOrganization?.(session, organizationId);
   if (organization) claims.o = organizationClaim(organization);
   return (
     new SignJWT(claims)
