@@ -1,5 +1,5 @@
 import { clerkMiddleware, createRouteMatcher } from '@clerk/nextjs/server';
-import { NextResponse } from 'next/server';
+import { NextResponse, type NextRequest } from 'next/server';
 import { clerkJwtKey } from '@/auth/clerk-jwt-key';
 import { authorizedParties, refuseUnsafePost } from '@/lib/request-guards';
 
@@ -30,6 +30,13 @@ function orgSlugOf(pathname: string): string | undefined {
   }
 }
 
+/**
+ * Clerk counts its handshake redirects in a 2 s cookie and, from the third, skips organization activation
+ * (@clerk/backend's handleMaybeOrganizationSyncHandshake).
+ */
+const handshakeLoopGuarded = (request: NextRequest) =>
+  Number(request.cookies.get('__clerk_redirect_count')?.value ?? 0) >= 3;
+
 const jwtKey = clerkJwtKey();
 // Validated with the rest of the environment in src/env.ts. Without it, the request's own origin.
 const appUrl = process.env.APP_URL?.trim() || undefined;
@@ -45,8 +52,10 @@ export default clerkMiddleware(
     // An organization page the handshake did not activate (not a member, or no such organization): the
     // not-found page, by rewriting to a path no route matches. (A page's own notFound() answers 404 with an
     // empty body that only JavaScript fills in.) The pages check again; RLS returns nothing regardless.
+    // Not when Clerk skipped the handshake (its redirect-loop guard): the page then shows a member that the
+    // switch is pending, with no rows.
     const slug = orgSlugOf(request.nextUrl.pathname);
-    if (slug !== undefined && request.method === 'GET') {
+    if (slug !== undefined && request.method === 'GET' && !handshakeLoopGuarded(request)) {
       const { userId, orgSlug } = await auth();
       if (userId && orgSlug !== slug) return NextResponse.rewrite(new URL(NOT_FOUND_PATH, request.url));
     }

@@ -8,6 +8,8 @@ export interface Judgement {
   problems: string[];
   /** Someone saw or changed what is not theirs. */
   leaks: string[];
+  /** Rows of another list read and written (list-integrity cases). */
+  crossList?: { reads: number; writes: number };
 }
 
 export interface CaseSpec<R> {
@@ -39,6 +41,11 @@ export async function checkCase<R>(
   const verdict: Verdict = judgement.leaks.length > 0 ? 'leak' : judgement.problems.length > 0 ? 'fail' : 'pass';
   const extra = [...judgement.leaks, ...judgement.problems];
   const got = `${judgement.got}; ${describeDiff(diff)}${extra.length ? ` — ${extra.join('; ')}` : ''}`;
-  recordCase(casesFile, { ...spec.meta, got, verdict });
+  recordCase(casesFile, {
+    ...spec.meta,
+    got,
+    verdict,
+    ...(spec.meta.crossList ? { crossListFound: judgement.crossList ?? { reads: 0, writes: 0 } } : {}),
+  });
   return { verdict, got, detail: `${spec.meta.layer} / ${spec.meta.identity} / ${spec.meta.operation}: ${got}` };
 }

@@ -5,7 +5,17 @@ import { readFile, writeFile } from 'node:fs/promises';
 export type Verdict = 'pass' | 'leak' | 'fail';
 
 export interface CaseRecord {
-  suite: 'rls-matrix' | 'hostile-input' | 'outages' | 'concurrency' | 'session-expiry' | 'misconfiguration';
+  suite:
+    | 'rls-matrix'
+    | 'list-integrity'
+    | 'hostile-input'
+    | 'outages'
+    | 'concurrency'
+    | 'session-expiry'
+    | 'misconfiguration';
+  /** What a list-integrity case probes (a row of another list read, written, or both) and what it found. */
+  crossList?: 'read' | 'write' | 'read+write';
+  crossListFound?: { reads: number; writes: number };
   layer: string;
   identity: string;
   operation: string;
@@ -36,6 +46,11 @@ const SUITE_NOTES: Record<CaseRecord['suite'], string> = {
     'forged cookies differ from a real one in exactly one respect (expiry, signing key, alg, sub). After every case the tasks table is compared, as superuser, with what the case may change. ' +
     'Layers marked (org): operations on a task in organization A’s list added by A’s admin, by organization identities (template `org_id`/`org_role` claims or the session token’s `o`); ' +
     '`expected` names the layer that stops each refusal (Clerk’s handshake, the proxy, Clerk’s signature check, PostgREST’s signature check, column grants, RLS).',
+  'list-integrity':
+    'One user with a personal list and an organization’s list. The request names one list while the token it would run with acts in the other: ' +
+    'SQL and REST run with a token of one list (RLS must return and delete only that list’s rows); the app is asked for a page or sent a no-JS form of one list ' +
+    'while the browser’s session acts in the other (Clerk’s handshake loop guard skipped the switch) or while another tab moved the active organization on Clerk’s side ' +
+    '(template tokens follow it). A leak is a row of the other list shown or returned (cross-list read) or added, changed or removed (cross-list write).',
   'hostile-input':
     'Each action posted by user A as a browser without JavaScript, with hostile fields. The table is compared before/after as superuser.',
   outages:
@@ -65,12 +80,17 @@ export async function writeReport(
   const cases = lines.map((line) => JSON.parse(line) as CaseRecord);
   const leaks = cases.filter((c) => c.verdict === 'leak').length;
   const failures = cases.filter((c) => c.verdict === 'fail').length;
+  const probing = (kind: 'read' | 'write') => cases.filter((c) => c.crossList?.includes(kind));
+  const found = (kind: 'reads' | 'writes') => cases.reduce((sum, c) => sum + (c.crossListFound?.[kind] ?? 0), 0);
+  const crossList = (kind: 'read' | 'write') => `${found(`${kind}s`)} in ${probing(kind).length} cases`;
   const out: string[] = [
     '# Security and reliability report',
     '',
     `Generated ${new Date().toISOString()} by \`npm run test:security\`.`,
     '',
     `**Cases: ${cases.length} · passed: ${cases.length - leaks - failures} · leaks: ${leaks} · other failures: ${failures}** (goal: 0 leaks, 0 failures)`,
+    '',
+    `**Cross-list reads: ${crossList('read')} · cross-list writes: ${crossList('write')}** (goal: 0)`,
     '',
   ];
   const suites = [...new Set(cases.map((c) => c.suite))];

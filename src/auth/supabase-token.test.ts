@@ -5,9 +5,21 @@ import { Webhook } from 'svix';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('server-only', () => ({}));
-const clerk = vi.hoisted(() => ({ userId: 'user_a', sessionId: 'sess_1', getToken: vi.fn() }));
+const clerk = vi.hoisted(() => ({
+  userId: 'user_a',
+  sessionId: 'sess_1',
+  orgId: null as string | null,
+  orgSlug: null as string | null,
+  getToken: vi.fn(),
+}));
 vi.mock('@clerk/nextjs/server', () => ({
-  auth: async () => ({ userId: clerk.userId, sessionId: clerk.sessionId, getToken: clerk.getToken }),
+  auth: async () => ({
+    userId: clerk.userId,
+    sessionId: clerk.sessionId,
+    orgId: clerk.orgId,
+    orgSlug: clerk.orgSlug,
+    getToken: clerk.getToken,
+  }),
 }));
 // Outside a request: a new headers object per call, so requestAuth() asks auth() every time.
 vi.mock('next/headers', () => ({ headers: async () => new Headers() }));
@@ -53,6 +65,8 @@ function webhook(type: string, data: Record<string, unknown>): Request {
 beforeEach(() => {
   clerk.userId = 'user_a';
   clerk.sessionId = 'sess_1';
+  clerk.orgId = null;
+  clerk.orgSlug = null;
   clerk.getToken.mockReset();
   clerk.getToken.mockImplementation(async () => jwt(clerk.userId));
 });
@@ -60,29 +74,29 @@ beforeEach(() => {
 describe('supabaseAccessToken (template mode, cache on)', () => {
   it('makes one Clerk call for N concurrent requests of a session, then serves the cache', async () => {
     const { supabaseAccessToken } = await load();
-    const tokens = await Promise.all(Array.from({ length: 10 }, () => supabaseAccessToken()));
+    const tokens = await Promise.all(Array.from({ length: 10 }, () => supabaseAccessToken('/')));
     expect(new Set(tokens).size).toBe(1);
-    expect(await supabaseAccessToken()).toBe(tokens[0]);
+    expect(await supabaseAccessToken('/')).toBe(tokens[0]);
     expect(clerk.getToken).toHaveBeenCalledTimes(1);
     expect(clerk.getToken).toHaveBeenCalledWith({ template: 'supabase' });
   });
 
   it('never serves a token of another user, even for the same session id', async () => {
     const { supabaseAccessToken } = await load();
-    const first = await supabaseAccessToken();
+    const first = await supabaseAccessToken('/');
     clerk.userId = 'user_b';
-    const second = await supabaseAccessToken();
+    const second = await supabaseAccessToken('/');
     expect(second).not.toBe(first);
     expect(clerk.getToken).toHaveBeenCalledTimes(2);
   });
 
   it('forgetToken drops the one token PostgREST refused, so the retry fetches a fresh one', async () => {
     const { supabaseAccessToken, forgetToken } = await load();
-    const refused = await supabaseAccessToken();
+    const refused = await supabaseAccessToken('/');
     forgetToken('sess_1', 'some other token');
-    expect(await supabaseAccessToken()).toBe(refused);
+    expect(await supabaseAccessToken('/')).toBe(refused);
     forgetToken('sess_1', refused);
-    expect(await supabaseAccessToken()).not.toBe(refused);
+    expect(await supabaseAccessToken('/')).not.toBe(refused);
     expect(clerk.getToken).toHaveBeenCalledTimes(2);
   });
 
@@ -90,27 +104,60 @@ describe('supabaseAccessToken (template mode, cache on)', () => {
     'a verified %s webhook drops that session’s token',
     async (type) => {
       const { supabaseAccessToken, POST } = await load();
-      const before = await supabaseAccessToken();
+      const before = await supabaseAccessToken('/');
       const other = await POST(webhook(type, { id: 'sess_other', object: 'session', user_id: 'user_a' }));
       expect(other.status).toBe(200);
-      expect(await supabaseAccessToken()).toBe(before);
+      expect(await supabaseAccessToken('/')).toBe(before);
 
       const response = await POST(webhook(type, { id: 'sess_1', object: 'session', user_id: 'user_a' }));
       expect(await response.json()).toEqual({ received: true, type });
-      expect(await supabaseAccessToken()).not.toBe(before);
+      expect(await supabaseAccessToken('/')).not.toBe(before);
       expect(clerk.getToken).toHaveBeenCalledTimes(2);
     },
   );
 
   it('a verified user.deleted webhook drops every session token of the user', async () => {
     const { supabaseAccessToken, POST } = await load();
-    await supabaseAccessToken();
+    await supabaseAccessToken('/');
     clerk.sessionId = 'sess_2';
-    await supabaseAccessToken();
+    await supabaseAccessToken('/');
     expect((await POST(webhook('user.deleted', { id: 'user_a', deleted: true }))).status).toBe(200);
-    await supabaseAccessToken();
+    await supabaseAccessToken('/');
     clerk.sessionId = 'sess_1';
-    await supabaseAccessToken();
+    await supabaseAccessToken('/');
     expect(clerk.getToken).toHaveBeenCalledTimes(4);
+  });
+});
+
+describe('supabaseAccessToken: the token acts for the list the request names, or nothing runs', () => {
+  const orgJwt = (sub: string, orgId: string) =>
+    new UnsecuredJWT({ org_id: orgId }).setSubject(sub).setExpirationTime('1h').encode();
+
+  it('refuses a list the session does not act in, without asking Clerk', async () => {
+    const { supabaseAccessToken, ListSwitchedError } = await load();
+    clerk.orgId = 'org_1';
+    clerk.orgSlug = 'team';
+    await expect(supabaseAccessToken('/')).rejects.toMatchObject({ activeList: '/orgs/team' });
+    await expect(supabaseAccessToken('/orgs/other')).rejects.toBeInstanceOf(ListSwitchedError);
+    expect(clerk.getToken).not.toHaveBeenCalled();
+  });
+
+  it("refuses, and never caches, a template token Clerk minted for another organization than the session token's", async () => {
+    const { supabaseAccessToken } = await load();
+    clerk.orgId = 'org_1';
+    clerk.orgSlug = 'team';
+    // Another tab moved the session's active organization on Clerk's side: templates follow it.
+    clerk.getToken.mockImplementation(async () => jwt(clerk.userId));
+    await expect(supabaseAccessToken('/orgs/team')).rejects.toMatchObject({ activeList: '/' });
+    clerk.getToken.mockImplementation(async () => orgJwt(clerk.userId, 'org_1'));
+    const token = await supabaseAccessToken('/orgs/team');
+    expect(await supabaseAccessToken('/orgs/team')).toBe(token);
+    expect(clerk.getToken).toHaveBeenCalledTimes(2);
+
+    // Back on the personal list, an organization's template token is refused there too.
+    clerk.orgId = null;
+    clerk.orgSlug = null;
+    await expect(supabaseAccessToken('/')).rejects.toMatchObject({ activeList: undefined });
+    expect(clerk.getToken).toHaveBeenCalledTimes(3);
   });
 });

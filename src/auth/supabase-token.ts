@@ -1,7 +1,8 @@
 import 'server-only';
 import { requestAuth } from './request-auth';
 import { serverEnv } from '@/env';
-import { TokenCache } from './token-cache';
+import { activeListPath, orgSlugOfList } from '@/orgs/active-list';
+import { orgClaimOf, TokenCache, TokenListMismatch } from './token-cache';
 
 /** The request has no signed-in Clerk session (signed out, or its session token expired). */
 export class NotSignedInError extends Error {
@@ -11,36 +12,66 @@ export class NotSignedInError extends Error {
   }
 }
 
+/**
+ * The request's token acts for another list than the one its page or form names: nothing may be read or
+ * written with it. `activeList` is the list it acts for, when known.
+ */
+export class ListSwitchedError extends Error {
+  constructor(readonly activeList: string | undefined) {
+    super('The session acts in another list than the request names');
+    this.name = 'ListSwitchedError';
+  }
+}
+
 // Clerk answers every getToken({ template }) with a Backend API call. A template token is valid
 // for its whole lifetime, so keep it per session and user until shortly before it expires. The
 // cache is per server process: a session-ended webhook clears it only on the instance it reaches.
 const templateTokens = new TokenCache(1000, 10_000);
 
 /**
- * The JWT that PostgREST will run the signed-in user's queries as. This is the one place that
- * knows how Clerk and Supabase are joined: a JWT template (default) or the session token itself
- * (Supabase third-party auth, CLERK_SUPABASE_AUTH=native).
+ * The JWT that PostgREST will run the signed-in user's queries in `listPath` as (`/`, or `/orgs/<slug>`).
+ * This is the one place that knows how Clerk and Supabase are joined: a JWT template (default) or the
+ * session token itself (Supabase third-party auth, CLERK_SUPABASE_AUTH=native). It is also the one place
+ * that checks the token acts for that list: its organization claim, the one RLS reads, must be the list's
+ * organization (none for the personal list), else ListSwitchedError and no query runs.
  */
-export async function supabaseAccessToken(): Promise<string> {
-  const { userId, sessionId, orgId, getToken } = await requestAuth();
+export async function supabaseAccessToken(listPath: string): Promise<string> {
+  const { userId, sessionId, orgId, orgSlug, getToken } = await requestAuth();
   if (!userId || !sessionId) throw new NotSignedInError();
+  const sessionList = activeListPath(orgSlug);
+  // The list names a slug and the claim holds an id: the verified session token pairs the two, when it
+  // acts in that list at all.
+  if (orgSlugOfList(listPath) !== (orgSlug || undefined)) throw new ListSwitchedError(sessionList);
+  const listOrgId = orgId || null;
+  const listOf = (claim: string | null) => (claim === null ? '/' : claim === orgId ? sessionList : undefined);
   const env = serverEnv();
 
+  let token: string | null;
   if (env.CLERK_SUPABASE_AUTH === 'native') {
-    const token = await getToken();
-    if (!token) throw new NotSignedInError();
-    return token;
+    token = await getToken();
+  } else {
+    const template = env.CLERK_SUPABASE_TEMPLATE;
+    const fetchToken = async () => {
+      const fetched = await getToken({ template });
+      if (!fetched) throw new NotSignedInError();
+      return fetched;
+    };
+    try {
+      // Clerk mints a template token for the session's active organization on its side, which another
+      // tab may have changed: the cache checks the fetched token's claim against the key's organization.
+      token =
+        env.CLERK_SUPABASE_TOKEN_CACHE === 'off'
+          ? await fetchToken()
+          : await templateTokens.getOrFetch({ sessionId, userId, orgId: listOrgId, kind: template }, fetchToken);
+    } catch (error) {
+      if (error instanceof TokenListMismatch) throw new ListSwitchedError(listOf(error.tokenOrgId));
+      throw error;
+    }
   }
-
-  const template = env.CLERK_SUPABASE_TEMPLATE;
-  const fetchToken = async () => {
-    const token = await getToken({ template });
-    if (!token) throw new NotSignedInError();
-    return token;
-  };
-  if (env.CLERK_SUPABASE_TOKEN_CACHE === 'off') return fetchToken();
-  // The template token carries the active organization: switching lists must not reuse the other list's token.
-  return templateTokens.getOrFetch({ sessionId, userId, kind: `${template}:${orgId ?? ''}` }, fetchToken);
+  if (!token) throw new NotSignedInError();
+  const claim = orgClaimOf(token);
+  if (claim !== listOrgId) throw new ListSwitchedError(listOf(claim));
+  return token;
 }
 
 /**

@@ -1,12 +1,17 @@
 import { UnsecuredJWT } from 'jose';
 import { describe, expect, it, vi } from 'vitest';
-import { TokenCache, TokenSubjectMismatch, type TokenKey } from './token-cache.ts';
+import { TokenCache, TokenListMismatch, TokenSubjectMismatch, type TokenKey } from './token-cache.ts';
 
 /** An unsigned JWT: the cache only reads `sub` and `exp`. */
 const jwt = (sub: string, expSeconds: number, label = '') =>
   new UnsecuredJWT({ label }).setSubject(sub).setExpirationTime(expSeconds).encode();
 
-const key = (sessionId: string, userId = 'user_a', kind = 'supabase'): TokenKey => ({ sessionId, userId, kind });
+const key = (sessionId: string, userId = 'user_a', kind = 'supabase', orgId: string | null = null): TokenKey => ({
+  sessionId,
+  userId,
+  orgId,
+  kind,
+});
 const FAR = 4_000_000_000; // seconds: a token that does not expire during the tests
 
 describe('TokenCache', () => {
@@ -116,5 +121,26 @@ describe('TokenCache', () => {
     release();
     expect(await pending).toBe(token);
     expect(cache.size).toBe(0);
+  });
+
+  it("neither stores nor serves a token whose organization claim is not the key's", async () => {
+    const cache = new TokenCache();
+    const orgToken = new UnsecuredJWT({ org_id: 'org_1' }).setSubject('user_a').setExpirationTime(FAR).encode();
+    const nativeOrgToken = new UnsecuredJWT({ o: { id: 'org_1' } })
+      .setSubject('user_a')
+      .setExpirationTime(FAR)
+      .encode();
+    expect(cache.set(key('sess_1'), orgToken)).toBe(false);
+    expect(cache.set(key('sess_1', 'user_a', 'supabase', 'org_2'), nativeOrgToken)).toBe(false);
+    expect(cache.set(key('sess_1', 'user_a', 'supabase', 'org_1'), nativeOrgToken)).toBe(true);
+
+    const personal = key('sess_2');
+    await expect(cache.getOrFetch(personal, async () => orgToken)).rejects.toBeInstanceOf(TokenListMismatch);
+    expect(cache.get(personal)).toBeUndefined();
+    const team = key('sess_2', 'user_a', 'supabase', 'org_1');
+    const empty = new UnsecuredJWT({ org_id: '' }).setSubject('user_a').setExpirationTime(FAR).encode();
+    await expect(cache.getOrFetch(team, async () => empty)).rejects.toMatchObject({ tokenOrgId: null });
+    expect(await cache.getOrFetch(team, async () => orgToken)).toBe(orgToken);
+    expect(cache.get(team)).toBe(orgToken);
   });
 });

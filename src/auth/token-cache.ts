@@ -1,10 +1,22 @@
 import { decodeJwt } from 'jose';
 
-/** Which token: a Clerk session, the user it belongs to, and the token's kind (the template name). */
+/**
+ * Which token: a Clerk session, the user it belongs to, the organization it acts for (null: the personal
+ * account) and the token's kind (the template name).
+ */
 export interface TokenKey {
   sessionId: string;
   userId: string;
+  orgId: string | null;
   kind: string;
+}
+
+/** The organization a token acts for, read as the database's requesting_org_id() reads it; null: none. */
+export function orgClaimOf(token: string): string | null {
+  const claims = decodeJwt(token);
+  const nested = claims.o && typeof claims.o === 'object' ? (claims.o as { id?: unknown }).id : undefined;
+  for (const id of [claims.org_id, nested]) if (typeof id === 'string' && id !== '') return id;
+  return null;
 }
 
 interface Entry extends TokenKey {
@@ -18,12 +30,13 @@ interface Flight {
   dropped: boolean;
 }
 
-const keyOf = ({ sessionId, userId, kind }: TokenKey) => JSON.stringify([sessionId, userId, kind]);
+const keyOf = ({ sessionId, userId, orgId, kind }: TokenKey) => JSON.stringify([sessionId, userId, orgId, kind]);
 
 /**
- * Bounded in-memory cache of short-lived JWTs, keyed by session, user and kind. A token is served
- * only while it is more than `refreshMarginMs` from expiry and its `sub` is the key's user, so a
- * session can never be handed another user's token. Concurrent misses for one key share one fetch.
+ * Bounded in-memory cache of short-lived JWTs, keyed by session, user, organization and kind. A token is
+ * served only while it is more than `refreshMarginMs` from expiry and its `sub` and organization claim are
+ * the key's, so a session can never be handed another user's token, nor one for another list. Concurrent
+ * misses for one key share one fetch.
  * Eviction is least-recently-used (a Map keeps insertion order; a hit re-inserts).
  */
 export class TokenCache {
@@ -45,10 +58,10 @@ export class TokenCache {
     return entry.token;
   }
 
-  /** Stores `token` when its `sub` is the key's user and it has an expiry; returns whether it did. */
+  /** Stores `token` when its `sub` and organization are the key's and it has an expiry; returns whether it did. */
   set(key: TokenKey, token: string): boolean {
     const { sub, exp } = decodeJwt(token);
-    if (sub !== key.userId || !exp) return false;
+    if (sub !== key.userId || !exp || orgClaimOf(token) !== key.orgId) return false;
     const id = keyOf(key);
     this.entries.delete(id);
     this.entries.set(id, { ...key, token, expiresAtMs: exp * 1000 });
@@ -61,7 +74,8 @@ export class TokenCache {
 
   /**
    * The cached token, else the one `fetch` returns, fetched once for all callers missing together.
-   * A fetched token whose `sub` is not the key's user is returned to no one: the call throws.
+   * A fetched token whose `sub` is not the key's user, or whose organization is not the key's, is
+   * returned to no one: the call throws.
    */
   async getOrFetch(key: TokenKey, fetch: () => Promise<string>): Promise<string> {
     const cached = this.get(key);
@@ -74,6 +88,8 @@ export class TokenCache {
       try {
         const token = await fetch();
         if (decodeJwt(token).sub !== key.userId) throw new TokenSubjectMismatch();
+        const orgId = orgClaimOf(token);
+        if (orgId !== key.orgId) throw new TokenListMismatch(orgId);
         if (!flight.dropped) this.set(key, token);
         return token;
       } finally {
@@ -89,14 +105,15 @@ export class TokenCache {
     const matches = (entry: TokenKey) =>
       (match.sessionId === undefined || entry.sessionId === match.sessionId) &&
       (match.userId === undefined || entry.userId === match.userId) &&
+      (match.orgId === undefined || entry.orgId === match.orgId) &&
       (match.kind === undefined || entry.kind === match.kind);
     for (const [id, entry] of this.entries) {
       if (matches(entry) && (match.token === undefined || entry.token === match.token)) this.entries.delete(id);
     }
     if (match.token !== undefined) return;
     for (const [id, flight] of this.flights) {
-      const [sessionId, userId, kind] = JSON.parse(id) as [string, string, string];
-      if (matches({ sessionId, userId, kind })) {
+      const [sessionId, userId, orgId, kind] = JSON.parse(id) as [string, string, string | null, string];
+      if (matches({ sessionId, userId, orgId, kind })) {
         flight.dropped = true;
         this.flights.delete(id);
       }
@@ -113,5 +130,13 @@ export class TokenSubjectMismatch extends Error {
   constructor() {
     super("The fetched token's sub is not the session's user");
     this.name = 'TokenSubjectMismatch';
+  }
+}
+
+/** Clerk returned a token for another organization (or none) than the key's: never serve or cache it. */
+export class TokenListMismatch extends Error {
+  constructor(readonly tokenOrgId: string | null) {
+    super("The fetched token's organization is not the one asked for");
+    this.name = 'TokenListMismatch';
   }
 }

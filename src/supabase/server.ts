@@ -11,8 +11,8 @@ import type { Database } from './database';
  * every query as that user and Row Level Security does the isolation. Created per request, never
  * at module scope, so one user's token can never serve another's request.
  */
-export async function createSupabaseServerClient(token?: string) {
-  const [accessToken, cookieStore] = await Promise.all([token ?? supabaseAccessToken(), cookies()]);
+export async function createSupabaseServerClient(accessToken: string) {
+  const cookieStore = await cookies();
   const env = serverEnv();
   return createServerClient<Database>(env.SUPABASE_URL, env.SUPABASE_ANON_KEY, {
     // Clerk owns the session cookies; Supabase Auth is not used, so its cookies are never written.
@@ -24,17 +24,19 @@ export async function createSupabaseServerClient(token?: string) {
 export type SupabaseServerClient = Awaited<ReturnType<typeof createSupabaseServerClient>>;
 
 /**
- * Runs a query as the signed-in user. When PostgREST refuses the token (401: a cached template token
+ * Runs a query as the signed-in user, in the list `listPath` names (`/` or `/orgs/<slug>`): the token's
+ * list is checked first (see supabaseAccessToken). When PostgREST refuses the token (401: a cached template token
  * after the JWT secret was rotated or the template changed) it is dropped and the query runs once
  * more with a fresh one; a 401 means the query never ran, so repeating it is safe.
  */
 export async function queryAsUser<R extends { error: PostgrestError | null; status: number }>(
+  listPath: string,
   run: (client: SupabaseServerClient) => PromiseLike<R>,
 ): Promise<R> {
-  const token = await supabaseAccessToken();
+  const token = await supabaseAccessToken(listPath);
   const first = await run(await createSupabaseServerClient(token));
   if (first.status !== 401) return first;
   await forgetRefusedToken(token);
-  const fresh = await supabaseAccessToken();
+  const fresh = await supabaseAccessToken(listPath);
   return fresh === token ? first : run(await createSupabaseServerClient(fresh));
 }

@@ -44,7 +44,7 @@ export const taskCommands = {
     page: ({ back }) => listHref(back),
     list: ({ back }) => back,
     async run({ name, back }) {
-      const id = await insertTask(name);
+      const id = await insertTask(back.path, name);
       await clearDraft();
       refresh(back);
       return { status: 'success', message: `Added “${name}”.`, id };
@@ -55,7 +55,7 @@ export const taskCommands = {
     page: ({ back }) => listHref(back),
     list: ({ back }) => back,
     async run({ id, done, back }) {
-      const { changed } = await setTaskDone(id, done);
+      const { changed } = await setTaskDone(back.path, id, done);
       if (!changed) return missing;
       refresh(back);
       return {
@@ -71,7 +71,7 @@ export const taskCommands = {
     page: ({ id, back }) => editHref(id, listHref(back)),
     list: ({ back }) => back,
     async run({ id, name, back }) {
-      const { changed } = await setTaskName(id, name);
+      const { changed } = await setTaskName(back.path, id, name);
       if (!changed) return { ...missing, values: { name } };
       await clearDraft();
       refresh(back);
@@ -83,9 +83,9 @@ export const taskCommands = {
     page: ({ back }) => listHref(back),
     list: ({ back }) => back,
     async run({ id, back }) {
-      const { changed } = await removeTask(id);
+      const { changed } = await removeTask(back.path, id);
       // Still visible but not deleted: an organization's task that neither the caller added nor an admin.
-      if (!changed) return (await getTask(id)) ? { status: 'error', message: NOT_YOURS_TO_DELETE } : missing;
+      if (!changed) return (await getTask(back.path, id)) ? { status: 'error', message: NOT_YOURS_TO_DELETE } : missing;
       refresh(back);
       return { status: 'success', message: 'Task deleted.', notice: 'task-deleted' };
     },
@@ -95,7 +95,7 @@ export const taskCommands = {
     page: ({ back }) => listHref(back),
     list: ({ back }) => back,
     async run({ back }) {
-      const { deleted, kept } = await removeCompleted();
+      const { deleted, kept } = await removeCompleted(back.path);
       refresh(back);
       const plural = (n: number) => (n === 1 ? 'task' : 'tasks');
       const noticeParams: Record<string, string> = { n: String(deleted) };

@@ -76,3 +76,6 @@ export function editHref(id: number, back: string): string {
   const page = list === '/' ? `/tasks/${id}/edit` : `${list}/tasks/${id}/edit`;
   return back === list ? page : `${page}?back=${encodeURIComponent(back)}`;
 }
+
+/** Where a page sends the browser to make its list the session's active one again (src/app/auth/switch). */
+export const listSwitchHref = (href: string) => `/auth/switch?to=${encodeURIComponent(href)}`;

@@ -12,16 +12,15 @@ export { decodeCursor, encodeCursor, type Cursor, type TaskPage } from './page-c
 const TASK_COLUMNS = 'id, name, done, created_at, user_id';
 
 /**
- * One page of the signed-in user's tasks, newest first, by keyset pagination on (created_at, id):
+ * One page of the tasks of the list `list` (`/` or `/orgs/<slug>`), newest first, by keyset pagination on (created_at, id):
  * `older` lists the tasks after a cursor, `newer` the ones before it. One PostgREST request
  * (drizzle/0013_task_page_filters.sql) brings the page and both counts of the request's list: the
  * caller's personal tasks, or the active organization's; RLS limits rows to it as well.
  */
-export async function getTaskPage({
-  older,
-  newer,
-  show = 'all',
-}: { older?: Cursor; newer?: Cursor; show?: TaskFilter } = {}): Promise<TaskPage> {
+export async function getTaskPage(
+  list: string,
+  { older, newer, show = 'all' }: { older?: Cursor; newer?: Cursor; show?: TaskFilter } = {},
+): Promise<TaskPage> {
   const ascending = Boolean(newer && !older);
   const edge = older ?? newer;
   const args = older
@@ -30,7 +29,7 @@ export async function getTaskPage({
       ? { newer_created_at: newer.createdAt, newer_id: newer.id }
       : {};
   // GET: a read-only transaction in PostgREST, and the arguments fit in the query string.
-  const { data, error, status } = await queryAsUser((supabase) =>
+  const { data, error, status } = await queryAsUser(list, (supabase) =>
     supabase.rpc('task_page', { ...args, page_size: PAGE_SIZE, show }, { get: true }),
   );
   if (error) throw fromPostgrestError(error, status);
@@ -50,9 +49,9 @@ export async function getTaskPage({
   };
 }
 
-/** One of the signed-in user's tasks, or null when it does not exist or belongs to someone else. */
-export async function getTask(id: number): Promise<Task | null> {
-  const { data, error, status } = await queryAsUser((supabase) =>
+/** One of the tasks of the list `list`, or null when it does not exist or belongs to another list. */
+export async function getTask(list: string, id: number): Promise<Task | null> {
+  const { data, error, status } = await queryAsUser(list, (supabase) =>
     supabase.from('tasks').select(TASK_COLUMNS).eq('id', id).maybeSingle(),
   );
   if (error) throw fromPostgrestError(error, status);

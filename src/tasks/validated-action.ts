@@ -4,8 +4,7 @@ import { z } from 'zod';
 import { sessionOfExpiredToken } from '@/auth/expired-session';
 import { CONTINUE_URL, parkIntent } from '@/auth/intent';
 import { requestAuth } from '@/auth/request-auth';
-import { NotSignedInError } from '@/auth/supabase-token';
-import { activeListPath } from '@/orgs/active-list';
+import { ListSwitchedError, NotSignedInError } from '@/auth/supabase-token';
 import { taskCommands, type Command, type Outcome, type TaskCommandName } from './commands';
 import { DRAFT_PARAM, saveDraft } from './draft';
 import { noticeForFailure, toTaskServiceError } from './errors';
@@ -80,15 +79,7 @@ async function execute(name: TaskCommandName, formData: FormData): Promise<Execu
     };
   }
   const list = command.list(parsed.data);
-
-  // A session acts in one list at a time, the one its last page load activated (the token carries it,
-  // and a new task lands there). A form that names another list (an organization's forms carry `back`)
-  // comes from a tab left on it and must not write to this one.
-  const { userId, orgSlug } = await requestAuth();
-  if (userId && fields.back !== undefined && list.path !== activeListPath(orgSlug)) {
-    await keepInput(command, fields, userId);
-    return { outcome: { status: 'error', message: LIST_SWITCHED, values }, list, switched: true };
-  }
+  const { userId } = await requestAuth();
 
   let next: string;
   try {
@@ -96,6 +87,11 @@ async function execute(name: TaskCommandName, formData: FormData): Promise<Execu
     return { outcome, list, failure: outcome.status === 'error' ? noticeForMessage(outcome.message) : undefined };
   } catch (error) {
     unstable_rethrow(error);
+    // The session acts in another list than the form's (another tab moved it): nothing was written.
+    if (error instanceof ListSwitchedError) {
+      await keepInput(command, fields, userId ?? undefined);
+      return { outcome: { status: 'error', message: LIST_SWITCHED, values }, list, switched: true };
+    }
     if (!(error instanceof NotSignedInError)) {
       const failure = toTaskServiceError(error);
       const notice = noticeForFailure(failure);

@@ -6,7 +6,7 @@ import { initialFormState, type FormState } from '@/tasks/form-state';
 import { FormMessages, NameField } from './form-parts';
 import { useBoard } from './task-board';
 
-export function NewTaskForm({ draft, back = '/' }: { draft?: string; back?: string }) {
+export function NewTaskForm({ draft, back }: { draft?: string; back: string }) {
   // Without JavaScript the form posts to createTask and the page comes back with its state.
   const [state, formAction, pending] = useActionState(createTask, initialFormState);
   // With it, the list shows the new task at once and the outcome lands here.
@@ -43,7 +43,7 @@ export function NewTaskForm({ draft, back = '/' }: { draft?: string; back?: stri
   const busy = pending || adding;
   return (
     <form action={formAction} onSubmit={onSubmit} aria-label="Add a task">
-      {back === '/' ? null : <input type="hidden" name="back" value={back} />}
+      <input type="hidden" name="back" value={back} />
       <NameField id="new-task-name" label="New task" defaultValue={value} error={shown.fieldErrors?.name?.[0]}>
         <button type="submit" className="primary" disabled={busy}>
           {busy ? 'Adding…' : 'Add task'}

@@ -147,7 +147,7 @@ export function TaskBoard({
 
   const formData = (form: HTMLFormElement) => {
     const data = new FormData(form);
-    if (back !== '/') data.set('back', back);
+    data.set('back', back);
     return data;
   };
 
@@ -289,7 +289,7 @@ function Row({
   onEdit: (event: MouseEvent<HTMLAnchorElement>) => void;
 }) {
   const nameId = `task-${task.id}-name`;
-  const backField = back === '/' ? null : <input type="hidden" name="back" value={back} />;
+  const backField = <input type="hidden" name="back" value={back} />;
   return (
     <li aria-busy={task.pending}>
       <span id={nameId} className={task.done ? 'task-name done' : 'task-name'}>

@@ -1,10 +1,12 @@
 import type { ReactNode } from 'react';
 import { DRAFT_PARAM, readDraft } from '@/tasks/draft';
-import { loadOrFailure } from '@/tasks/errors';
+import { ListSwitchedError } from '@/auth/supabase-token';
+import { toTaskServiceError } from '@/tasks/errors';
 import { single, type PageSearchParams } from '@/tasks/form-state';
 import { viewOf } from '@/tasks/list-view';
-import { decodeCursor, getTaskPage } from '@/tasks/queries';
-import { listHeader, rowAuthority } from '@/orgs/list-scope';
+import { decodeCursor, getTaskPage, type TaskPage } from '@/tasks/queries';
+import { orgListPath } from '@/orgs/active-list';
+import { listHeader, rowAuthority, type ListHeader } from '@/orgs/list-scope';
 import type { RowExtras } from '@/ui/task-list';
 import { TasksView } from '@/ui/tasks-view';
 
@@ -33,10 +35,22 @@ export async function TasksScreen({
   const draft = single(params[DRAFT_PARAM]) === 'restored' ? await readDraft(userId) : undefined;
   const newTaskDraft = draft && !draft.taskId ? draft.name : undefined;
   const position = { older: decodeCursor(view.older), newer: decodeCursor(view.newer) };
-  const [{ data: page, failure }, header] = await Promise.all([
-    loadOrFailure(() => getTaskPage({ ...position, show: view.show })),
+  const [{ page, failure, switched }, header] = await Promise.all([
+    readPage(listPath, { ...position, show: view.show }),
     listHeader(userId),
   ]);
+  if (switched) {
+    return (
+      <TasksView
+        heading={heading}
+        listPath={listPath}
+        header={header}
+        notice={notice}
+        view={view}
+        holding={{ activeList: listLabel(switched.activeList, header) }}
+      />
+    );
+  }
   // In an organization's list each row says who added it, and Delete shows only where RLS allows it.
   const authority = page && org ? await rowAuthority(userId, org.role, page.tasks) : undefined;
   const rowExtras: RowExtras | undefined = authority
@@ -57,4 +71,23 @@ export async function TasksScreen({
       confirmClearCompleted={single(params.confirm) === 'clear-completed'}
     />
   );
+}
+
+/** How the page names a list the session acts in: the personal list, or an organization's by name. */
+function listLabel(path: string | undefined, header: ListHeader): string | undefined {
+  if (path === '/') return 'Personal';
+  return header.memberships?.find((membership) => orgListPath(membership.slug) === path)?.name;
+}
+
+/** The list's page; else why it could not be read, or that the session acts in another list. */
+async function readPage(
+  listPath: string,
+  args: Parameters<typeof getTaskPage>[1],
+): Promise<{ page?: TaskPage; failure?: string; switched?: ListSwitchedError }> {
+  try {
+    return { page: await getTaskPage(listPath, args) };
+  } catch (error) {
+    if (error instanceof ListSwitchedError) return { switched: error };
+    return { failure: toTaskServiceError(error).userMessage };
+  }
 }

@@ -5,6 +5,7 @@ import { clearCompleted } from '@/tasks/actions';
 import { listHref, type ListView } from '@/tasks/list-view';
 import type { TaskPage } from '@/tasks/page-cursor';
 import { AccountMenu } from './account-menu';
+import { ListHolding } from './list-holding';
 import { ListNav } from './list-nav';
 import { NewTaskForm } from './new-task-form';
 import { SignOutForm } from './sign-out-form';
@@ -26,6 +27,7 @@ export function TasksView({
   rowExtras,
   newTaskDraft,
   confirmClearCompleted = false,
+  holding,
 }: {
   heading: string;
   /** The list's own path: `/` for the personal list, `/orgs/<slug>` for an organization's. */
@@ -41,6 +43,8 @@ export function TasksView({
   newTaskDraft?: string;
   /** The page asks to confirm "Clear completed" (`?confirm=clear-completed`). */
   confirmClearCompleted?: boolean;
+  /** The session acts in another list (named when known): no rows and no forms, only the way back. */
+  holding?: { activeList?: string };
 }) {
   const back = listHref(view);
   return (
@@ -54,16 +58,22 @@ export function TasksView({
       </header>
       {header.memberships ? <ListNav current={listPath} memberships={header.memberships} /> : null}
       {notice}
-      {confirmClearCompleted && page && page.counts.done > 0 ? (
-        <ConfirmClearCompleted view={view} done={page.counts.done} />
-      ) : null}
-      <TaskList
-        page={page}
-        view={view}
-        failure={failure}
-        rowExtras={rowExtras}
-        form={<NewTaskForm draft={newTaskDraft} back={back} />}
-      />
+      {holding ? (
+        <ListHolding href={back} activeList={holding.activeList} />
+      ) : (
+        <>
+          {confirmClearCompleted && page && page.counts.done > 0 ? (
+            <ConfirmClearCompleted view={view} done={page.counts.done} />
+          ) : null}
+          <TaskList
+            page={page}
+            view={view}
+            failure={failure}
+            rowExtras={rowExtras}
+            form={<NewTaskForm draft={newTaskDraft} back={back} />}
+          />
+        </>
+      )}
     </main>
   );
 }

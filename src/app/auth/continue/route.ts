@@ -1,6 +1,7 @@
 import { auth } from '@clerk/nextjs/server';
 import { redirect, unstable_rethrow } from 'next/navigation';
 import { takeIntent } from '@/auth/intent';
+import { ListSwitchedError } from '@/auth/supabase-token';
 import { isTaskCommandName, taskCommands, type Command } from '@/tasks/commands';
 import { DRAFT_PARAM } from '@/tasks/draft';
 import { noticeForFailure, toTaskServiceError } from '@/tasks/errors';
@@ -27,7 +28,8 @@ export async function GET(): Promise<never> {
   if (!command || !parsed?.success) redirect(withNotice('/', 'intent-invalid'));
   const fields = intent.input;
   const page = command.page(parsed.data);
-  const list = listHref(command.list(parsed.data));
+  const view = command.list(parsed.data);
+  const list = listHref(view);
 
   let next: string;
   try {
@@ -36,7 +38,7 @@ export async function GET(): Promise<never> {
       next = withNotice('/', 'signed-out');
     } else if (userId !== intent.userId) {
       next = withNotice('/', 'other-user');
-    } else if (!(await recordIntentReceipt(intent.id))) {
+    } else if (!(await recordIntentReceipt(view.path, intent.id))) {
       next = withNotice(page, 'intent-replayed');
     } else {
       const outcome = await command.run(parsed.data);
@@ -50,7 +52,9 @@ export async function GET(): Promise<never> {
     }
   } catch (error) {
     unstable_rethrow(error);
-    next = await notSaved(command, fields, intent.userId, page, noticeForFailure(toTaskServiceError(error)));
+    // The browser moved to another list meanwhile: back to the form's list, which makes it active again.
+    const notice = error instanceof ListSwitchedError ? 'list-switched' : noticeForFailure(toTaskServiceError(error));
+    next = await notSaved(command, fields, intent.userId, page, notice);
   }
   redirect(next);
 }

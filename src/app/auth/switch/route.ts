@@ -1,0 +1,20 @@
+import type { NextRequest } from 'next/server';
+import { listHref, parseBack } from '@/tasks/list-view';
+
+// Brings the session back to the list a page names when Clerk did not: its handshake switches the
+// active organization only on a page load whose session token names another list, and Clerk's template
+// tokens follow the session's active organization on Clerk's side, which another tab may have moved.
+// Without the session cookie the next page load is a handshake, and that carries the URL's list.
+export function GET(request: NextRequest): Response {
+  const to = listHref(parseBack(request.nextUrl.searchParams.get('to') ?? undefined));
+  const headers = new Headers({ Location: to, 'Cache-Control': 'no-store' });
+  // While Clerk's redirect-loop guard (2 s) is engaged it would not switch: just go back and retry later.
+  if (!request.cookies.has('__clerk_redirect_count')) {
+    for (const { name } of request.cookies.getAll()) {
+      if (name === '__session' || name.startsWith('__session_')) {
+        headers.append('Set-Cookie', `${name}=; Path=/; Max-Age=0; SameSite=Lax`);
+      }
+    }
+  }
+  return new Response(null, { status: 303, headers });
+}

@@ -1,0 +1,25 @@
+import { listSwitchHref } from '@/tasks/list-view';
+
+/**
+ * In place of a list's rows and forms while the browser's session still acts in another list (Clerk
+ * skipped the switch: its handshake loop guard, or another tab moved it): none of that list's rows may
+ * show under this heading. The page tries again by itself once Clerk's 2 s guard has passed, also
+ * without JavaScript.
+ */
+export function ListHolding({ href, activeList }: { href: string; activeList?: string }) {
+  const retry = listSwitchHref(href);
+  return (
+    <section className="notice error" role="alert" aria-labelledby="list-holding-text">
+      <meta httpEquiv="refresh" content={`3;url=${retry}`} />
+      <p id="list-holding-text">
+        This browser is still working in another list{activeList ? ` (${activeList})` : ''}, so this list’s tasks are
+        not shown. It switches back in a moment.
+      </p>
+      <p>
+        <a className="button" href={retry}>
+          Switch to this list now
+        </a>
+      </p>
+    </section>
+  );
+}
