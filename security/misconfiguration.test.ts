@@ -13,6 +13,7 @@ import {
 } from './support/app-http.ts';
 import { checkCase } from './support/case-check.ts';
 import { securityContext } from './support/context.ts';
+import { serverWith } from './support/control.ts';
 import { seedTask, superuser, type Sql } from './support/db.ts';
 
 const ctx = securityContext();
@@ -31,14 +32,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await sql?.end();
 });
-
-/** Another `next start` of the same build with `env` changed, from the suite's control endpoint. */
-async function serverWith(env: Record<string, string>): Promise<{ url: string; log: () => Promise<string> }> {
-  const response = await fetch(`${ctx.controlUrl}/server`, { method: 'POST', body: JSON.stringify(env) });
-  if (!response.ok) throw new Error(`could not start the app: ${await response.text()}`);
-  const { url, index } = (await response.json()) as { url: string; index: number };
-  return { url, log: async () => (await fetch(`${ctx.controlUrl}/server/${index}/log`)).text() };
-}
 
 /**
  * The cookies of a signed-in browser on `appUrl`: a real session, its token minted with the
@@ -96,7 +89,7 @@ const cases: { fault: string; env: () => Promise<Record<string, string>>; cause:
 
 describe('misconfiguration', () => {
   it.each(cases)('$fault: the user is told, the log names the cause, nothing is written', async ({ env, cause }) => {
-    const server = await serverWith(await env());
+    const server = await serverWith(ctx, await env());
     const app = new AppHttp(server.url, await cookieFor(server.url));
     const fault = cases.find((c) => c.cause === cause)!.fault;
     const result = await checkCase(sql, ctx.casesFile, {

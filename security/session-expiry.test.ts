@@ -17,8 +17,10 @@ import {
   type SignedInUser,
 } from './support/app-http.ts';
 import { findForm } from '../test-support/html-forms.ts';
+import { ClerkEmulatorClient } from '../test-support/clerk-emulator-client.ts';
 import { checkCase, type Judgement } from './support/case-check.ts';
 import { securityContext } from './support/context.ts';
+import { serverWith } from './support/control.ts';
 import { seedTask, superuser, type Sql, type TableDiff } from './support/db.ts';
 
 const ctx = securityContext();
@@ -251,6 +253,40 @@ describe('parked submissions', () => {
       (res, diff) => [
         ...sentTo(res, '/?notice=signed-out'),
         ...(intentOf(res) ? ['an intent was parked'] : []),
+        ...(noChange(diff) ? [] : ['written']),
+      ],
+    );
+  });
+
+  it('reads at most two session cookies of a signed-out post: 120 forged ones cost at most 2 Backend API calls', async () => {
+    // Without CLERK_JWT_KEY every token with an unknown `kid` would send the SDK to Clerk's JWKS endpoint.
+    const server = await serverWith(ctx, { CLERK_JWT_KEY: '' });
+    const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const exp = nowSeconds() - 120;
+    const cookie = Array.from(
+      { length: 120 },
+      (_, i) =>
+        `__session_f${i}=${b64({ alg: 'RS256', kid: `k${i}`, typ: 'JWT' })}.${b64({ sub: aId, sid: 's', exp })}.x`,
+    ).join('; ');
+    const emulator = new ClerkEmulatorClient({
+      CLERK_API_URL: ctx.clerkApiUrl,
+      CLERK_SECRET_KEY: ctx.clerkSecretKey,
+      CLERK_EMULATOR_URL: ctx.clerkEmulatorUrl,
+    });
+    await emulator.resetCounters();
+    let calls = 0;
+    await check(
+      '120 forged __session_* cookies, app without CLERK_JWT_KEY',
+      'add (POST)',
+      '303 → /?notice=signed-out, at most 2 Backend API calls, no row',
+      async () => {
+        const res = await new AppHttp(server.url, cookie).submit('/', forms.create, [['name', 'many cookies']]);
+        calls = Object.values(await emulator.backendCounters()).reduce((sum, n) => sum + n, 0);
+        return res;
+      },
+      (res, diff) => [
+        ...sentTo(res, '/?notice=signed-out'),
+        ...(calls <= 2 ? [] : [`${calls} Backend API calls`]),
         ...(noChange(diff) ? [] : ['written']),
       ],
     );

@@ -1,6 +1,7 @@
 import { clerkMiddleware, createRouteMatcher } from '@clerk/nextjs/server';
-import { NextResponse, type NextRequest } from 'next/server';
+import { NextResponse } from 'next/server';
 import { clerkJwtKey } from '@/auth/clerk-jwt-key';
+import { membershipsOf } from '@/orgs/directory';
 import { authorizedParties, refuseUnsafePost } from '@/lib/request-guards';
 
 const isTaskPage = createRouteMatcher(['/tasks(.*)', '/orgs(.*)']);
@@ -30,12 +31,9 @@ function orgSlugOf(pathname: string): string | undefined {
   }
 }
 
-/**
- * Clerk counts its handshake redirects in a 2 s cookie and, from the third, skips organization activation
- * (@clerk/backend's handleMaybeOrganizationSyncHandshake).
- */
-const handshakeLoopGuarded = (request: NextRequest) =>
-  Number(request.cookies.get('__clerk_redirect_count')?.value ?? 0) >= 3;
+/** Whether Clerk's directory lists `userId` in the organization `slug` (unknown when Clerk cannot be asked: no). */
+const isMemberOf = async (userId: string, slug: string) =>
+  (await membershipsOf(userId).catch(() => [])).some((membership) => membership.slug === slug);
 
 const jwtKey = clerkJwtKey();
 // Validated with the rest of the environment in src/env.ts. Without it, the request's own origin.
@@ -52,12 +50,14 @@ export default clerkMiddleware(
     // An organization page the handshake did not activate (not a member, or no such organization): the
     // not-found page, by rewriting to a path no route matches. (A page's own notFound() answers 404 with an
     // empty body that only JavaScript fills in.) The pages check again; RLS returns nothing regardless.
-    // Not when Clerk skipped the handshake (its redirect-loop guard): the page then shows a member that the
-    // switch is pending, with no rows.
+    // A member can get here with another list active too (Clerk's loop guard skipped the switch, or another
+    // tab's clerk-js wrote its own token meanwhile): their page shows that the switch is pending, no rows.
     const slug = orgSlugOf(request.nextUrl.pathname);
-    if (slug !== undefined && request.method === 'GET' && !handshakeLoopGuarded(request)) {
+    if (slug !== undefined && request.method === 'GET') {
       const { userId, orgSlug } = await auth();
-      if (userId && orgSlug !== slug) return NextResponse.rewrite(new URL(NOT_FOUND_PATH, request.url));
+      if (userId && orgSlug !== slug && !(await isMemberOf(userId, slug))) {
+        return NextResponse.rewrite(new URL(NOT_FOUND_PATH, request.url));
+      }
     }
   },
   // A session token minted on another origin of the same Clerk instance (its azp) is not accepted.

@@ -1,5 +1,6 @@
 import 'server-only';
 import { verifyToken } from '@clerk/nextjs/server';
+import { getCookieSuffix, getSuffixedCookieName } from '@clerk/shared/keys';
 import { cookies } from 'next/headers';
 import { serverEnv } from '@/env';
 import { clerkJwtKey } from './clerk-jwt-key';
@@ -14,12 +15,12 @@ const LONGEST_SESSION_MS = 30 * 24 * 3600 * 1000;
  * only the expiry is overlooked. Undefined when there is no such token or it is not Clerk's.
  */
 export async function sessionOfExpiredToken(): Promise<{ userId: string; sessionId: string } | undefined> {
-  const store = await cookies();
-  const tokens = store
-    .getAll()
-    .filter(({ name }) => name === '__session' || name.startsWith('__session_'))
-    .map(({ value }) => value);
   const env = serverEnv();
+  const store = await cookies();
+  // Only this instance's own cookies, two at most: every unknown `kid` would cost a JWKS fetch from
+  // Clerk's Backend API (without CLERK_JWT_KEY), and a request may carry any number of forged ones.
+  const suffixed = getSuffixedCookieName('__session', await getCookieSuffix(env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY));
+  const tokens = [suffixed, '__session'].flatMap((name) => store.get(name)?.value ?? []);
   for (const token of tokens) {
     try {
       const claims = await verifyToken(token, {
@@ -32,7 +33,7 @@ export async function sessionOfExpiredToken(): Promise<{ userId: string; session
         return { userId: claims.sub, sessionId: claims.sid };
       }
     } catch {
-      // Not a Clerk token of this instance (forged, or from another instance): try the next one.
+      // Not a Clerk token of this instance (forged, or from another instance): try the other one.
     }
   }
   return undefined;

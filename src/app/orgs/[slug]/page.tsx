@@ -8,7 +8,7 @@ import { TasksScreen } from '@/ui/tasks-screen';
 
 // An organization's shared list. Loading it made Clerk's handshake (src/proxy.ts) activate the organization
 // when the user is a member; for anyone else the session keeps its previous list and the proxy answers not
-// found. When Clerk skipped the switch (its loop guard), the page shows no rows until the session is back.
+// found. When the session still acts in another list, the page shows no rows until it is back.
 export default async function OrganizationPage({
   params,
   searchParams,
