@@ -64,14 +64,19 @@ async function post(request: {
 }
 
 test.describe('POST /api/webhooks/clerk', () => {
-  test("a valid user.deleted deletes that user's tasks and no one else's; a replay deletes nothing", async () => {
+  test("a valid user.deleted deletes that user's personal tasks and no one else's; a replay deletes nothing", async () => {
     const [gone, kept] = [fakeUserId(), fakeUserId()];
     await seedTasks(gone, 3);
     await seedTasks(kept, 2);
+    // What they added to an organization's list stays there, for the team.
+    const db = sql();
+    await db`insert into tasks (name, user_id, org_id) values ('team task', ${gone}, 'org_e2e_team')`.finally(() =>
+      db.end(),
+    );
 
     const request = signedRequest(userDeleted(gone));
     expect(await post(request)).toEqual({ status: 200, json: { received: true, type: 'user.deleted', deleted: 3 } });
-    expect(await taskCount(gone)).toBe(0);
+    expect(await taskCount(gone)).toBe(1);
     expect(await taskCount(kept)).toBe(2);
 
     // Svix redelivers the identical request (same id, signature, timestamp): harmless.

@@ -129,6 +129,24 @@ describe('supabaseAccessToken (template mode, cache on)', () => {
   });
 });
 
+describe('membership webhooks', () => {
+  it.each(['organizationMembership.updated', 'organizationMembership.deleted'])(
+    'a verified %s drops the member’s cached template tokens: the next request carries the new role',
+    async (type) => {
+      const { supabaseAccessToken, POST } = await load();
+      const before = await supabaseAccessToken('/');
+      const membership = {
+        object: 'organization_membership',
+        organization: { id: 'org_1' },
+        public_user_data: { user_id: 'user_a' },
+      };
+      expect((await POST(webhook(type, membership))).status).toBe(200);
+      expect(await supabaseAccessToken('/')).not.toBe(before);
+      expect(clerk.getToken).toHaveBeenCalledTimes(2);
+    },
+  );
+});
+
 describe('supabaseAccessToken: the token acts for the list the request names, or nothing runs', () => {
   const orgJwt = (sub: string, orgId: string) =>
     new UnsecuredJWT({ org_id: orgId }).setSubject(sub).setExpirationTime('1h').encode();

@@ -127,3 +127,34 @@ describe('intent_receipts', () => {
     ).rejects.toMatchObject({ code: expect.stringMatching(/^(23502|42501)$/) });
   });
 });
+
+describe('intent_receipts are bounded by the database', () => {
+  const setLimit = (limit: number) =>
+    sql.unsafe(
+      `create or replace function public.receipt_limit() returns integer language sql stable as $$ select ${limit} $$`,
+    );
+  beforeEach(() => setLimit(3));
+  afterEach(() => setLimit(1000));
+  const receipt = () => crypto.randomUUID();
+
+  it('refuses a user more than receipt_limit() recent receipts (TL002), others unaffected', async () => {
+    for (let i = 0; i < 3; i++) await as(ALICE, (tx) => tx`insert into intent_receipts (id) values (${receipt()})`);
+    await expect(as(ALICE, (tx) => tx`insert into intent_receipts (id) values (${receipt()})`)).rejects.toMatchObject({
+      code: 'TL002',
+    });
+    await as(BOB, (tx) => tx`insert into intent_receipts (id) values (${receipt()})`);
+  });
+
+  it('deletes the caller’s receipts older than a day on their next insert', async () => {
+    for (let i = 0; i < 3; i++) await as(ALICE, (tx) => tx`insert into intent_receipts (id) values (${receipt()})`);
+    await as(BOB, (tx) => tx`insert into intent_receipts (id) values (${receipt()})`);
+    await sql`update intent_receipts set created_at = now() - interval '2 days'`;
+    await as(ALICE, (tx) => tx`insert into intent_receipts (id) values (${receipt()})`);
+    const left = await sql<{ user_id: string; n: number }[]>`
+      select user_id, count(*)::int as n from intent_receipts group by user_id order by user_id`;
+    expect(left).toEqual([
+      { user_id: ALICE, n: 1 },
+      { user_id: BOB, n: 1 },
+    ]);
+  });
+});

@@ -2,13 +2,15 @@ import 'server-only';
 import { createSupabaseAdminClient } from '@/supabase/admin';
 
 /**
- * Deletes every task and intent receipt of a Clerk user who no longer exists. Idempotent: a
+ * Deletes the personal tasks and the intent receipts of a Clerk user who no longer exists. The tasks
+ * they added to organizations' lists stay: they are the team's (shown as added by "a former member").
+ * Idempotent: a
  * replayed event finds nothing left and deletes 0 rows. Throws on a database error, so the webhook
  * answers 500 and Svix retries it. Returns the number of tasks deleted.
  */
 export async function purgeUserTasks(userId: string): Promise<number> {
   const client = createSupabaseAdminClient();
-  const tasks = await client.from('tasks').delete({ count: 'exact' }).eq('user_id', userId);
+  const tasks = await client.from('tasks').delete({ count: 'exact' }).eq('user_id', userId).is('org_id', null);
   if (tasks.error)
     throw new Error(`Deleting the tasks of ${userId} failed: ${tasks.error.code} ${tasks.error.message}`);
   const receipts = await client.from('intent_receipts').delete().eq('user_id', userId);

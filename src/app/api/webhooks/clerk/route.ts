@@ -41,8 +41,10 @@ export async function POST(request: Request): Promise<Response> {
       forgetUser(event.userId);
       return Response.json({ received: true, type: 'user.updated' });
     case 'membership.changed':
-      // A removed member's current token still names the organization until it expires (a minute at most).
+      // A changed role or a removal must hold from the next request: cached template tokens carry the old
+      // role. (A session token, in native mode, still names it until it expires: a minute at most.)
       forgetMemberships(event.userId);
+      forgetUserTokens(event.userId);
       return Response.json({ received: true, type: event.type });
     case 'organization.updated':
       forgetAllMemberships();
