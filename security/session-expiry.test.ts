@@ -57,7 +57,13 @@ async function expiredBrowser(): Promise<AppHttp> {
 const intentOf = (res: AppResponse) =>
   res.setCookies.map((cookie) => /^task_intent=([^;]+)/.exec(cookie)?.[1]).find(Boolean);
 
-/** GET /auth/continue as `user` (a fresh session: what the refresh gives) carrying `intent`. */
+/** A's browser after the refresh: a fresh genuine token of the same session. */
+async function refreshed(): Promise<SignedInUser> {
+  const now = nowSeconds();
+  return { ...aSession, cookie: await instanceSessionCookie(ctx, aSession, { iat: now, clientUat: String(now - 5) }) };
+}
+
+/** GET /auth/continue as `user` (what the refresh gives) carrying `intent`. */
 async function continueAs(user: SignedInUser, intent: string): Promise<AppResponse> {
   return new AppHttp(ctx.appUrl, `${user.cookie}; task_intent=${intent}`).get('/auth/continue');
 }
@@ -119,7 +125,7 @@ describe('parked submissions', () => {
       'A, refreshed session',
       'complete intent',
       '→ /?notice=saved, exactly one row for A',
-      async () => continueAs(await signIn(ctx, aId), intent),
+      async () => continueAs(await refreshed(), intent),
       (res, diff) => [
         ...sentTo(res, '/?notice=saved'),
         ...(rowsAdded(diff) === 1 && diff.added[0]?.name === 'parked add' ? [] : ['not exactly one row added']),
@@ -130,7 +136,7 @@ describe('parked submissions', () => {
       'A, refreshed session',
       'replay the completed intent',
       '→ /?notice=intent-replayed, nothing written',
-      async () => continueAs(await signIn(ctx, aId), intent),
+      async () => continueAs(await refreshed(), intent),
       (res, diff) => [...sentTo(res, '/?notice=intent-replayed'), ...(noChange(diff) ? [] : ['written twice'])],
     );
   });
@@ -166,13 +172,48 @@ describe('parked submissions', () => {
       'A, refreshed session',
       'complete the clear-completed intent',
       "→ /?show=done&notice=saved, A's done tasks deleted, B's kept",
-      async () => continueAs(await signIn(ctx, aId), intent),
+      async () => continueAs(await refreshed(), intent),
       (res, diff) => [
         ...sentTo(res, '/?show=done&notice=saved'),
         ...(diff.removed.length > 0 && diff.removed.every((row) => row.done && row.user_id === aId)
           ? []
           : [`removed: ${JSON.stringify(diff.removed)}`]),
         ...(diff.added.length + diff.changed.length === 0 ? [] : ['rows added or changed']),
+      ],
+    );
+  });
+
+  it('drops an intent parked in a session that has ended since, even for the same user', async () => {
+    const intent = await parkedAdd('parked before signing out');
+    await check(
+      'A, signed out through clerk-js and in again (a new session)',
+      'complete intent',
+      '→ /?notice=intent-other-session, nothing written',
+      async () => continueAs(await signIn(ctx, aId), intent),
+      (res, diff) => [...sentTo(res, '/?notice=intent-other-session'), ...(noChange(diff) ? [] : ['written'])],
+    );
+  });
+
+  it.each([
+    ['minted for another origin (azp)', { azp: 'https://other-app.example', ago: 180 }],
+    ['expired longer ago than an intent lives', { azp: undefined, ago: 20 * 60 }],
+  ])('never parks a post whose genuine token was %s', async (_kind, { azp, ago }) => {
+    const past = nowSeconds() - ago;
+    const cookie = await instanceSessionCookie(ctx, aSession, {
+      azp,
+      iat: past,
+      exp: past + 60,
+      clientUat: String(past - 10),
+    });
+    await check(
+      `A, genuine token ${azp ? `for ${azp}` : `expired ${ago / 60} min ago`}`,
+      'add (POST)',
+      '303 → /?notice=signed-out, no intent, no row',
+      async () => new AppHttp(ctx.appUrl, cookie).submit('/', forms.create, [['name', 'not parked']]),
+      (res, diff) => [
+        ...sentTo(res, '/?notice=signed-out'),
+        ...(intentOf(res) ? ['an intent was parked'] : []),
+        ...(noChange(diff) ? [] : ['written']),
       ],
     );
   });
@@ -214,7 +255,7 @@ describe('parked submissions', () => {
       'A, signed in',
       `complete a forged intent (${kind})`,
       '→ /?notice=intent-invalid, nothing written',
-      async () => continueAs(await signIn(ctx, aId), intent),
+      async () => continueAs(await refreshed(), intent),
       (res, diff) => [...sentTo(res, '/?notice=intent-invalid'), ...(noChange(diff) ? [] : ['written'])],
     );
   });
@@ -229,7 +270,7 @@ describe('parked submissions', () => {
       'A, signed in',
       'complete an expired intent',
       '→ /?notice=intent-expired, nothing written',
-      async () => continueAs(await signIn(ctx, aId), intent),
+      async () => continueAs(await refreshed(), intent),
       (res, diff) => [...sentTo(res, '/?notice=intent-expired'), ...(noChange(diff) ? [] : ['written'])],
     );
   });

@@ -172,17 +172,16 @@ describe('two instances behind a round-robin balancer', () => {
         kid: string;
         privateKeyPem: string;
       };
-      const past = nowSeconds() - 180;
-      const expired = await sessionToken({
+      const tokenOf = (user: { userId: string; sessionId: string }) => ({
         privateKeyPem: instance.privateKeyPem,
         kid: instance.kid,
         issuer: `https://${new URL(app.stack.env.CLERK_API_URL!).host}`,
-        sub: alice.userId,
-        sid: alice.sessionId,
+        sub: user.userId,
+        sid: user.sessionId,
         azp: new URL(app.appUrl).origin,
-        iat: past,
-        exp: past + 60,
       });
+      const past = nowSeconds() - 180;
+      const expired = await sessionToken({ ...tokenOf(alice), iat: past, exp: past + 60 });
       const expiredBrowser = new AppHttp(app.appUrl, sessionCookie(expired, String(past - 10)));
       const addForm = findForm((await alice.http.get('/')).html, { label: 'Add a task' });
 
@@ -193,9 +192,13 @@ describe('two instances behind a round-robin balancer', () => {
       expect(intent, 'intent cookie').toBeTruthy();
       expect(await tasksOf(alice.userId)).toEqual([]);
 
-      // A fresh session (what the refresh gives) carrying the intent, at the other instance.
-      const refreshed = await emulator.signIn(alice.userId, app.appUrl);
-      const continueBrowser = new AppHttp(app.appUrl, `${refreshed.cookie}; task_intent=${intent}`);
+      // The same session with a fresh token (what the refresh gives) carrying the intent, at the other instance.
+      const now = nowSeconds();
+      const fresh = await sessionToken({ ...tokenOf(alice), iat: now, exp: now + 60 });
+      const continueBrowser = new AppHttp(
+        app.appUrl,
+        `${sessionCookie(fresh, String(now - 5))}; task_intent=${intent}`,
+      );
       const completed = await continueBrowser.get('/auth/continue');
       expect(completed.location?.replace(app.appUrl, '')).toBe('/?notice=saved');
       expect((await tasksOf(alice.userId)).map((t) => t.name)).toEqual(['parked across instances']);

@@ -1,22 +1,26 @@
 import 'server-only';
 import { verifyToken } from '@clerk/nextjs/server';
 import { getCookieSuffix, getSuffixedCookieName } from '@clerk/shared/keys';
-import { cookies } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { serverEnv } from '@/env';
 import { clerkJwtKey } from './clerk-jwt-key';
+import { INTENT_LIFETIME_SECONDS } from './intent-codec';
 
-// Clerk sessions last days; their tokens a minute. A token this much past its expiry cannot belong
-// to a session that a refresh could still revive.
-const LONGEST_SESSION_MS = 30 * 24 * 3600 * 1000;
+// A parked submission lives INTENT_LIFETIME_SECONDS: a token further past its expiry than that is not
+// read, so its age is capped at the intent's lifetime plus its own.
+const EXPIRY_OVERLOOKED_MS = INTENT_LIFETIME_SECONDS * 1000;
 
 /**
  * Who a signed-out request was signed in as, read from its expired Clerk session token: the
- * signature is verified with the instance's key (CLERK_JWT_KEY, else the Backend API's JWKS) and
- * only the expiry is overlooked. Undefined when there is no such token or it is not Clerk's.
+ * signature is verified with the instance's key (CLERK_JWT_KEY, else the Backend API's JWKS), its `azp`
+ * must be this app, and only an expiry within the intent's lifetime is overlooked. Undefined when there
+ * is no such token or it is not Clerk's.
  */
 export async function sessionOfExpiredToken(): Promise<{ userId: string; sessionId: string } | undefined> {
   const env = serverEnv();
-  const store = await cookies();
+  const [store, requestHeaders] = await Promise.all([cookies(), headers()]);
+  const azp = appOrigin() ?? requestHeaders.get('origin');
+  if (!azp) return undefined;
   // Only this instance's own cookies, two at most: every unknown `kid` would cost a JWKS fetch from
   // Clerk's Backend API (without CLERK_JWT_KEY), and a request may carry any number of forged ones.
   const suffixed = getSuffixedCookieName('__session', await getCookieSuffix(env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY));
@@ -27,7 +31,9 @@ export async function sessionOfExpiredToken(): Promise<{ userId: string; session
         jwtKey: clerkJwtKey(),
         secretKey: env.CLERK_SECRET_KEY,
         apiUrl: process.env.CLERK_API_URL,
-        clockSkewInMs: LONGEST_SESSION_MS,
+        clockSkewInMs: EXPIRY_OVERLOOKED_MS,
+        // Minted for this app's pages (APP_URL, else the page that posted: the proxy refused other sites).
+        authorizedParties: [azp],
       });
       if (typeof claims.sub === 'string' && typeof claims.sid === 'string') {
         return { userId: claims.sub, sessionId: claims.sid };
@@ -37,4 +43,9 @@ export async function sessionOfExpiredToken(): Promise<{ userId: string; session
     }
   }
   return undefined;
+}
+
+function appOrigin(): string | undefined {
+  const url = process.env.APP_URL?.trim();
+  return url ? new URL(url).origin : undefined;
 }

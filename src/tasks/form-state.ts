@@ -48,6 +48,10 @@ export const NOTICES = {
     tone: 'error',
     text: 'That change waited too long for your session to be refreshed, so it was not saved. Please try again.',
   },
+  'intent-other-session': {
+    tone: 'error',
+    text: 'That change was made in a session that has ended since, so it was not saved. Please make it again.',
+  },
   'intent-replayed': { tone: 'error', text: 'That change was already saved; it was not made a second time.' },
   'intent-invalid': { tone: 'error', text: 'That change could not be read, so nothing was saved. Please try again.' },
   'sign-out-failed': {

@@ -22,7 +22,7 @@ export async function GET(): Promise<never> {
     );
   }
   const { intent } = taken;
-  const { userId } = await auth();
+  const { userId, sessionId } = await auth();
   const command = isTaskCommandName(intent.action) ? (taskCommands[intent.action] as unknown as Command) : undefined;
   const parsed = command?.schema.safeParse(intent.input);
   if (!command || !parsed?.success) redirect(withNotice('/', 'intent-invalid'));
@@ -38,6 +38,9 @@ export async function GET(): Promise<never> {
       next = withNotice('/', 'signed-out');
     } else if (userId !== intent.userId) {
       next = withNotice('/', 'other-user');
+    } else if (sessionId !== intent.sessionId) {
+      // Parked in a session that has ended since (signed out through clerk-js, then in again): dropped.
+      next = withNotice('/', 'intent-other-session');
     } else if (!(await recordIntentReceipt(view.path, intent.id))) {
       next = withNotice(page, 'intent-replayed');
     } else {
