@@ -333,3 +333,23 @@ describe('parked submissions', () => {
     );
   });
 });
+
+describe('the origin a session token was minted for', () => {
+  it('refuses a token minted for another origin, even with X-Forwarded-Host forged to match it', async () => {
+    const now = nowSeconds();
+    const cookie = await instanceSessionCookie(ctx, aSession, {
+      azp: 'https://evil.example',
+      iat: now,
+      clientUat: String(now - 5),
+    });
+    const own = await seedTask(sql, aId, `azp secret ${now}`);
+    await check(
+      'A, genuine token minted for https://evil.example',
+      'GET / with X-Forwarded-Host: evil.example, X-Forwarded-Proto: https',
+      'signed out: no task shown',
+      async () =>
+        new AppHttp(ctx.appUrl, cookie).get('/', { 'X-Forwarded-Host': 'evil.example', 'X-Forwarded-Proto': 'https' }),
+      (res) => [...(res.html.includes(own.name) ? ['the task was shown'] : [])],
+    );
+  });
+});

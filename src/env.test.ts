@@ -51,4 +51,14 @@ describe('parseServerEnv', () => {
   it('rejects an unknown auth mode', () => {
     expect(() => parseServerEnv({ ...complete, CLERK_SUPABASE_AUTH: 'magic' })).toThrow(/CLERK_SUPABASE_AUTH/);
   });
+
+  it('requires APP_URL in production, saying what it protects', () => {
+    expect(() => parseServerEnv({ ...complete, NODE_ENV: 'production' })).toThrow(
+      /APP_URL is required in production: .*azp.*forge/,
+    );
+    expect(parseServerEnv({ ...complete, NODE_ENV: 'production', APP_URL: 'https://tasks.example.com' }).APP_URL).toBe(
+      'https://tasks.example.com',
+    );
+    expect(parseServerEnv({ ...complete, NODE_ENV: 'development' }).APP_URL).toBeUndefined();
+  });
 });

@@ -41,13 +41,31 @@ const serverEnvSchema = z.object({
   ),
   SUPABASE_SERVICE_ROLE_KEY: optional(SUPABASE),
   // The app's public URL (https://tasks.example.com): Clerk session tokens must come from its origin.
-  // Unset: the origin each request was addressed to (fine locally; set it when hosted).
+  // Unset (development only): the origin each request was addressed to.
   APP_URL: optional('the URL users open the app at').pipe(
     z.url({ protocol: /^https?$/, error: 'must be an http(s) URL: the URL users open the app at' }).optional(),
   ),
+  NODE_ENV: z.string().optional(),
 });
 
-export type ServerEnv = z.infer<typeof serverEnvSchema>;
+/**
+ * In production the allowed token origin must not come from the request: behind a proxy that appends
+ * to X-Forwarded-Host, its first entry is whatever the client sent.
+ */
+const productionEnvSchema = serverEnvSchema.superRefine((env, context) => {
+  if (env.NODE_ENV === 'production' && !env.APP_URL) {
+    context.addIssue({
+      code: 'custom',
+      path: ['APP_URL'],
+      message:
+        'is required in production: the URL users open the app at (https://tasks.example.com). Clerk session ' +
+        'tokens are accepted only when minted for its origin (azp); without it that origin would come from ' +
+        'request headers a client can forge.',
+    });
+  }
+});
+
+export type ServerEnv = Omit<z.infer<typeof serverEnvSchema>, 'NODE_ENV'>;
 
 export class EnvError extends Error {
   constructor(message: string) {
@@ -57,8 +75,12 @@ export class EnvError extends Error {
 }
 
 export function parseServerEnv(source: Record<string, string | undefined>): ServerEnv {
-  const result = serverEnvSchema.safeParse(source);
-  if (result.success) return result.data;
+  const result = productionEnvSchema.safeParse(source);
+  if (result.success) {
+    const env: Partial<typeof result.data> = { ...result.data };
+    delete env.NODE_ENV;
+    return env as ServerEnv;
+  }
   const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')} ${issue.message}`);
   throw new EnvError(`Invalid environment:\n${problems.join('\n')}`);
 }

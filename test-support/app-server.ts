@@ -154,6 +154,8 @@ export async function startAppUnderTest(options: AppUnderTestOptions = {}): Prom
     ...options.appEnv,
     NEXT_TEST_BUILD_DIR: buildDir,
     NODE_ENV: 'production' as const,
+    // The one origin users (and Clerk's session tokens) see: the balancer's when there is one.
+    APP_URL: appUrl,
   };
   const cleanUp = async () => {
     await stack.stop();

@@ -96,9 +96,9 @@ export class AppHttp {
     };
   }
 
-  async get(path: string): Promise<AppResponse> {
+  async get(path: string, extraHeaders: Record<string, string> = {}): Promise<AppResponse> {
     const response = await fetch(new URL(path, this.appUrl), {
-      headers: this.headers(),
+      headers: this.headers(extraHeaders),
       redirect: 'manual',
       signal: AbortSignal.timeout(this.timeoutMs),
     });
