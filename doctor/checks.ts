@@ -267,6 +267,39 @@ export async function checkSupabase(env: DoctorEnv): Promise<CheckResult[]> {
   return results;
 }
 
+const SIGNUPS = 'Supabase Auth sign-ups';
+
+/**
+ * What Supabase Auth's public settings say about sign-ups. Clerk signs users in, so Supabase Auth must
+ * not: with sign-ups on (a new project's default) anyone holding the anon key can create a Supabase user
+ * and get a JWT that PostgREST accepts as `authenticated`.
+ */
+export function signupCheck(status: number, settings: { disable_signup?: unknown } | null): CheckResult {
+  if (status !== 200 || typeof settings?.disable_signup !== 'boolean')
+    return skipped(SIGNUPS, `/auth/v1/settings answered ${status}: could not tell whether sign-ups are on`);
+  if (settings.disable_signup) return ok(SIGNUPS, 'disabled: only Clerk signs users in');
+  return problem(
+    SIGNUPS,
+    'enabled: anyone with the anon key can sign up to Supabase Auth and get a JWT that PostgREST accepts as ' +
+      '"authenticated" (RLS keeps them out of others\' tasks, but they can fill storage and per-user caps)',
+    'turn off "Allow new users to sign up" in Supabase Dashboard → Authentication → Sign In / Providers: this app ' +
+      'signs users in with Clerk, never with Supabase Auth.',
+  );
+}
+
+async function checkSignups(env: DoctorEnv): Promise<CheckResult> {
+  try {
+    const response = await fetch(`${(env.SUPABASE_URL ?? '').replace(/\/+$/, '')}/auth/v1/settings`, {
+      headers: { apikey: env.SUPABASE_ANON_KEY ?? '' },
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+    const body = (await response.json().catch(() => null)) as { disable_signup?: unknown } | null;
+    return signupCheck(response.status, body);
+  } catch (error) {
+    return skipped(SIGNUPS, `/auth/v1/settings did not answer (${errorText(error)})`);
+  }
+}
+
 function jwtRole(token: string | undefined): unknown {
   try {
     return token ? decodeJwt(token).role : undefined;
@@ -554,6 +587,7 @@ export async function runDoctor(env: DoctorEnv, now: () => number = Date.now): P
   const supabase = await checkSupabase(env);
   results.push(...supabase);
   const supabaseWorks = supabase.every((result) => result.status === 'ok');
+  if (supabaseWorks) results.push(await checkSignups(env));
   const modeCheck = mode === 'template' ? 'JWT template' : 'Session token → Supabase';
   if (!clerk.secretKeyWorks) results.push(skipped(modeCheck, 'needs a working CLERK_SECRET_KEY'));
   else if (mode === 'native' && !supabaseWorks)

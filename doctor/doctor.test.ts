@@ -12,7 +12,7 @@ import { freePort } from '../local-stack/ports.ts';
 import { startStack, type Stack } from '../local-stack/stack.ts';
 import { projectRoot } from '../project-root.ts';
 import { testStackOptions } from '../test-support/test-stack.ts';
-import { clockCheck, runDoctor, type CheckResult, type DoctorEnv } from './checks.ts';
+import { clockCheck, runDoctor, signupCheck, type CheckResult, type DoctorEnv } from './checks.ts';
 import { SUPABASE_TEMPLATE_CLAIMS } from '../local-stack/clerk-emulator/tokens.ts';
 
 let stack: Stack;
@@ -85,7 +85,13 @@ describe('npm run doctor', () => {
       'Webhook endpoint',
     ]);
     expect(results.map((result) => result.name)).toEqual(
-      expect.arrayContaining(['Template token → Supabase', 'Database schema', 'CLERK_JWT_KEY', 'Clock']),
+      expect.arrayContaining([
+        'Template token → Supabase',
+        'Database schema',
+        'CLERK_JWT_KEY',
+        'Clock',
+        'Supabase Auth sign-ups',
+      ]),
     );
     expect(await clerk('GET', '/users/count')).toEqual(usersBefore);
   });
@@ -208,4 +214,14 @@ describe('npm run doctor', () => {
     expect(lines.at(-1)).toMatch(/^1 problem\(s\), \d+ ok, 1 skipped$/);
     expect(lines.length).toBeLessThanOrEqual(20);
   }, 60_000);
+});
+
+describe('Supabase Auth sign-ups', () => {
+  it('names sign-ups left on (a new hosted project’s default) and says where to turn them off', () => {
+    const result = signupCheck(200, { disable_signup: false });
+    expect(result.status).toBe('problem');
+    expect(`${result.detail} ${result.fix}`).toMatch(/anon key.*authenticated.*Authentication → Sign In/);
+    expect(signupCheck(200, { disable_signup: true }).status).toBe('ok');
+    expect(signupCheck(404, null).status).toBe('skipped');
+  });
 });

@@ -33,6 +33,7 @@ export interface Gateway {
 }
 
 const REST_PREFIX = '/rest/v1';
+const AUTH_SETTINGS = '/auth/v1/settings';
 // Allowed when a preflight names no headers; otherwise the requested ones are, as Supabase's gateway does.
 const ALLOWED_HEADERS =
   'authorization, apikey, content-type, prefer, accept-profile, content-profile, x-client-info, x-supabase-api-version, range, accept';
@@ -96,7 +97,8 @@ function handle(options: GatewayOptions, req: IncomingMessage, res: ServerRespon
     sendJson(res, 200, { status: 'ok' });
     return;
   }
-  if (url.pathname !== REST_PREFIX && !url.pathname.startsWith(`${REST_PREFIX}/`)) {
+  const isAuthSettings = url.pathname === AUTH_SETTINGS && req.method === 'GET';
+  if (!isAuthSettings && url.pathname !== REST_PREFIX && !url.pathname.startsWith(`${REST_PREFIX}/`)) {
     sendJson(res, 404, { message: 'no Route matched with those values' });
     return;
   }
@@ -117,6 +119,12 @@ function handle(options: GatewayOptions, req: IncomingMessage, res: ServerRespon
     return;
   }
 
+  // Supabase Auth's public settings. No Auth server runs here, so nobody can sign up through it: the
+  // same answer as a hosted project with sign-ups turned off.
+  if (isAuthSettings) {
+    sendJson(res, 200, { disable_signup: true, external: { email: false, phone: false }, mailer_autoconfirm: false });
+    return;
+  }
   // Like Supabase's gateway: the key is consumed here, not passed on as a PostgREST filter.
   url.searchParams.delete('apikey');
   const upstreamPath = (url.pathname.slice(REST_PREFIX.length) || '/') + url.search;
