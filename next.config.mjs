@@ -1,3 +1,7 @@
+import { clerkOrigins } from './src/lib/clerk-origins.mjs';
+
+export { clerkOrigins };
+
 // Test harnesses (test-support/app-server.ts) build into a folder of their own, with a tsconfig of
 // their own beside it (Next empties distDir and amends the tsconfig it uses), so a test run never
 // rewrites a build another run is serving, nor the project's tsconfig.json.
@@ -11,39 +15,8 @@ const allowedOrigins = (process.env.SERVER_ACTIONS_ALLOWED_ORIGINS ?? '')
   .map((origin) => origin.trim())
   .filter(Boolean);
 
-const originOf = (url) => {
-  try {
-    return url ? new URL(url).origin : undefined;
-  } catch {
-    return undefined;
-  }
-};
-
-/**
- * Where Clerk sends the browser after a form post (sign-in pages, handshake): a redirect chain
- * started by a form submission is checked against form-action too. NEXT_PUBLIC_* are build-time.
- */
-export function clerkOrigins(env = process.env) {
-  const origins = [
-    env.NEXT_PUBLIC_CLERK_SIGN_IN_URL,
-    env.NEXT_PUBLIC_CLERK_SIGN_UP_URL,
-    env.NEXT_PUBLIC_CLERK_PROXY_URL,
-  ]
-    .map(originOf)
-    .filter(Boolean);
-  // pk_live_/pk_test_ + base64("<Frontend API host>$"): hosted sign-in is on its Account Portal.
-  const encoded = env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY?.split('_')[2];
-  const frontendApi = encoded ? Buffer.from(encoded, 'base64').toString('utf8').replace(/\$$/, '') : '';
-  if (/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(frontendApi)) {
-    origins.push(`https://${frontendApi}`);
-    if (frontendApi.startsWith('clerk.')) origins.push(`https://accounts.${frontendApi.slice('clerk.'.length)}`);
-    if (frontendApi.endsWith('.clerk.accounts.dev')) origins.push(`https://${frontendApi.replace('.clerk.', '.')}`);
-  }
-  return [...new Set(origins)];
-}
-
-// Only what cannot break clerk-js (loaded from the Clerk or emulator origin): no framing, no
-// plugins, no <base> hijack, forms only to the app and Clerk.
+// Every response, proxied or not: no framing, no plugins, no <base> hijack, forms only to the app and
+// Clerk. Page responses also get Clerk's nonce-based script-src from the proxy (src/proxy.ts).
 export function securityHeaders(env = process.env) {
   const csp = [
     "frame-ancestors 'none'",

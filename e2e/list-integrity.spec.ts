@@ -246,37 +246,34 @@ test(
         await open(page, path);
         await (await otherTab(page.context(), there ? orgPath(there) : '/', there)).close();
       };
-      /** The change was refused (the session acts elsewhere) or made in this list: either way, a message. */
-      const outcomeShown = () =>
-        expect(
-          page
-            .getByText(SWITCHED)
-            .or(page.getByText(HOLDING))
-            .or(page.getByRole('status').filter({ hasText: /./ }))
-            .first(),
-        ).toBeVisible();
+      /** Clicks, and waits until the server has answered the form's post (its action ran or refused). */
+      const post = async (click: () => Promise<void>) => {
+        const app = new URL(page.url()).origin;
+        const answered = page.waitForResponse(
+          (response) => response.request().method() === 'POST' && response.url().startsWith(app),
+        );
+        await click();
+        await answered;
+        await page.waitForLoadState();
+      };
 
       await staleTab();
-      await taskRow(page, `${own}: open`).getByRole('button', { name: 'Done' }).click();
-      await outcomeShown();
+      await post(() => taskRow(page, `${own}: open`).getByRole('button', { name: 'Done' }).click());
       await expectTheirsUntouched('done');
 
       await staleTab();
-      await taskRow(page, `${own}: done`).getByRole('button', { name: 'Reopen' }).click();
-      await outcomeShown();
+      await post(() => taskRow(page, `${own}: done`).getByRole('button', { name: 'Reopen' }).click());
       await expectTheirsUntouched('reopen');
 
       await staleTab();
-      await taskRow(page, `${own}: to delete`).getByRole('button', { name: 'Delete' }).click();
-      await outcomeShown();
+      await post(() => taskRow(page, `${own}: to delete`).getByRole('button', { name: 'Delete' }).click());
       await expectTheirsUntouched('delete');
 
       await open(page, herePath);
       const renameHref = await taskRow(page, `${own}: open`).getByRole('link', { name: 'Rename' }).getAttribute('href');
       await staleTab(renameHref!);
       await page.getByLabel('Task name').fill(`${own}: renamed`);
-      await page.getByRole('button', { name: 'Save' }).click();
-      await outcomeShown();
+      await post(() => page.getByRole('button', { name: 'Save' }).click());
       await expectTheirsUntouched('rename');
 
       // Clear completed, confirmed on this list, posted after the session moved. (With JavaScript the
@@ -289,8 +286,7 @@ test(
       await expect(page.getByRole('button', { name: 'Delete completed tasks' })).toBeVisible();
       const tab = await otherTab(page.context(), there ? orgPath(there) : '/', there);
       await tab.close();
-      await page.getByRole('button', { name: 'Delete completed tasks' }).click();
-      await outcomeShown();
+      await post(() => page.getByRole('button', { name: 'Delete completed tasks' }).click());
       await expectTheirsUntouched('clear completed');
     }
   },

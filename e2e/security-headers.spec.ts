@@ -1,7 +1,7 @@
 // Security headers on the built app. That they leave Clerk's hosted sign-in and the forms working
 // (form-action covers the redirect to the emulator's sign-in page) is shown by the seed scenario in
 // tasks.spec.ts, which signs in through that page and posts forms under these headers, JS on and off.
-import { e2eEnv, expect, test } from './fixtures.ts';
+import { createUser, e2eEnv, expect, javaScriptOff, test, userButton } from './fixtures.ts';
 
 test('every page carries the CSP, nosniff and Referrer-Policy headers', async ({ request }) => {
   for (const path of ['/', '/auth/sign-in', '/tasks/1/edit']) {
@@ -12,4 +12,39 @@ test('every page carries the CSP, nosniff and Referrer-Policy headers', async ({
     expect(headers['x-content-type-options'], path).toBe('nosniff');
     expect(headers['referrer-policy'], path).toBe('strict-origin-when-cross-origin');
   }
+});
+
+test('page scripts need the per-request nonce: clerk-js loads, an injected script does not run', async ({
+  page,
+  login,
+}) => {
+  test.skip(javaScriptOff(), 'scripts run only with JavaScript on');
+  await login(await createUser('csp'));
+  const response = await page.reload();
+  const policies = (await response!.headerValue('content-security-policy')) ?? '';
+  expect(policies).toMatch(/script-src [^;]*'nonce-[A-Za-z0-9+/=]+'/);
+  expect(policies).toContain("'strict-dynamic'");
+  // clerk-js, loaded by the app's nonce'd scripts, runs: its account button replaces the plain form.
+  await expect(userButton(page)).toBeVisible();
+
+  const violations = page.evaluate(
+    () =>
+      new Promise<string[]>((resolve) => {
+        const seen: string[] = [];
+        document.addEventListener('securitypolicyviolation', (event) => seen.push(event.effectiveDirective));
+        setTimeout(() => resolve(seen), 1_500);
+      }),
+  );
+  await page.evaluate(() => {
+    // What an XSS would add: an inline script, and an inline event handler.
+    const script = document.createElement('script');
+    script.textContent = 'window.__injected = "script"';
+    document.body.append(script);
+    document.body.insertAdjacentHTML(
+      'beforeend',
+      '<img src="/no-such-image.png" onerror="window.__injected = \'handler\'">',
+    );
+  });
+  expect(await violations).toEqual(expect.arrayContaining(['script-src-elem', 'script-src-attr']));
+  expect(await page.evaluate(() => (window as { __injected?: string }).__injected)).toBeUndefined();
 });

@@ -1,6 +1,7 @@
 import { clerkMiddleware, createRouteMatcher } from '@clerk/nextjs/server';
 import { NextResponse } from 'next/server';
 import { clerkJwtKey } from '@/auth/clerk-jwt-key';
+import { clerkAssetOrigins, clerkOrigins } from '@/lib/clerk-origins.mjs';
 import { membershipsOf } from '@/orgs/directory';
 import { authorizedParties, refuseUnsafePost } from '@/lib/request-guards';
 
@@ -35,6 +36,27 @@ function orgSlugOf(pathname: string): string | undefined {
 const isMemberOf = async (userId: string, slug: string) =>
   (await membershipsOf(userId).catch(() => [])).some((membership) => membership.slug === slug);
 
+/**
+ * Clerk's documented CSP for clerkMiddleware: `strict` gives script-src a fresh nonce per request and
+ * 'strict-dynamic' (Next puts the nonce on its own scripts, which then load clerk-js and @clerk/ui), so an
+ * injected script never runs: in native mode the readable __session cookie is a database credential.
+ * Clerk's defaults plus where this app's Clerk (hosted, or the local emulator) lives.
+ */
+const clerk = clerkAssetOrigins();
+const contentSecurityPolicy = {
+  strict: true,
+  directives: {
+    'connect-src': clerk,
+    'img-src': ['data:', ...clerk],
+    'style-src': clerk,
+    'font-src': ['self', 'data:', ...clerk],
+    'form-action': clerkOrigins(),
+    'frame-ancestors': ['none'],
+    'base-uri': ['self'],
+    'object-src': ['none'],
+  },
+};
+
 const jwtKey = clerkJwtKey();
 // Validated with the rest of the environment in src/env.ts. Without it, the request's own origin.
 const appUrl = process.env.APP_URL?.trim() || undefined;
@@ -61,7 +83,12 @@ export default clerkMiddleware(
     }
   },
   // A session token minted on another origin of the same Clerk instance (its azp) is not accepted.
-  (request) => ({ jwtKey, authorizedParties: authorizedParties(request, appUrl), organizationSyncOptions }),
+  (request) => ({
+    jwtKey,
+    authorizedParties: authorizedParties(request, appUrl),
+    organizationSyncOptions,
+    contentSecurityPolicy,
+  }),
 );
 
 export const config = {

@@ -1,0 +1,4 @@
+type Env = Record<string, string | undefined>;
+
+export function clerkOrigins(env?: Env): string[];
+export function clerkAssetOrigins(env?: Env): string[];
