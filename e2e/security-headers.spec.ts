@@ -27,12 +27,17 @@ test('page scripts need the per-request nonce: clerk-js loads, an injected scrip
   // clerk-js, loaded by the app's nonce'd scripts, runs: its account button replaces the plain form.
   await expect(userButton(page)).toBeVisible();
 
+  // Resolves once the browser has reported both refusals (or, failing that, with what it reported).
   const violations = page.evaluate(
     () =>
       new Promise<string[]>((resolve) => {
-        const seen: string[] = [];
-        document.addEventListener('securitypolicyviolation', (event) => seen.push(event.effectiveDirective));
-        setTimeout(() => resolve(seen), 1_500);
+        const seen = new Set<string>();
+        const done = () => resolve([...seen]);
+        document.addEventListener('securitypolicyviolation', (event) => {
+          seen.add(event.effectiveDirective);
+          if (seen.has('script-src-elem') && seen.has('script-src-attr')) done();
+        });
+        setTimeout(done, 10_000);
       }),
   );
   await page.evaluate(() => {
