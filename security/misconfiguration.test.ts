@@ -90,7 +90,8 @@ const cases: { fault: string; env: () => Promise<Record<string, string>>; cause:
 describe('misconfiguration', () => {
   it.each(cases)('$fault: the user is told, the log names the cause, nothing is written', async ({ env, cause }) => {
     const server = await serverWith(ctx, await env());
-    const app = new AppHttp(server.url, await cookieFor(server.url));
+    // Every instance serves the one APP_URL: session tokens are minted for it, whichever instance answers.
+    const app = new AppHttp(server.url, await cookieFor(ctx.appUrl));
     const fault = cases.find((c) => c.cause === cause)!.fault;
     const result = await checkCase(sql, ctx.casesFile, {
       meta: {

@@ -303,9 +303,20 @@ const appIdentities: AppIdentity[] = [
   { name: 'another signed-in user B', kind: 'other', cookie: async () => bSession.cookie },
   { name: 'signed out (no cookies)', kind: 'signed-out', cookie: async () => undefined },
   {
-    name: "expired __session for A (Clerk's key, exp 1 h ago)",
+    name: "expired __session for A (Clerk's key, a 60 s token that expired 2 min ago)",
     kind: 'signed-out',
     parks: true,
+    cookie: async () =>
+      instanceSessionCookie(ctx, aSession, {
+        iat: nowSeconds() - 180,
+        exp: nowSeconds() - 120,
+        clientUat: String(nowSeconds() - 190),
+      }),
+  },
+  {
+    // Further past its expiry than a parked change may wait: no refresh will complete it.
+    name: "expired __session for A (Clerk's key, exp 1 h ago)",
+    kind: 'signed-out',
     cookie: async () =>
       instanceSessionCookie(ctx, aSession, {
         iat: longAgo(),

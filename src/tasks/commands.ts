@@ -23,11 +23,10 @@ export interface Command<S extends z.ZodObject = z.ZodObject> {
   schema: S;
   /** The field holding what the user typed: errors go beside it, and it is kept if saving fails. */
   inputField?: Extract<keyof z.input<S>, string>;
-  /** The page the form is on, where the outcome is shown. */
-  page: (input: z.output<S>) => string;
-  /** The list view the form belongs to, where the browser returns after the change. */
-  list: (input: z.output<S>) => ListView;
-  run: (input: z.output<S>) => Promise<Outcome>;
+  /** The page the form is on in the list view `list`, where the outcome is shown. */
+  page: (input: z.output<S>, list: ListView) => string;
+  /** Runs in the list view the form belongs to, where the browser returns after the change. */
+  run: (input: z.output<S>, list: ListView) => Promise<Outcome>;
 }
 
 const command = <S extends z.ZodObject>(definition: Command<S>) => definition;
@@ -41,9 +40,8 @@ export const taskCommands = {
   createTask: command({
     schema: createTaskInput,
     inputField: 'name',
-    page: ({ back }) => listHref(back),
-    list: ({ back }) => back,
-    async run({ name, back }) {
+    page: (_input, list) => listHref(list),
+    async run({ name }, back) {
       const id = await insertTask(back.path, name);
       await clearDraft();
       refresh(back);
@@ -52,9 +50,8 @@ export const taskCommands = {
   }),
   toggleTask: command({
     schema: toggleTaskInput,
-    page: ({ back }) => listHref(back),
-    list: ({ back }) => back,
-    async run({ id, done, back }) {
+    page: (_input, list) => listHref(list),
+    async run({ id, done }, back) {
       const { changed } = await setTaskDone(back.path, id, done);
       if (!changed) return missing;
       refresh(back);
@@ -68,9 +65,8 @@ export const taskCommands = {
   renameTask: command({
     schema: renameTaskInput,
     inputField: 'name',
-    page: ({ id, back }) => editHref(id, listHref(back)),
-    list: ({ back }) => back,
-    async run({ id, name, back }) {
+    page: ({ id }, list) => editHref(id, listHref(list)),
+    async run({ id, name }, back) {
       const { changed } = await setTaskName(back.path, id, name);
       if (!changed) return { ...missing, values: { name } };
       await clearDraft();
@@ -80,9 +76,8 @@ export const taskCommands = {
   }),
   deleteTask: command({
     schema: deleteTaskInput,
-    page: ({ back }) => listHref(back),
-    list: ({ back }) => back,
-    async run({ id, back }) {
+    page: (_input, list) => listHref(list),
+    async run({ id }, back) {
       const { changed } = await removeTask(back.path, id);
       // Still visible but not deleted: an organization's task that neither the caller added nor an admin.
       if (!changed) return (await getTask(back.path, id)) ? { status: 'error', message: NOT_YOURS_TO_DELETE } : missing;
@@ -92,9 +87,8 @@ export const taskCommands = {
   }),
   clearCompleted: command({
     schema: clearCompletedInput,
-    page: ({ back }) => listHref(back),
-    list: ({ back }) => back,
-    async run({ back }) {
+    page: (_input, list) => listHref(list),
+    async run(_input, back) {
       const { deleted, kept } = await removeCompleted(back.path);
       refresh(back);
       const plural = (n: number) => (n === 1 ? 'task' : 'tasks');

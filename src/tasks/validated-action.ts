@@ -5,6 +5,7 @@ import { sessionOfExpiredToken } from '@/auth/expired-session';
 import { CONTINUE_URL, parkIntent } from '@/auth/intent';
 import { requestAuth } from '@/auth/request-auth';
 import { ListSwitchedError, NotSignedInError } from '@/auth/supabase-token';
+import { activeListPath } from '@/orgs/active-list';
 import { taskCommands, type Command, type Outcome, type TaskCommandName } from './commands';
 import { DRAFT_PARAM, saveDraft } from './draft';
 import { noticeForFailure, toTaskServiceError } from './errors';
@@ -16,7 +17,7 @@ import {
   type FormState,
   type NoticeCode,
 } from './form-state';
-import { listHref, parseBack, type ListView } from './list-view';
+import { backField, listHref, parseBack, type ListView } from './list-view';
 
 /** The schema's fields of a submitted form, as text (the form may carry Next's own fields too). */
 export function formFields(command: Command, formData: FormData): Record<string, string> {
@@ -78,12 +79,12 @@ async function execute(name: TaskCommandName, formData: FormData): Promise<Execu
       failure: noticeForMessage(message ?? inputErrors?.[0]),
     };
   }
-  const list = command.list(parsed.data);
-  const { userId } = await requestAuth();
+  const { userId, orgSlug } = await requestAuth();
+  const list = listOf(fields, orgSlug);
 
   let next: string;
   try {
-    const outcome = await command.run(parsed.data);
+    const outcome = await command.run(parsed.data, list);
     return { outcome, list, failure: outcome.status === 'error' ? noticeForMessage(outcome.message) : undefined };
   } catch (error) {
     unstable_rethrow(error);
@@ -111,6 +112,14 @@ async function execute(name: TaskCommandName, formData: FormData): Promise<Execu
     }
   }
   redirect(next);
+}
+
+/**
+ * The list view a form names (`back`). Every form of the app names its list; a post naming none
+ * (crafted) acts in the list the session acts in, which its token carries.
+ */
+export function listOf(fields: Record<string, string>, orgSlug: string | null | undefined): ListView {
+  return fields.back === undefined ? { path: activeListPath(orgSlug), show: 'all' } : backField.parse(fields.back);
 }
 
 /** Form state for the page: the outcome without the redirect hints. */

@@ -8,7 +8,7 @@ import { noticeForFailure, toTaskServiceError } from '@/tasks/errors';
 import { noticeForMessage, withNotice, type NoticeCode } from '@/tasks/form-state';
 import { listHref } from '@/tasks/list-view';
 import { recordIntentReceipt } from '@/tasks/mutations';
-import { keepInput } from '@/tasks/validated-action';
+import { keepInput, listOf } from '@/tasks/validated-action';
 
 // Completes a form submission that arrived after its session token expired (see src/auth/intent.ts).
 // Reaching this page load made Clerk's middleware refresh the session first, so auth() is current.
@@ -22,13 +22,13 @@ export async function GET(): Promise<never> {
     );
   }
   const { intent } = taken;
-  const { userId, sessionId } = await auth();
+  const { userId, sessionId, orgSlug } = await auth();
   const command = isTaskCommandName(intent.action) ? (taskCommands[intent.action] as unknown as Command) : undefined;
   const parsed = command?.schema.safeParse(intent.input);
   if (!command || !parsed?.success) redirect(withNotice('/', 'intent-invalid'));
   const fields = intent.input;
-  const page = command.page(parsed.data);
-  const view = command.list(parsed.data);
+  const view = listOf(intent.input, orgSlug);
+  const page = command.page(parsed.data, view);
   const list = listHref(view);
 
   let next: string;
@@ -44,7 +44,7 @@ export async function GET(): Promise<never> {
     } else if (!(await recordIntentReceipt(view.path, intent.id))) {
       next = withNotice(page, 'intent-replayed');
     } else {
-      const outcome = await command.run(parsed.data);
+      const outcome = await command.run(parsed.data, view);
       const failure = noticeForMessage(outcome.message);
       next =
         outcome.status === 'success'
