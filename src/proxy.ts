@@ -2,6 +2,7 @@ import { clerkMiddleware, createRouteMatcher } from '@clerk/nextjs/server';
 import { NextResponse } from 'next/server';
 import { clerkJwtKey } from '@/auth/clerk-jwt-key';
 import { clerkAssetOrigins, clerkOrigins } from '@/lib/clerk-origins.mjs';
+import { orgListPath } from '@/orgs/active-list';
 import { membershipsOf } from '@/orgs/directory';
 import { authorizedParties, refuseUnsafePost } from '@/lib/request-guards';
 
@@ -72,14 +73,14 @@ export default clerkMiddleware(
     // An organization page the handshake did not activate (not a member, or no such organization): the
     // not-found page, by rewriting to a path no route matches. (A page's own notFound() answers 404 with an
     // empty body that only JavaScript fills in.) The pages check again; RLS returns nothing regardless.
-    // A member can get here with another list active too (Clerk's loop guard skipped the switch, or another
-    // tab's clerk-js wrote its own token meanwhile): their page shows that the switch is pending, no rows.
-    const slug = orgSlugOf(request.nextUrl.pathname);
+    // A member can get to the list with another list active too (Clerk's loop guard skipped the switch, or
+    // another tab's clerk-js wrote its own token meanwhile): the list shows the switch pending, no rows.
+    const { pathname } = request.nextUrl;
+    const slug = orgSlugOf(pathname);
     if (slug !== undefined && request.method === 'GET') {
       const { userId, orgSlug } = await auth();
-      if (userId && orgSlug !== slug && !(await isMemberOf(userId, slug))) {
-        return NextResponse.rewrite(new URL(NOT_FOUND_PATH, request.url));
-      }
+      const pending = orgListPath(slug) === pathname && userId && (await isMemberOf(userId, slug));
+      if (userId && orgSlug !== slug && !pending) return NextResponse.rewrite(new URL(NOT_FOUND_PATH, request.url));
     }
   },
   // A session token minted on another origin of the same Clerk instance (its azp) is not accepted.

@@ -13,7 +13,7 @@ export default async function EditOrganizationTaskPage({
   params: Promise<{ slug: string; id: string }>;
   searchParams: Promise<PageSearchParams>;
 }) {
-  const [{ slug, id }, query, { userId }] = await Promise.all([params, searchParams, requestAuth()]);
-  if (!userId) notFound();
+  const [{ slug, id }, query, { orgSlug }] = await Promise.all([params, searchParams, requestAuth()]);
+  if (orgSlug !== slug) notFound();
   return <EditTaskScreen listPath={orgListPath(slug)} id={id} query={query} />;
 }
