@@ -32,7 +32,12 @@ test('page scripts need the per-request nonce: clerk-js loads, an injected scrip
     const injected =
       '<script>window.__injectedScript = true</script>' +
       '<img src="/no-such-image.png" onerror="window.__injectedHandler = true">';
-    await route.fulfill({ response, body: (await response.text()).replace('</body>', `${injected}</body>`) });
+    // The body is served decoded: drop the headers that described the encoded one.
+    const headers = { ...response.headers() };
+    delete headers['content-encoding'];
+    delete headers['content-length'];
+    const body = (await response.text()).replace('</body>', `${injected}</body>`);
+    await route.fulfill({ status: response.status(), headers, body });
   });
   const response = await page.goto('/');
   const policies = (await response!.headerValue('content-security-policy')) ?? '';

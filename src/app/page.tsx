@@ -1,26 +1,22 @@
 import { requestAuth } from '@/auth/request-auth';
-import type { ReactNode } from 'react';
-import { noticeOf, type PageSearchParams } from '@/tasks/form-state';
+import { noticeOf, type PageSearchParams } from '@/messages/notices';
 import { Notice } from '@/ui/notice';
-import { TasksScreen } from '@/ui/tasks-screen';
+import { TaskListPage } from '@/ui/task-list-page';
+import { loadTaskListPage } from './_loaders/task-list-page';
 
 export default async function HomePage({ searchParams }: { searchParams: Promise<PageSearchParams> }) {
-  const { userId } = await requestAuth();
-  const params = await searchParams;
-  const notice = noticeOf(params);
-  const noticeBanner = notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : null;
-  if (!userId) return <SignedOutHome notice={noticeBanner} />;
-
-  return <TasksScreen userId={userId} params={params} notice={noticeBanner} />;
+  const [{ userId }, params] = await Promise.all([requestAuth(), searchParams]);
+  if (!userId) return <SignedOutHome notice={noticeOf(params)} />;
+  return <TaskListPage {...await loadTaskListPage({ userId, params })} />;
 }
 
-function SignedOutHome({ notice }: { notice: ReactNode }) {
+function SignedOutHome({ notice }: { notice?: { tone: 'info' | 'error'; text: string } }) {
   return (
     <main>
       <header className="bar">
         <h1>Tasks</h1>
       </header>
-      {notice}
+      {notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : null}
       <p>
         A task list that is yours alone. You sign in with Clerk; your tasks live in Supabase Postgres, where Row Level
         Security lets each account see and change only its own.

@@ -2,7 +2,7 @@
 
 import { auth } from '@clerk/nextjs/server';
 import { redirect } from 'next/navigation';
-import { withNotice } from '@/tasks/form-state';
+import { withNotice } from '@/messages/notices';
 import { sessionOfExpiredToken } from './expired-session';
 import { endSession } from './sign-out';
 

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { TASK_NAME_MAX } from '../tasks/limits';
+import { TASK_NAME_MAX } from './limits';
 
 // Property names are the column names: the same rows reach the app through PostgREST as JSON, so
 // the types derived here (src/supabase/database.ts) describe them as they arrive.

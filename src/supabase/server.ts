@@ -5,6 +5,7 @@ import { cookies } from 'next/headers';
 import { forgetRefusedToken, supabaseAccessToken } from '@/auth/supabase-token';
 import { serverEnv } from '@/env';
 import type { Database } from './database';
+import { fromPostgrestError } from './errors';
 
 /**
  * A supabase-js client for this request, authorised as the signed-in Clerk user: PostgREST runs
@@ -25,18 +26,25 @@ export type SupabaseServerClient = Awaited<ReturnType<typeof createSupabaseServe
 
 /**
  * Runs a query as the signed-in user, in the list `listPath` names (`/` or `/orgs/<slug>`): the token's
- * list is checked first (see supabaseAccessToken). When PostgREST refuses the token (401: a cached template token
- * after the JWT secret was rotated or the template changed) it is dropped and the query runs once
- * more with a fresh one; a 401 means the query never ran, so repeating it is safe.
+ * list is checked first (see supabaseAccessToken). Answers the query's result, or throws a
+ * TaskServiceError that says what went wrong (and logs why). When PostgREST refuses the token (401: a
+ * cached template token after the JWT secret was rotated or the template changed) it is dropped and the
+ * query runs once more with a fresh one; a 401 means the query never ran, so repeating it is safe.
  */
 export async function queryAsUser<R extends { error: PostgrestError | null; status: number }>(
   listPath: string,
   run: (client: SupabaseServerClient) => PromiseLike<R>,
-): Promise<R> {
+): Promise<Extract<R, { error: null }>> {
   const token = await supabaseAccessToken(listPath);
-  const first = await run(await createSupabaseServerClient(token));
-  if (first.status !== 401) return first;
-  await forgetRefusedToken(token);
-  const fresh = await supabaseAccessToken(listPath);
-  return fresh === token ? first : run(await createSupabaseServerClient(fresh));
+  let result = await run(await createSupabaseServerClient(token));
+  if (result.status === 401) {
+    await forgetRefusedToken(token);
+    const fresh = await supabaseAccessToken(listPath);
+    if (fresh !== token) result = await run(await createSupabaseServerClient(fresh));
+  }
+  if (!succeeded(result)) throw fromPostgrestError(result.error!, result.status);
+  return result;
 }
+
+const succeeded = <R extends { error: PostgrestError | null }>(result: R): result is Extract<R, { error: null }> =>
+  result.error === null;

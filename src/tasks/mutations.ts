@@ -1,18 +1,15 @@
 import 'server-only';
+import { TaskServiceError } from '@/supabase/errors';
 import { queryAsUser } from '@/supabase/server';
-import { fromPostgrestError } from './errors';
 
 // Writes run as the signed-in user, in the list `list` names (`/` or `/orgs/<slug>`), which the token
 // must act for; user_id and org_id are never sent: the database fills them from the JWT.
-// RLS hides other users' rows, so an update or delete of one affects no row and PostgREST answers
+// RLS hides other lists' rows, so an update or delete of one affects no row and PostgREST answers
 // 200 with [] rather than an error: `changed` says whether a row was really touched.
 
-/** Adds a task to the caller's list; its id, so the page can move focus to it. */
+/** Adds a task to the list; its id, so the page can move focus to it. */
 export async function insertTask(list: string, name: string): Promise<number> {
-  const { data, error, status } = await queryAsUser(list, (supabase) =>
-    supabase.from('tasks').insert({ name }).select('id').single(),
-  );
-  if (error) throw fromPostgrestError(error, status);
+  const { data } = await queryAsUser(list, (supabase) => supabase.from('tasks').insert({ name }).select('id').single());
   return data.id;
 }
 
@@ -21,10 +18,9 @@ async function updateTask(
   id: number,
   values: { name?: string; done?: boolean },
 ): Promise<{ changed: boolean }> {
-  const { data, error, status } = await queryAsUser(list, (supabase) =>
+  const { data } = await queryAsUser(list, (supabase) =>
     supabase.from('tasks').update(values).eq('id', id).select('id'),
   );
-  if (error) throw fromPostgrestError(error, status);
   return { changed: data.length > 0 };
 }
 
@@ -32,25 +28,20 @@ export const setTaskDone = (list: string, id: number, done: boolean) => updateTa
 export const setTaskName = (list: string, id: number, name: string) => updateTask(list, id, { name });
 
 export async function removeTask(list: string, id: number): Promise<{ changed: boolean }> {
-  const { data, error, status } = await queryAsUser(list, (supabase) =>
-    supabase.from('tasks').delete().eq('id', id).select('id'),
-  );
-  if (error) throw fromPostgrestError(error, status);
+  const { data } = await queryAsUser(list, (supabase) => supabase.from('tasks').delete().eq('id', id).select('id'));
   return { changed: data.length > 0 };
 }
 
 /**
- * Deletes the done tasks of the caller's list that the caller may delete (RLS: in an organization a
- * member only their own, an admin all), and counts the done tasks that are left: those the caller may
- * not delete, or ones marked done meanwhile.
+ * Deletes the done tasks of the list that the caller may delete (RLS: in an organization a member only
+ * their own, an admin all), and counts the done tasks that are left: those the caller may not delete,
+ * or ones marked done meanwhile.
  */
 export async function removeCompleted(list: string): Promise<{ deleted: number; kept: number }> {
   const removed = await queryAsUser(list, (supabase) => supabase.from('tasks').delete().eq('done', true).select('id'));
-  if (removed.error) throw fromPostgrestError(removed.error, removed.status);
   const left = await queryAsUser(list, (supabase) =>
     supabase.from('tasks').select('id', { count: 'exact', head: true }).eq('done', true),
   );
-  if (left.error) throw fromPostgrestError(left.error, left.status);
   return { deleted: removed.data.length, kept: left.count ?? 0 };
 }
 
@@ -59,8 +50,11 @@ export async function removeCompleted(list: string): Promise<{ deleted: number; 
  * the primary key, so a second insert fails with a unique violation whichever instance serves it.
  */
 export async function recordIntentReceipt(list: string, id: string): Promise<boolean> {
-  const { error, status } = await queryAsUser(list, (supabase) => supabase.from('intent_receipts').insert({ id }));
-  if (error?.code === '23505') return false;
-  if (error) throw fromPostgrestError(error, status);
-  return true;
+  try {
+    await queryAsUser(list, (supabase) => supabase.from('intent_receipts').insert({ id }));
+    return true;
+  } catch (error) {
+    if (error instanceof TaskServiceError && error.kind === 'duplicate') return false;
+    throw error;
+  }
 }

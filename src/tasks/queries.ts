@@ -1,7 +1,6 @@
 import 'server-only';
 import type { Task, TaskFilter } from '@/supabase/database';
 import { queryAsUser } from '@/supabase/server';
-import { fromPostgrestError } from './errors';
 import type { Cursor, TaskPage } from './page-cursor';
 
 export const PAGE_SIZE = 50;
@@ -29,10 +28,9 @@ export async function getTaskPage(
       ? { newer_created_at: newer.createdAt, newer_id: newer.id }
       : {};
   // GET: a read-only transaction in PostgREST, and the arguments fit in the query string.
-  const { data, error, status } = await queryAsUser(list, (supabase) =>
+  const { data } = await queryAsUser(list, (supabase) =>
     supabase.rpc('task_page', { ...args, page_size: PAGE_SIZE, show }, { get: true }),
   );
-  if (error) throw fromPostgrestError(error, status);
 
   const rows = data.tasks;
   const hasMore = rows.length > PAGE_SIZE;
@@ -51,9 +49,8 @@ export async function getTaskPage(
 
 /** One of the tasks of the list `list`, or null when it does not exist or belongs to another list. */
 export async function getTask(list: string, id: number): Promise<Task | null> {
-  const { data, error, status } = await queryAsUser(list, (supabase) =>
+  const { data } = await queryAsUser(list, (supabase) =>
     supabase.from('tasks').select(TASK_COLUMNS).eq('id', id).maybeSingle(),
   );
-  if (error) throw fromPostgrestError(error, status);
   return data;
 }

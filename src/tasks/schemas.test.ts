@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { isMessageCode, messageText } from '../messages/messages.ts';
 import { ROOT_VIEW } from './list-view.ts';
 import { createTaskInput, renameTaskInput, toggleTaskInput } from './schemas.ts';
 
+/** The words a person is shown for a schema's first error (its message is a message code). */
+const shown = (code: string | undefined) => (isMessageCode(code) ? messageText(code) : code);
+
 const nameError = (name: unknown) => {
   const result = createTaskInput.safeParse({ name });
-  return result.success ? undefined : result.error.issues[0]?.message;
+  return result.success ? undefined : shown(result.error.issues[0]?.message);
 };
 
 describe('task name', () => {
@@ -36,7 +40,7 @@ describe('task id', () => {
 
   it.each(['maybe', undefined])('rejects done = %j with a message a person can read', (done) => {
     const result = toggleTaskInput.safeParse({ id: '1', done });
-    expect(result.success ? undefined : result.error.issues[0]?.message).toBe('That is not a valid task state.');
+    expect(result.success ? undefined : shown(result.error.issues[0]?.message)).toBe('That is not a valid task state.');
   });
 
   it('accepts a positive integer', () => {

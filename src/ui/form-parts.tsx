@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { messageText, type MessageCode } from '@/messages/messages';
 import type { FormState } from '@/tasks/form-state';
 
 /** A labelled task-name input whose error is tied to it (aria-describedby) and announced. */
@@ -6,10 +7,11 @@ export function NameField(props: {
   id: string;
   label: string;
   defaultValue?: string;
-  error?: string;
+  error?: MessageCode;
   children?: ReactNode;
 }) {
   const errorId = `${props.id}-error`;
+  const error = props.error ? messageText(props.error) : undefined;
   return (
     <div>
       <label htmlFor={props.id}>{props.label}</label>
@@ -21,13 +23,13 @@ export function NameField(props: {
           autoComplete="off"
           aria-required="true"
           defaultValue={props.defaultValue}
-          aria-invalid={props.error ? true : undefined}
-          aria-describedby={props.error ? errorId : undefined}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? errorId : undefined}
         />
         {props.children}
       </div>
       <p id={errorId} className="error" aria-live="polite">
-        {props.error}
+        {error}
       </p>
     </div>
   );
@@ -38,11 +40,11 @@ export function FormMessages({ state }: { state: FormState }) {
   return (
     <>
       <p className="status" role="status" aria-live="polite">
-        {state.status === 'success' ? state.message : ''}
+        {state.status === 'success' && state.message ? messageText(state.message, state.params) : ''}
       </p>
       {state.status === 'error' && state.message ? (
         <p className="notice error" role="alert">
-          {state.message}
+          {messageText(state.message, state.params)}
         </p>
       ) : null}
     </>

@@ -4,13 +4,13 @@ import { useActionState, useState, type FormEvent } from 'react';
 import { createTask } from '@/tasks/actions';
 import { initialFormState, type FormState } from '@/tasks/form-state';
 import { FormMessages, NameField } from './form-parts';
-import { useBoard } from './task-board';
+import { useTaskRows } from './task-rows';
 
 export function NewTaskForm({ draft, back }: { draft?: string; back: string }) {
   // Without JavaScript the form posts to createTask and the page comes back with its state.
   const [state, formAction, pending] = useActionState(createTask, initialFormState);
   // With it, the list shows the new task at once and the outcome lands here.
-  const board = useBoard();
+  const board = useTaskRows();
   const [scriptState, setScriptState] = useState<FormState | null>(null);
   const [adding, setAdding] = useState(false);
   const shown = scriptState ?? state;

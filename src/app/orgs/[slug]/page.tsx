@@ -1,10 +1,10 @@
 import { notFound } from 'next/navigation';
 import { requestAuth } from '@/auth/request-auth';
+import type { PageSearchParams } from '@/messages/notices';
 import { orgListPath } from '@/orgs/active-list';
 import { membershipsOf, roleName } from '@/orgs/directory';
-import { noticeOf, type PageSearchParams } from '@/tasks/form-state';
-import { Notice } from '@/ui/notice';
-import { TasksScreen } from '@/ui/tasks-screen';
+import { TaskListPage } from '@/ui/task-list-page';
+import { loadTaskListPage } from '../../_loaders/task-list-page';
 
 // An organization's shared list. Loading it made Clerk's handshake (src/proxy.ts) activate the organization
 // when the user is a member; for anyone else the session keeps its previous list and the proxy answers not
@@ -22,16 +22,12 @@ export default async function OrganizationPage({
   const memberships = await membershipsOf(userId).catch(() => undefined);
   const membership = memberships?.find((m) => m.slug === slug);
   if (orgSlug !== slug && memberships && !membership) notFound();
-  const notice = noticeOf(query);
-
-  return (
-    <TasksScreen
-      userId={userId}
-      params={query}
-      notice={notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : null}
-      listPath={orgListPath(slug)}
-      heading={`${membership?.name ?? slug} tasks`}
-      org={{ role: orgSlug === slug ? roleName(orgRole ?? '') : '' }}
-    />
-  );
+  const page = await loadTaskListPage({
+    userId,
+    params: query,
+    listPath: orgListPath(slug),
+    heading: `${membership?.name ?? slug} tasks`,
+    org: { role: orgSlug === slug ? roleName(orgRole ?? '') : '' },
+  });
+  return <TaskListPage {...page} />;
 }

@@ -1,8 +1,9 @@
-import type { PageSearchParams } from '@/tasks/form-state';
-import { EditTaskScreen } from '@/ui/edit-task-screen';
+import type { PageSearchParams } from '@/messages/notices';
+import { EditTaskPage } from '@/ui/edit-task-page';
+import { loadEditTaskPage } from '../../../_loaders/edit-task-page';
 
 // A personal task's rename page. Signed-out visitors never get here: src/proxy.ts sends them to sign in.
-export default async function EditTaskPage({
+export default async function PersonalEditTaskPage({
   params,
   searchParams,
 }: {
@@ -10,5 +11,5 @@ export default async function EditTaskPage({
   searchParams: Promise<PageSearchParams>;
 }) {
   const [{ id }, query] = await Promise.all([params, searchParams]);
-  return <EditTaskScreen listPath="/" id={id} query={query} />;
+  return <EditTaskPage {...await loadEditTaskPage('/', id, query)} />;
 }

@@ -1,12 +1,13 @@
 import { notFound } from 'next/navigation';
 import { requestAuth } from '@/auth/request-auth';
+import type { PageSearchParams } from '@/messages/notices';
 import { orgListPath } from '@/orgs/active-list';
-import type { PageSearchParams } from '@/tasks/form-state';
-import { EditTaskScreen } from '@/ui/edit-task-screen';
+import { EditTaskPage } from '@/ui/edit-task-page';
+import { loadEditTaskPage } from '../../../../../_loaders/edit-task-page';
 
 // An organization task's rename page: under the organization's path, so loading it keeps (or makes) that
-// organization the active one, as on the list (src/proxy.ts). Anyone not a member gets the not-found page.
-export default async function EditOrganizationTaskPage({
+// organization the active one, as on the list (src/proxy.ts). Anyone not acting in it gets the not-found page.
+export default async function OrganizationEditTaskPage({
   params,
   searchParams,
 }: {
@@ -15,5 +16,5 @@ export default async function EditOrganizationTaskPage({
 }) {
   const [{ slug, id }, query, { orgSlug }] = await Promise.all([params, searchParams, requestAuth()]);
   if (orgSlug !== slug) notFound();
-  return <EditTaskScreen listPath={orgListPath(slug)} id={id} query={query} />;
+  return <EditTaskPage {...await loadEditTaskPage(orgListPath(slug), id, query)} />;
 }

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { ReactNode } from 'react';
+import type { MessageCode } from '@/messages/messages';
 import type { ListHeader } from '@/orgs/list-scope';
 import { clearCompleted } from '@/tasks/actions';
 import { listHref, type ListView } from '@/tasks/list-view';
@@ -7,16 +7,37 @@ import type { TaskPage } from '@/tasks/page-cursor';
 import { AccountMenu } from './account-menu';
 import { ListHolding } from './list-holding';
 import { ListNav } from './list-nav';
+import { Notice } from './notice';
 import { NewTaskForm } from './new-task-form';
 import { SignOutForm } from './sign-out-form';
-import { TaskList, type RowExtras } from './task-list';
+import { TaskListSection, type RowExtras } from './task-list-section';
 
 /**
  * A task list page as the user sees it (personal, or an organization's): the header with who is signed
  * in and the lists to switch between, the add form, the list and its pager. It renders what it is given
  * and reads nothing itself.
  */
-export function TasksView({
+export interface TaskListPageProps {
+  heading: string;
+  /** The list's own path: `/` for the personal list, `/orgs/<slug>` for an organization's. */
+  listPath: string;
+  header: ListHeader;
+  /** The notice the page's URL names. */
+  notice?: { tone: 'info' | 'error'; text: string };
+  view: ListView;
+  page?: TaskPage;
+  /** What to tell the user when the page could not be read. */
+  failure?: MessageCode;
+  rowExtras?: RowExtras;
+  /** A parked task name to put back in the add form. */
+  newTaskDraft?: string;
+  /** The page asks to confirm "Clear completed" (`?confirm=clear-completed`). */
+  confirmClearCompleted?: boolean;
+  /** The session acts in another list (named when known): no rows and no forms, only the way back. */
+  holding?: { activeList?: string };
+}
+
+export function TaskListPage({
   heading,
   listPath,
   header,
@@ -28,24 +49,7 @@ export function TasksView({
   newTaskDraft,
   confirmClearCompleted = false,
   holding,
-}: {
-  heading: string;
-  /** The list's own path: `/` for the personal list, `/orgs/<slug>` for an organization's. */
-  listPath: string;
-  header: ListHeader;
-  notice: ReactNode;
-  view: ListView;
-  page?: TaskPage;
-  /** What to tell the user when the page could not be read. */
-  failure?: string;
-  rowExtras?: RowExtras;
-  /** A parked task name to put back in the add form. */
-  newTaskDraft?: string;
-  /** The page asks to confirm "Clear completed" (`?confirm=clear-completed`). */
-  confirmClearCompleted?: boolean;
-  /** The session acts in another list (named when known): no rows and no forms, only the way back. */
-  holding?: { activeList?: string };
-}) {
+}: TaskListPageProps) {
   const back = listHref(view);
   return (
     <main>
@@ -57,7 +61,7 @@ export function TasksView({
         </div>
       </header>
       {header.memberships ? <ListNav current={listPath} memberships={header.memberships} /> : null}
-      {notice}
+      {notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : null}
       {holding ? (
         <ListHolding href={back} activeList={holding.activeList} />
       ) : (
@@ -65,7 +69,7 @@ export function TasksView({
           {confirmClearCompleted && page && page.counts.done > 0 ? (
             <ConfirmClearCompleted view={view} done={page.counts.done} />
           ) : null}
-          <TaskList
+          <TaskListSection
             page={page}
             view={view}
             failure={failure}

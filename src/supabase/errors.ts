@@ -1,25 +1,18 @@
 import { isClerkAPIResponseError } from '@clerk/nextjs/errors';
 import type { PostgrestError } from '@supabase/supabase-js';
 import { NotSignedInError } from '@/auth/supabase-token';
-import {
-  AUTH_UNAVAILABLE,
-  MISCONFIGURED,
-  SESSION_EXPIRED,
-  TASK_LIMIT,
-  UNAVAILABLE,
-  type NoticeCode,
-} from './form-state';
+import type { MessageCode } from '@/messages/messages';
 
-export type FailureKind = 'unavailable' | 'auth' | 'invalid' | 'forbidden' | 'misconfigured' | 'limit';
+export type FailureKind = 'unavailable' | 'auth' | 'invalid' | 'forbidden' | 'misconfigured' | 'limit' | 'duplicate';
 
-/** A failure the user can act on, with the words to show them. Never carries a stack to the page. */
+/** A failure the user can act on, with the message to show them. Never carries a stack to the page. */
 export class TaskServiceError extends Error {
   constructor(
-    readonly userMessage: string,
+    readonly code: MessageCode,
     readonly kind: FailureKind,
     options?: { cause?: unknown },
   ) {
-    super(userMessage, options);
+    super(code, options);
     this.name = 'TaskServiceError';
   }
 }
@@ -52,36 +45,36 @@ function logFailure(fields: Record<string, unknown>): void {
 /** Turns a PostgREST or gateway error (as supabase-js reports it) into a TaskServiceError, and logs why. */
 export function fromPostgrestError(error: PostgrestError, status: number): TaskServiceError {
   const { code, message, hint } = error;
-  const fail = (kind: FailureKind, userMessage: string, likelyCause?: string) => {
+  const fail = (kind: FailureKind, shown: MessageCode, likelyCause?: string) => {
     logFailure({ kind, status, code, message, hint, likelyCause });
-    return new TaskServiceError(userMessage, kind, { cause: error });
+    return new TaskServiceError(shown, kind, { cause: error });
   };
+  // A unique violation: only intent receipts have one, and it means the submission was already made.
+  if (code === '23505') return new TaskServiceError('intent-replayed', 'duplicate', { cause: error });
   if (code === '23514' || code === '22001' || code === '22P05' || code === '22021') {
-    return fail('invalid', 'Task names must be 1 to 500 characters of text.');
+    return fail('invalid', 'name-invalid');
   }
-  if (code === 'TL001') return fail('limit', TASK_LIMIT);
+  if (code === 'TL001') return fail('limit', 'limit');
   // 42501 as anon (401): the token carried no role. As authenticated (403): a policy said no.
   if (code === '42501') {
-    return status === 401
-      ? fail('misconfigured', MISCONFIGURED, CAUSES.noRole)
-      : fail('forbidden', 'You cannot change that task.');
+    return status === 401 ? fail('misconfigured', 'misconfigured', CAUSES.noRole) : fail('forbidden', 'not-allowed');
   }
-  if (status === 401 && /JWT expired/i.test(message)) return fail('auth', SESSION_EXPIRED, 'session token expired');
+  if (status === 401 && /JWT expired/i.test(message)) return fail('auth', 'session-expired', 'session token expired');
   if (status === 401 && (code?.startsWith('PGRST30') || /JWS|JWT/.test(message))) {
-    return fail('misconfigured', MISCONFIGURED, CAUSES.badSignature);
+    return fail('misconfigured', 'misconfigured', CAUSES.badSignature);
   }
-  if (status === 401 && /API key/i.test(message)) return fail('misconfigured', MISCONFIGURED, CAUSES.badApiKey);
+  if (status === 401 && /API key/i.test(message)) return fail('misconfigured', 'misconfigured', CAUSES.badApiKey);
   if (code === '42P01' || code === '42883' || code === 'PGRST202' || code === 'PGRST205') {
-    return fail('misconfigured', MISCONFIGURED, CAUSES.noSchema);
+    return fail('misconfigured', 'misconfigured', CAUSES.noSchema);
   }
   // Network failures (status 0), PostgREST without its database (503, PGRST00x), gateway errors.
-  return fail('unavailable', UNAVAILABLE, status === 0 ? 'Supabase is unreachable from this server' : undefined);
+  return fail('unavailable', 'unavailable', status === 0 ? 'Supabase is unreachable from this server' : undefined);
 }
 
 /** Any failure from reading or writing tasks, in the words the page shows. */
 export function toTaskServiceError(error: unknown): TaskServiceError {
   if (error instanceof TaskServiceError) return error;
-  if (error instanceof NotSignedInError) return new TaskServiceError(SESSION_EXPIRED, 'auth', { cause: error });
+  if (error instanceof NotSignedInError) return new TaskServiceError('session-expired', 'auth', { cause: error });
   // Anything else comes from fetching the Clerk token: a refusal names a setting, the rest is an outage.
   const status = isClerkAPIResponseError(error) ? error.status : undefined;
   const message = error instanceof Error ? error.message : String(error);
@@ -91,30 +84,29 @@ export function toTaskServiceError(error: unknown): TaskServiceError {
     console.error(
       JSON.stringify({ event: 'clerk_request_failed', kind: 'misconfigured', status, message, likelyCause }),
     );
-    return new TaskServiceError(MISCONFIGURED, 'misconfigured', { cause: error });
+    return new TaskServiceError('misconfigured', 'misconfigured', { cause: error });
   }
   console.error(JSON.stringify({ event: 'clerk_request_failed', kind: 'unavailable', status, message }));
-  return new TaskServiceError(AUTH_UNAVAILABLE, 'unavailable', { cause: error });
+  return new TaskServiceError('auth-unavailable', 'unavailable', { cause: error });
 }
 
 /**
- * Runs a page's read; a failure becomes the words to show in its place, and the cause goes to the
+ * Runs a page's read; a failure becomes the message to show in its place, and the cause goes to the
  * operator's log.
  */
 export async function loadOrFailure<T>(
   load: () => Promise<T>,
-): Promise<{ data: T; failure?: undefined } | { data?: undefined; failure: string }> {
+): Promise<{ data: T; failure?: undefined } | { data?: undefined; failure: MessageCode }> {
   try {
     return { data: await load() };
   } catch (error) {
-    return { failure: toTaskServiceError(error).userMessage };
+    return { failure: toTaskServiceError(error).code };
   }
 }
 
 /** The page notice that tells a user about a failure after a redirect. */
-export function noticeForFailure(error: TaskServiceError): NoticeCode {
-  if (error.kind === 'misconfigured' || error.kind === 'limit') return error.kind;
+export function noticeForFailure(error: TaskServiceError): MessageCode {
   if (error.kind === 'auth') return 'signed-out';
   if (error.kind === 'invalid' || error.kind === 'forbidden') return 'not-saved';
-  return error.userMessage === AUTH_UNAVAILABLE ? 'auth-unavailable' : 'unavailable';
+  return error.code;
 }

@@ -1,9 +1,10 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { messageText, type MessageCode } from '@/messages/messages';
 import { encodeCursor, type TaskPage } from '@/tasks/page-cursor';
 import { listHref, ROOT_VIEW, type ListView, type Show } from '@/tasks/list-view';
 import { Notice } from './notice';
-import { TaskBoard, type TaskRow } from './task-board';
+import { TaskRows, type TaskRow } from './task-rows';
 
 export const TASK_LIST_HEADING_ID = 'task-list-heading';
 
@@ -66,11 +67,11 @@ export function TaskPager({ page, view }: { page: TaskPage; view: ListView }) {
 export type RowExtras = (task: TaskPage['tasks'][number]) => { by?: string; canDelete?: boolean };
 
 /**
- * The list section (server-rendered; no data access): counts and filters, the rows (TaskBoard, one
+ * The list section (server-rendered; no data access): counts and filters, the rows (TaskRows, one
  * client component for the whole list) and the pager. `form`, the add form, goes above the list and
  * shares its optimistic state.
  */
-export function TaskList({
+export function TaskListSection({
   page,
   view = ROOT_VIEW,
   failure,
@@ -79,12 +80,12 @@ export function TaskList({
 }: {
   page?: TaskPage;
   view?: ListView;
-  failure?: string;
+  failure?: MessageCode;
   form?: ReactNode;
   rowExtras?: RowExtras;
 }) {
   return (
-    <TaskBoard
+    <TaskRows
       tasks={page ? rowsOf(page, rowExtras) : undefined}
       back={listHref(view)}
       show={view.show}
@@ -92,7 +93,11 @@ export function TaskList({
       headingId={TASK_LIST_HEADING_ID}
       form={form}
       top={
-        failure ? <Notice tone="error">{failure}</Notice> : page ? <TaskListHeading page={page} view={view} /> : null
+        failure ? (
+          <Notice tone="error">{messageText(failure)}</Notice>
+        ) : page ? (
+          <TaskListHeading page={page} view={view} />
+        ) : null
       }
       bottom={page ? <TaskPager page={page} view={view} /> : null}
     />

@@ -1,76 +1,58 @@
-import type { ReactNode } from 'react';
-import { DRAFT_PARAM, readDraft } from '@/tasks/draft';
+import 'server-only';
 import { ListSwitchedError } from '@/auth/supabase-token';
-import { toTaskServiceError } from '@/tasks/errors';
-import { single, type PageSearchParams } from '@/tasks/form-state';
-import { viewOf } from '@/tasks/list-view';
-import { decodeCursor, getTaskPage, type TaskPage } from '@/tasks/queries';
+import type { MessageCode } from '@/messages/messages';
+import { noticeOf, single, type PageSearchParams } from '@/messages/notices';
 import { orgListPath } from '@/orgs/active-list';
 import { listHeader, rowAuthority, type ListHeader } from '@/orgs/list-scope';
-import type { RowExtras } from '@/ui/task-list';
-import { TasksView } from '@/ui/tasks-view';
+import { toTaskServiceError } from '@/supabase/errors';
+import { DRAFT_PARAM, readDraft } from '@/tasks/draft';
+import { viewOf } from '@/tasks/list-view';
+import { decodeCursor, getTaskPage, type TaskPage } from '@/tasks/queries';
+import type { TaskListPageProps } from '@/ui/task-list-page';
+import type { RowExtras } from '@/ui/task-list-section';
 
 /**
- * A signed-in user's task list page (personal, or an organization's when `org` is set): reads the page
- * through RLS and the header's directory data, then renders them with TasksView.
+ * What a signed-in user's list page shows (personal, or an organization's when `org` is set): the page
+ * of tasks read through RLS, the header's directory data, and what the URL asks for (notice, draft,
+ * confirmation). The route renders it with TaskListPage.
  */
-export async function TasksScreen({
+export async function loadTaskListPage({
   userId,
   params,
-  notice,
   listPath = '/',
   heading = 'Your tasks',
   org,
 }: {
   userId: string;
   params: PageSearchParams;
-  notice: ReactNode;
   /** The list's own path: `/` for the personal list, `/orgs/<slug>` for an organization's. */
   listPath?: string;
   heading?: string;
   /** An organization's list, with the viewer's role there (from the verified session). */
   org?: { role: string };
-}) {
+}): Promise<TaskListPageProps> {
   const view = viewOf(listPath, params);
   const draft = single(params[DRAFT_PARAM]) === 'restored' ? await readDraft(userId) : undefined;
-  const newTaskDraft = draft && !draft.taskId ? draft.name : undefined;
   const position = { older: decodeCursor(view.older), newer: decodeCursor(view.newer) };
   const [{ page, failure, switched }, header] = await Promise.all([
     readPage(listPath, { ...position, show: view.show }),
     listHeader(userId),
   ]);
-  if (switched) {
-    return (
-      <TasksView
-        heading={heading}
-        listPath={listPath}
-        header={header}
-        notice={notice}
-        view={view}
-        holding={{ activeList: listLabel(switched.activeList, header) }}
-      />
-    );
-  }
+  const shown = { heading, listPath, header, notice: noticeOf(params), view };
+  if (switched) return { ...shown, holding: { activeList: listLabel(switched.activeList, header) } };
   // In an organization's list each row says who added it, and Delete shows only where RLS allows it.
   const authority = page && org ? await rowAuthority(userId, org.role, page.tasks) : undefined;
   const rowExtras: RowExtras | undefined = authority
     ? (task) => ({ by: authority.creators.get(task.user_id), canDelete: authority.canDelete(task.user_id) })
     : undefined;
-
-  return (
-    <TasksView
-      heading={heading}
-      listPath={listPath}
-      header={header}
-      notice={notice}
-      view={view}
-      page={page}
-      failure={failure}
-      rowExtras={rowExtras}
-      newTaskDraft={newTaskDraft}
-      confirmClearCompleted={single(params.confirm) === 'clear-completed'}
-    />
-  );
+  return {
+    ...shown,
+    page,
+    failure,
+    rowExtras,
+    newTaskDraft: draft && !draft.taskId ? draft.name : undefined,
+    confirmClearCompleted: single(params.confirm) === 'clear-completed',
+  };
 }
 
 /** How the page names a list the session acts in: the personal list, or an organization's by name. */
@@ -83,11 +65,11 @@ function listLabel(path: string | undefined, header: ListHeader): string | undef
 async function readPage(
   listPath: string,
   args: Parameters<typeof getTaskPage>[1],
-): Promise<{ page?: TaskPage; failure?: string; switched?: ListSwitchedError }> {
+): Promise<{ page?: TaskPage; failure?: MessageCode; switched?: ListSwitchedError }> {
   try {
     return { page: await getTaskPage(listPath, args) };
   } catch (error) {
     if (error instanceof ListSwitchedError) return { switched: error };
-    return { failure: toTaskServiceError(error).userMessage };
+    return { failure: toTaskServiceError(error).code };
   }
 }

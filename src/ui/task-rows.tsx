@@ -3,57 +3,43 @@
 import {
   createContext,
   use,
-  useEffect,
   useOptimistic,
   useRef,
   useState,
   useTransition,
   type FormEvent,
-  type KeyboardEvent,
-  type MouseEvent,
   type ReactNode,
 } from 'react';
 import { unstable_rethrow } from 'next/navigation';
-import { deleteTask, runTaskCommand, toggleTask } from '@/tasks/actions';
+import { messageText } from '@/messages/messages';
+import { createTaskNow, deleteTaskNow, renameTaskNow, toggleTaskNow } from '@/tasks/actions';
 import type { ActionResult } from '@/tasks/form-state';
-import { editHref } from '@/tasks/list-view';
+import type { Show } from '@/tasks/list-view';
+import { InlineRename, TaskRowItem } from './task-row';
+import { applyChange, type Change, type ShownRow, type TaskRow } from './task-rows-state';
+import { useFocusLater, type FocusTarget } from './use-focus-later';
 
-/**
- * One row as the server sends it: every field is serialised into the page's RSC payload, so only what
- * the row shows. `by` (who added a task to a shared list) and `canDelete: false` only when they apply.
- */
-export interface TaskRow {
-  id: number;
-  name: string;
-  done: boolean;
-  by?: string;
-  canDelete?: false;
-}
-
-type ShownRow = TaskRow & { pending?: true };
-
-type Change =
-  | { kind: 'add'; row: ShownRow }
-  | { kind: 'toggle'; id: number; done: boolean }
-  | { kind: 'rename'; id: number; name: string }
-  | { kind: 'delete'; id: number };
+export type { TaskRow };
 
 /** What the add form needs from the list to show a new task at once. */
-interface Board {
+interface AddToList {
   submitAdd: (form: HTMLFormElement, name: string) => Promise<ActionResult>;
 }
 
-const BoardContext = createContext<Board | null>(null);
-export const useBoard = () => use(BoardContext);
-
-/** What takes focus once the list has re-rendered: the first that exists. */
-type FocusTarget = () => HTMLElement | null | undefined;
+const AddContext = createContext<AddToList | null>(null);
+export const useTaskRows = () => use(AddContext);
 
 /** A task's name as a message quotes it: a long one shortened, so the message stays short. */
 const quote = (name: string) => `“${name.length > 60 ? `${name.slice(0, 57).trimEnd()}…` : name}”`;
 
-const row = (id: number) => document.getElementById(`task-${id}-name`)?.closest('li');
-const rowIdOf = (li: Element | null | undefined) => Number(li?.querySelector('.task-name')?.id.split('-')[1]);
+const row = (id: number) => document.querySelector<HTMLElement>(`li[data-task-id="${id}"]`);
+const rowIdOf = (li: Element | null | undefined) => Number(li instanceof HTMLElement ? li.dataset.taskId : NaN);
+
+/** An action's refusal in words: its message, else its first field error. */
+const reasonOf = (result: ActionResult) => {
+  const code = result.message ?? result.fieldErrors?.name?.[0];
+  return code ? messageText(code, result.params) : 'Please try again.';
+};
 
 /**
  * The task list with JavaScript on, and the same forms without it. Each row's forms post to their
@@ -62,7 +48,7 @@ const rowIdOf = (li: Element | null | undefined) => Number(li?.querySelector('.t
  * in a transition, its response brings the list as the server now has it, and a refusal rolls the
  * change back with a message. One instance per page, so rows carry no per-row state of their own.
  */
-export function TaskBoard({
+export function TaskRows({
   tasks,
   back,
   show,
@@ -73,9 +59,9 @@ export function TaskBoard({
   bottom,
 }: {
   tasks: TaskRow[] | undefined;
-  /** The list URL forms return to; `/` (the default) is not sent. */
+  /** The list URL forms return to (it names their list). */
   back: string;
-  show: 'all' | 'open' | 'done';
+  show: Show;
   /** Whether a new task belongs at the top of this page. */
   newestFirstPage: boolean;
   headingId: string;
@@ -85,63 +71,37 @@ export function TaskBoard({
   top: ReactNode;
   bottom: ReactNode;
 }) {
-  const [shown, change] = useOptimistic<ShownRow[], Change>(tasks ?? [], (rows: ShownRow[], c: Change): ShownRow[] => {
-    switch (c.kind) {
-      case 'add':
-        return [c.row, ...rows];
-      case 'toggle':
-        return rows
-          .map((r) => (r.id === c.id ? { ...r, done: c.done, pending: true as const } : r))
-          .filter((r) => r.id !== c.id || show === 'all' || r.done === (show === 'done'));
-      case 'rename':
-        return rows.map((r) => (r.id === c.id ? { ...r, name: c.name, pending: true as const } : r));
-      case 'delete':
-        return rows.filter((r) => r.id !== c.id);
-    }
-  });
+  const [shown, change] = useOptimistic<ShownRow[], Change>(tasks ?? [], (rows, c) => applyChange(rows, c, show));
   const [, startTransition] = useTransition();
   const [alert, setAlert] = useState('');
   const [editing, setEditing] = useState<{ id: number; value?: string } | null>(null);
-  const focusTarget = useRef<FocusTarget | null>(null);
-  // Bumped to render once more, so the effect below runs when a focus target is set.
-  const [, setFocusTick] = useState(0);
+  const focusLater = useFocusLater();
   const tempId = useRef(-1);
   // Rows with a change on its way: a second submit (a double click) is ignored until it is answered.
   const inFlight = useRef(new Set<number>());
   const claim = (id: number) => !inFlight.current.has(id) && Boolean(inFlight.current.add(id));
   const release = (id: number) => inFlight.current.delete(id);
 
-  const focusLater = (target: FocusTarget) => {
-    focusTarget.current = target;
-    setFocusTick((tick) => tick + 1);
-  };
-  useEffect(() => {
-    const element = focusTarget.current?.();
-    if (element && !element.matches(':disabled')) {
-      element.focus();
-      focusTarget.current = null;
-    }
-  });
-
   const heading = () => document.getElementById(headingId);
   const firstControl = (id: number) => row(id)?.querySelector<HTMLElement>('button, a');
   const control = (id: number, label: string) =>
     [...(row(id)?.querySelectorAll<HTMLElement>('button, a') ?? [])].find((el) => el.textContent === label);
 
-  /** Runs a command for the script; the outcome, or the refusal in the list's alert. */
-  const run = async (command: string, data: FormData, what: string | null): Promise<ActionResult> => {
+  /** Runs an action for the script; the outcome, or the refusal in the list's alert. */
+  const run = async (
+    action: (formData: FormData) => Promise<ActionResult>,
+    data: FormData,
+    what: string | null,
+  ): Promise<ActionResult> => {
     let result: ActionResult;
     try {
-      result = await runTaskCommand(command, data);
+      result = await action(data);
     } catch (error) {
       // A redirect (a post parked until the session is refreshed, or signed out) is the router's to follow.
       unstable_rethrow(error);
-      result = { status: 'error', message: 'The server could not be reached. Nothing was changed; please try again.' };
+      result = { status: 'error', message: 'server-unreachable' };
     }
-    if (result.status === 'error' && what) {
-      const reason = result.message ?? result.fieldErrors?.name?.[0] ?? 'Please try again.';
-      setAlert(`${what} ${reason}`);
-    } else setAlert('');
+    setAlert(result.status === 'error' && what ? `${what} ${reasonOf(result)}` : '');
     return result;
   };
 
@@ -169,7 +129,7 @@ export function TaskBoard({
     startTransition(async () => {
       change({ kind: 'toggle', id: task.id, done: !task.done });
       if (leaves) focusLater(beside);
-      const result = await run('toggleTask', data, `${quote(task.name)} was not changed:`);
+      const result = await run(toggleTaskNow, data, `${quote(task.name)} was not changed:`);
       release(task.id);
       if (result.status === 'error') focusLater(() => firstControl(task.id));
     });
@@ -183,7 +143,7 @@ export function TaskBoard({
     startTransition(async () => {
       change({ kind: 'delete', id: task.id });
       focusLater(beside);
-      const result = await run('deleteTask', data, `${quote(task.name)} was not deleted:`);
+      const result = await run(deleteTaskNow, data, `${quote(task.name)} was not deleted:`);
       release(task.id);
       if (result.status === 'error') focusLater(() => control(task.id, 'Delete'));
     });
@@ -197,14 +157,14 @@ export function TaskBoard({
     setEditing(null);
     startTransition(async () => {
       change({ kind: 'rename', id: task.id, name: name.trim() || task.name });
-      const result = await run('renameTask', data, `${quote(task.name)} was not renamed:`);
+      const result = await run(renameTaskNow, data, `${quote(task.name)} was not renamed:`);
       release(task.id);
       if (result.status === 'error') setEditing({ id: task.id, value: name });
       else focusLater(() => control(task.id, 'Rename'));
     });
   };
 
-  const board: Board = {
+  const addToList: AddToList = {
     submitAdd: (form, name) =>
       new Promise((resolve) => {
         const data = formData(form);
@@ -213,7 +173,7 @@ export function TaskBoard({
             change({ kind: 'add', row: { id: tempId.current--, name, done: false, pending: true } });
           }
           const shownAtOnce = Boolean(name && newestFirstPage && show !== 'done');
-          const result = await run('createTask', data, shownAtOnce ? `${quote(name)} was not added:` : null);
+          const result = await run(createTaskNow, data, shownAtOnce ? `${quote(name)} was not added:` : null);
           // To the new task, unless the user has meanwhile moved on to something else.
           const active = document.activeElement;
           if (
@@ -230,7 +190,7 @@ export function TaskBoard({
   };
 
   return (
-    <BoardContext value={board}>
+    <AddContext value={addToList}>
       {form}
       <section aria-labelledby={tasks ? headingId : undefined}>
         {top}
@@ -252,7 +212,7 @@ export function TaskBoard({
                   }}
                 />
               ) : (
-                <Row
+                <TaskRowItem
                   key={task.id}
                   task={task}
                   back={back}
@@ -271,103 +231,6 @@ export function TaskBoard({
         ) : null}
         {bottom}
       </section>
-    </BoardContext>
-  );
-}
-
-function Row({
-  task,
-  back,
-  onToggle,
-  onDelete,
-  onEdit,
-}: {
-  task: ShownRow;
-  back: string;
-  onToggle: (event: FormEvent<HTMLFormElement>, task: ShownRow) => void;
-  onDelete: (event: FormEvent<HTMLFormElement>, task: ShownRow) => void;
-  onEdit: (event: MouseEvent<HTMLAnchorElement>) => void;
-}) {
-  const nameId = `task-${task.id}-name`;
-  const backField = <input type="hidden" name="back" value={back} />;
-  return (
-    <li aria-busy={task.pending}>
-      <span id={nameId} className={task.done ? 'task-name done' : 'task-name'}>
-        {task.name}
-        {task.done ? <span className="visually-hidden"> (done)</span> : null}
-      </span>
-      {task.by ? <span className="task-by">added by {task.by}</span> : null}
-      <span className="task-actions">
-        <form action={toggleTask} onSubmit={(event) => onToggle(event, task)}>
-          <input type="hidden" name="id" value={task.id} />
-          <input type="hidden" name="done" value={String(!task.done)} />
-          {backField}
-          {/* aria-disabled, not disabled: a disabled button would drop the keyboard focus it has. */}
-          <button type="submit" aria-disabled={task.pending} aria-describedby={nameId}>
-            {task.done ? 'Reopen' : 'Done'}
-          </button>
-        </form>
-        <a className="button" href={editHref(task.id, back)} onClick={onEdit} aria-describedby={nameId}>
-          Rename
-        </a>
-        {task.canDelete === false ? null : (
-          <form action={deleteTask} onSubmit={(event) => onDelete(event, task)}>
-            <input type="hidden" name="id" value={task.id} />
-            {backField}
-            <button type="submit" className="danger" aria-disabled={task.pending} aria-describedby={nameId}>
-              Delete
-            </button>
-          </form>
-        )}
-      </span>
-    </li>
-  );
-}
-
-/** The rename form in place of a row (JavaScript only; /tasks/<id>/edit is the no-script path). */
-function InlineRename({
-  task,
-  value,
-  onSubmit,
-  onCancel,
-}: {
-  task: ShownRow;
-  value?: string;
-  onSubmit: (event: FormEvent<HTMLFormElement>) => void;
-  onCancel: () => void;
-}) {
-  const inputId = `rename-${task.id}`;
-  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      onCancel();
-    }
-  };
-  return (
-    <li>
-      <form className="inline-rename" aria-label={`Rename “${task.name}”`} onSubmit={onSubmit}>
-        <input type="hidden" name="id" value={task.id} />
-        <label htmlFor={inputId} className="visually-hidden">
-          New name for “{task.name}”
-        </label>
-        <input
-          id={inputId}
-          name="name"
-          type="text"
-          autoComplete="off"
-          defaultValue={value ?? task.name}
-          onKeyDown={onKeyDown}
-          autoFocus
-        />
-        <span className="task-actions">
-          <button type="submit" className="primary">
-            Save
-          </button>
-          <button type="button" onClick={onCancel}>
-            Cancel
-          </button>
-        </span>
-      </form>
-    </li>
+    </AddContext>
   );
 }

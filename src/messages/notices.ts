@@ -1,0 +1,41 @@
+import { isMessageCode, mayBeInUrl, MESSAGES, messageText, type MessageCode } from './messages';
+
+// Page notices named in a URL (`?notice=task-done&n=2`): what a post without JavaScript redirects to.
+// Only codes marked inUrl, and only whole-number counts, so a crafted link cannot put words of its own
+// on the page.
+
+export type PageSearchParams = Record<string, string | string[] | undefined>;
+
+/** A search parameter given once (`?a=1`), else undefined (absent or repeated). */
+export const single = (value: string | string[] | undefined) => (typeof value === 'string' ? value : undefined);
+
+const COUNTS = ['n', 'kept'] as const;
+
+/** `path` with the notice `code` (and its counts) added to its query. */
+export function withNotice(
+  path: string,
+  code: MessageCode,
+  counts: Partial<Record<(typeof COUNTS)[number], number>> = {},
+): string {
+  const query = new URLSearchParams({ notice: code });
+  for (const key of COUNTS) {
+    const count = counts[key];
+    if (count !== undefined) query.set(key, String(count));
+  }
+  return `${path}${path.includes('?') ? '&' : '?'}${query}`;
+}
+
+/** The notice a page's URL names, if it is one a URL may name, with its counts filled in. */
+export function noticeOf(params: PageSearchParams): { tone: 'info' | 'error'; text: string } | undefined {
+  const code = single(params.notice);
+  if (!isMessageCode(code) || !mayBeInUrl(code)) return undefined;
+  const { tone, text } = MESSAGES[code];
+  const counts: Record<string, number> = {};
+  for (const key of COUNTS) {
+    if (!text.includes(`{${key}`)) continue;
+    const raw = single(params[key]);
+    if (!raw || !/^\d{1,6}$/.test(raw)) return undefined;
+    counts[key] = Number(raw);
+  }
+  return { tone, text: messageText(code, counts) };
+}

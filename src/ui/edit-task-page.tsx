@@ -1,0 +1,46 @@
+import Link from 'next/link';
+import { messageText, type MessageCode } from '@/messages/messages';
+import type { Task } from '@/tasks/queries';
+import { ListHolding } from './list-holding';
+import { Notice } from './notice';
+import { RenameTaskForm } from './rename-task-form';
+
+export interface EditTaskPageProps {
+  /** The list view to return to. */
+  back: string;
+  /** This page's own path, to come back to once the session acts in its list again. */
+  here: string;
+  task: Pick<Task, 'id' | 'name'> | null;
+  failure?: MessageCode;
+  /** The session acts in another list than the task's: no form, only the way back. */
+  switched?: boolean;
+  notice?: { tone: 'info' | 'error'; text: string };
+  /** What the user typed before, when a parked rename could not be saved. */
+  draftName?: string;
+}
+
+/** A task's rename page (personal or an organization's), reached by a link so it works without JavaScript. */
+export function EditTaskPage({ back, here, task, failure, switched, notice, draftName }: EditTaskPageProps) {
+  return (
+    <main>
+      <header className="bar">
+        <h1>Rename task</h1>
+      </header>
+      {switched ? (
+        <ListHolding href={here} />
+      ) : failure ? (
+        <Notice tone="error">{messageText(failure)}</Notice>
+      ) : task ? (
+        <>
+          {notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : null}
+          <RenameTaskForm taskId={task.id} name={draftName ?? task.name} back={back} />
+        </>
+      ) : (
+        <Notice tone="error">{messageText('task-missing')}</Notice>
+      )}
+      <p>
+        <Link href={back}>Back to your tasks</Link>
+      </p>
+    </main>
+  );
+}

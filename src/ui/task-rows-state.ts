@@ -1,0 +1,39 @@
+import type { Show } from '@/tasks/list-view';
+
+/**
+ * One row as the server sends it: every field is serialised into the page's RSC payload, so only what
+ * the row shows. `by` (who added a task to a shared list) and `canDelete: false` only when they apply.
+ */
+export interface TaskRow {
+  id: number;
+  name: string;
+  done: boolean;
+  by?: string;
+  canDelete?: false;
+}
+
+/** A row as shown: `pending` while a change to it is on its way to the server. */
+export type ShownRow = TaskRow & { pending?: true };
+
+/** A change shown at once, before the server has answered. */
+export type Change =
+  | { kind: 'add'; row: ShownRow }
+  | { kind: 'toggle'; id: number; done: boolean }
+  | { kind: 'rename'; id: number; name: string }
+  | { kind: 'delete'; id: number };
+
+/** The rows with `change` applied, as the list filtered by `show` would hold them. */
+export function applyChange(rows: ShownRow[], change: Change, show: Show): ShownRow[] {
+  switch (change.kind) {
+    case 'add':
+      return [change.row, ...rows];
+    case 'toggle':
+      return rows
+        .map((row) => (row.id === change.id ? { ...row, done: change.done, pending: true as const } : row))
+        .filter((row) => row.id !== change.id || show === 'all' || row.done === (show === 'done'));
+    case 'rename':
+      return rows.map((row) => (row.id === change.id ? { ...row, name: change.name, pending: true as const } : row));
+    case 'delete':
+      return rows.filter((row) => row.id !== change.id);
+  }
+}
