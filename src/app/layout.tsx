@@ -1,5 +1,6 @@
 import { ClerkProvider } from '@clerk/nextjs';
 import type { Metadata, Viewport } from 'next';
+import { headers } from 'next/headers';
 import type { ReactNode } from 'react';
 import './globals.css';
 
@@ -17,10 +18,12 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // The request's CSP nonce (src/proxy.ts): Clerk's script tags carry it, as Next's own do.
+  const nonce = (await headers()).get('x-nonce') ?? undefined;
   return (
     // After the UserButton's sign-out, clerk-js lands on the home page, signed out.
-    <ClerkProvider afterSignOutUrl="/">
+    <ClerkProvider afterSignOutUrl="/" nonce={nonce}>
       <html lang="en">
         <body>
           <div className="page">{children}</div>
