@@ -1,9 +1,9 @@
 'use server';
 
-import { auth } from '@clerk/nextjs/server';
 import { redirect } from 'next/navigation';
 import { withNotice } from '@/messages/notices';
 import { sessionOfExpiredToken } from './expired-session';
+import { requestAuth } from './request-auth';
 import { endSession } from './sign-out';
 
 /**
@@ -12,7 +12,7 @@ import { endSession } from './sign-out';
  * the expired token, verified, still names the session to revoke.
  */
 export async function signOut(): Promise<void> {
-  const { sessionId } = await auth();
+  const { sessionId } = await requestAuth();
   const session = sessionId ?? (await sessionOfExpiredToken())?.sessionId;
   const ended = await endSession(session);
   redirect(ended ? '/' : withNotice('/', 'sign-out-failed'));

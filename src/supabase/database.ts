@@ -46,4 +46,6 @@ export interface Database {
 export type Task = Pick<TaskRow, 'id' | 'name' | 'done' | 'created_at' | 'user_id'>;
 
 /** Which of a list's tasks a page shows. */
-export type TaskFilter = 'all' | 'open' | 'done';
+/** Which tasks of a list task_page() returns. */
+export const TASK_FILTERS = ['all', 'open', 'done'] as const;
+export type TaskFilter = (typeof TASK_FILTERS)[number];

@@ -1,12 +1,13 @@
 import { z } from 'zod';
+import { TASK_FILTERS, type TaskFilter } from '@/supabase/database';
 
 // Which list a page shows and where in it: the list's path (the personal list at `/`, an
 // organization's at `/orgs/<slug>`), the `show` filter and a pagination cursor. Forms carry it back
 // as text (`back`) so an action returns the browser to the same view; it is rebuilt from its parts,
 // never echoed, so it can only ever name a list of this app.
 
-export const SHOWS = ['all', 'open', 'done'] as const;
-export type Show = (typeof SHOWS)[number];
+export const SHOWS = TASK_FILTERS;
+export type Show = TaskFilter;
 
 export interface ListView {
   path: string;

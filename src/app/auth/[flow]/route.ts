@@ -1,13 +1,13 @@
-import { auth } from '@clerk/nextjs/server';
 import { notFound, redirect } from 'next/navigation';
 import type { NextRequest } from 'next/server';
+import { requestAuth } from '@/auth/request-auth';
 
 // Plain link targets (they work without JavaScript): /auth/sign-in and /auth/sign-up send the user
 // to the configured Clerk pages, and back to the task list afterwards.
 export async function GET(request: NextRequest, { params }: { params: Promise<{ flow: string }> }) {
   const { flow } = await params;
   if (flow !== 'sign-in' && flow !== 'sign-up') notFound();
-  const { userId, redirectToSignIn, redirectToSignUp } = await auth();
+  const { userId, redirectToSignIn, redirectToSignUp } = await requestAuth();
   if (userId) redirect('/');
   const returnBackUrl = new URL('/', request.nextUrl).toString();
   return flow === 'sign-in' ? redirectToSignIn({ returnBackUrl }) : redirectToSignUp({ returnBackUrl });
