@@ -8,7 +8,7 @@ const config = [
     ignores: [
       '.next/**',
       '.next-test/**',
-      'bench/floor/.next/**',
+      'tools/bench/floor/.next/**',
       '.data/**',
       'node_modules/**',
       'test-results/**',

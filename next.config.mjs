@@ -2,7 +2,7 @@ import { clerkOrigins } from './src/lib/clerk-origins.mjs';
 
 export { clerkOrigins };
 
-// Test harnesses (test-support/app-server.ts) build into a folder of their own, with a tsconfig of
+// Test harnesses (tests/support/app-server.ts) build into a folder of their own, with a tsconfig of
 // their own beside it (Next empties distDir and amends the tsconfig it uses), so a test run never
 // rewrites a build another run is serving, nor the project's tsconfig.json.
 const testBuildDir = process.env.NEXT_TEST_BUILD_DIR;
@@ -39,7 +39,7 @@ const nextConfig = {
   // `npm run typecheck` checks the whole project; test builds skip Next's second pass.
   typescript: testBuildDir ? { tsconfigPath: `${testBuildDir}.tsconfig.json`, ignoreBuildErrors: true } : undefined,
   // The local stack's data and the tooling folders are not part of the app.
-  outputFileTracingExcludes: { '*': ['.data/**', 'local-stack/**', 'bench/**', 'e2e/**', 'security/**'] },
+  outputFileTracingExcludes: { '*': ['.data/**', 'tools/**', 'tests/**', 'e2e/**'] },
   experimental: {
     serverActions: { allowedOrigins },
     // Next buffers each body the proxy sees up to this (default 10 MB); forms are capped at 1 MB.

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { projectRoot } from '../project-root.ts';
+import { projectRoot } from '../tools/project-root.ts';
 
 interface Step {
   name?: string;

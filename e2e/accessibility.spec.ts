@@ -21,7 +21,7 @@ import {
   type SeedTask,
   type TestOrganization,
   type TestUser,
-} from './fixtures';
+} from '../tests/support/e2e-fixtures';
 
 const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const SCHEMES = ['light', 'dark'] as const;

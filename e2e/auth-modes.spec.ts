@@ -1,7 +1,7 @@
 // Which token the app sends to Supabase, seen from the Clerk emulator's request counters: the
 // template app fetches `supabase` template tokens from the Backend API; the native app
 // (CLERK_SUPABASE_AUTH=native) never does, it sends the session token it already has.
-import { addTask, createUser, e2eEnv, expect, taskNames, test } from './fixtures.ts';
+import { addTask, createUser, e2eEnv, expect, taskNames, test } from '../tests/support/e2e-fixtures.ts';
 
 const TEMPLATE_TOKEN_ROUTE = 'POST /v1/sessions/:id/tokens/:template';
 

@@ -3,7 +3,7 @@
 // app; the `native` and `native-no-js` projects use a second app with CLERK_SUPABASE_AUTH=native and its own stack
 // whose Clerk emulator puts `role: "authenticated"` in session tokens. E2E_NATIVE=off skips it.
 // The workers inherit this process's environment, so the URLs and keys travel that way.
-import { startAppUnderTest, type AppUnderTest } from '../test-support/app-server.ts';
+import { startAppUnderTest, type AppUnderTest } from '../tests/support/app-server.ts';
 
 const nativeEnabled = process.env.E2E_NATIVE !== 'off';
 

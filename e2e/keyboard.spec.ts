@@ -2,7 +2,16 @@
 // hosted page, add, complete, rename, delete, filter, page through and sign out. Nothing is clicked: elements
 // are found by role only to check that the keyboard's focus reached them.
 import type { Locator, Page } from '@playwright/test';
-import { createUser, expect, numberedTasks, seedTasks, taskNames, test, userButton, type TestUser } from './fixtures';
+import {
+  createUser,
+  expect,
+  numberedTasks,
+  seedTasks,
+  taskNames,
+  test,
+  userButton,
+  type TestUser,
+} from '../tests/support/e2e-fixtures';
 
 // A selector, not a script in the page: it works with JavaScript off too.
 const isFocused = async (page: Page, target: Locator) => (await target.and(page.locator(':focus')).count()) > 0;

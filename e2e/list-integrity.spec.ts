@@ -3,7 +3,7 @@
 // different lists, each row action from a tab left on the other list, and a parked post completed after
 // the browser moved. Where each task landed is read from the database, not only from the pages.
 import type { BrowserContext, Page } from '@playwright/test';
-import { connect } from '../db-tools/db.ts';
+import { connect } from '../tools/db/db.ts';
 import {
   createOrganization,
   createUser,
@@ -16,7 +16,7 @@ import {
   test,
   type TestOrganization,
   type TestUser,
-} from './fixtures.ts';
+} from '../tests/support/e2e-fixtures.ts';
 
 /** The page a list shows while the browser's session still acts in another list. */
 const HOLDING = /This browser is still working in another list/;

@@ -3,8 +3,8 @@
 // handshake activates the organization, and RLS decides what each member sees and may delete.
 // Organizations and memberships are made through the emulator's Backend API, as a server would.
 import type { Page } from '@playwright/test';
-import { connect } from '../db-tools/db.ts';
-import { findForm, multipart, pageMessages } from '../test-support/html-forms.ts';
+import { connect } from '../tools/db/db.ts';
+import { findForm, multipart, pageMessages } from '../tests/support/html-forms.ts';
 import {
   addTask,
   clerk,
@@ -19,7 +19,7 @@ import {
   taskNames,
   taskRow,
   test,
-} from './fixtures.ts';
+} from '../tests/support/e2e-fixtures.ts';
 
 /** The id of a task as its row's forms carry it, once the server has confirmed it (an optimistic row has none). */
 async function taskIdOf(page: Page, name: string): Promise<string> {

@@ -1,7 +1,7 @@
 // Security headers on the built app. That they leave Clerk's hosted sign-in and the forms working
 // (form-action covers the redirect to the emulator's sign-in page) is shown by the seed scenario in
 // tasks.spec.ts, which signs in through that page and posts forms under these headers, JS on and off.
-import { createUser, e2eEnv, expect, javaScriptOff, test, userButton } from './fixtures.ts';
+import { createUser, e2eEnv, expect, javaScriptOff, test, userButton } from '../tests/support/e2e-fixtures.ts';
 
 test('every page carries the CSP, nosniff and Referrer-Policy headers', async ({ request }) => {
   for (const path of ['/', '/auth/sign-in', '/tasks/1/edit']) {

@@ -2,7 +2,7 @@
 // posted after it expired arrives signed out. Each change must still happen, exactly once, and the
 // user stay signed in; sign-out must end the session at Clerk whatever the token's age.
 import type { Page } from '@playwright/test';
-import { addTask, clerk, createUser, expect, taskNames, test } from './fixtures';
+import { addTask, clerk, createUser, expect, taskNames, test } from '../tests/support/e2e-fixtures';
 
 // The first session token lives 2 s; Clerk's SDK accepts 5 s of clock skew, so 8 s is past it.
 const SHORT_TOKEN = { tokenLifetimeSeconds: 2 };

@@ -1,5 +1,14 @@
-import { connect } from '../db-tools/db.ts';
-import { addTask, createUser, e2eEnv, expect, signOut, taskNames, test, type TestUser } from './fixtures';
+import { connect } from '../tools/db/db.ts';
+import {
+  addTask,
+  createUser,
+  e2eEnv,
+  expect,
+  signOut,
+  taskNames,
+  test,
+  type TestUser,
+} from '../tests/support/e2e-fixtures';
 import type { Page } from '@playwright/test';
 
 const jsOn = () => test.info().project.use.javaScriptEnabled !== false;

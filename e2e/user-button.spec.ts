@@ -1,6 +1,6 @@
 // With JavaScript, Clerk's UserButton replaces the header's sign-out form once clerk-js has loaded; its
 // sign-out goes through clerk-js and the Frontend API, and must end the session at Clerk all the same.
-import { clerk, createUser, expect, signOut, test, userButton } from './fixtures';
+import { clerk, createUser, expect, signOut, test, userButton } from '../tests/support/e2e-fixtures';
 
 test.beforeEach(({}, testInfo) => {
   test.skip(testInfo.project.name !== 'js', 'the UserButton needs clerk-js; without it the form stays (tasks.spec.ts)');

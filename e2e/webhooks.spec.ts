@@ -4,8 +4,8 @@
 // playwright.config.ts): these are HTTP requests, plus one browser session to make real tasks.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Webhook } from 'svix';
-import { connect } from '../db-tools/db.ts';
-import { addTask, clerk, createUser, e2eEnv, expect, test } from './fixtures.ts';
+import { connect } from '../tools/db/db.ts';
+import { addTask, clerk, createUser, e2eEnv, expect, test } from '../tests/support/e2e-fixtures.ts';
 
 const route = () => `${e2eEnv('APP_URL')}/api/webhooks/clerk`;
 const otherSecret = `whsec_${randomBytes(24).toString('base64')}`;

@@ -6,19 +6,19 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createClerkClient } from '@clerk/backend';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect, type Sql } from '../db-tools/db.ts';
-import { AppHttp, type AppResponse } from '../security/support/app-http.ts';
-import { startAppUnderTest, type AppUnderTest } from '../test-support/app-server.ts';
-import type { Served } from '../test-support/balancer.ts';
+import { connect, type Sql } from '../tools/db/db.ts';
+import { AppHttp, type AppResponse } from '../tests/support/app-http.ts';
+import { startAppUnderTest, type AppUnderTest } from '../tests/support/app-server.ts';
+import type { Served } from '../tests/support/balancer.ts';
 import {
   ClerkEmulatorClient,
   clerkEnvOf,
   sessionCookie,
   type EmulatorSession,
-} from '../test-support/clerk-emulator-client.ts';
-import { createTestDatabase, type TestDatabase } from '../test-support/database.ts';
-import { nowSeconds, sessionToken } from '../test-support/forged-tokens.ts';
-import { findForm, type HtmlForm } from '../test-support/html-forms.ts';
+} from '../tests/support/clerk-emulator-client.ts';
+import { createTestDatabase, type TestDatabase } from '../tests/support/database.ts';
+import { nowSeconds, sessionToken } from '../tests/support/forged-tokens.ts';
+import { findForm, type HtmlForm } from '../tests/support/html-forms.ts';
 
 let app: AppUnderTest;
 let database: TestDatabase | undefined;

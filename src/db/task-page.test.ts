@@ -3,9 +3,9 @@
 // row's user_id.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type postgres from 'postgres';
-import { connect } from '../../db-tools/db.ts';
-import { asRole, userClaims, type Claims } from '../../test-support/as-role.ts';
-import { createTestDatabase, type TestDatabase } from '../../test-support/database.ts';
+import { connect } from '../../tools/db/db.ts';
+import { asRole, userClaims, type Claims } from '../../tests/support/as-role.ts';
+import { createTestDatabase, type TestDatabase } from '../../tests/support/database.ts';
 
 interface Page {
   tasks: { id: number; name: string; done: boolean; created_at: string; user_id: string }[];
