@@ -48,10 +48,7 @@ const serverEnvSchema = z.object({
   NODE_ENV: z.string().optional(),
 });
 
-/**
- * In production the allowed token origin must not come from the request: behind a proxy that appends
- * to X-Forwarded-Host, its first entry is whatever the client sent.
- */
+/** In production the allowed token origin must not come from the request. */
 const productionEnvSchema = serverEnvSchema.superRefine((env, context) => {
   if (env.NODE_ENV === 'production' && !env.APP_URL) {
     context.addIssue({

@@ -8,12 +8,7 @@ import { authorizedParties, refuseUnsafePost } from '@/lib/request-guards';
 
 const isTaskPage = createRouteMatcher(['/tasks(.*)', '/orgs(.*)']);
 
-/**
- * The list in the URL is the session's active one: a page load of /orgs/<slug>/… makes Clerk's handshake
- * activate that organization (only for a member; otherwise the session stays as it was and the page is not
- * found), and a page load of a personal route leaves any organization. The session token, and so the
- * Supabase token, then carries it. POSTs never handshake: a form acts in the list its page activated.
- */
+/** The list in the URL is the session's active one: Clerk's handshake switches it on page loads, never on POSTs. */
 const organizationSyncOptions = {
   organizationPatterns: ['/orgs/:slug', '/orgs/:slug/(.*)'],
   personalAccountPatterns: ['/', '/tasks(.*)'],
@@ -37,12 +32,7 @@ function orgSlugOf(pathname: string): string | undefined {
 const isMemberOf = async (userId: string, slug: string) =>
   (await membershipsOf(userId).catch(() => [])).some((membership) => membership.slug === slug);
 
-/**
- * Clerk's documented CSP for clerkMiddleware: `strict` gives script-src a fresh nonce per request and
- * 'strict-dynamic' (Next puts the nonce on its own scripts, which then load clerk-js and @clerk/ui), so an
- * injected script never runs: in native mode the readable __session cookie is a database credential.
- * Clerk's defaults plus where this app's Clerk (hosted, or the local emulator) lives.
- */
+/** Clerk's strict CSP (a nonce per request): injected markup never runs, and native mode's __session is a credential. */
 const clerk = clerkAssetOrigins();
 const contentSecurityPolicy = {
   strict: true,
@@ -70,11 +60,7 @@ export default clerkMiddleware(
     // Only page loads are sent to sign in. A form POST that arrives signed out (its session token
     // expired) must reach the action, which parks it until a page load has refreshed the session.
     if (isTaskPage(request) && request.method === 'GET') await auth.protect();
-    // An organization page the handshake did not activate (not a member, or no such organization): the
-    // not-found page, by rewriting to a path no route matches. (A page's own notFound() answers 404 with an
-    // empty body that only JavaScript fills in.) The pages check again; RLS returns nothing regardless.
-    // A member can get to the list with another list active too (Clerk's loop guard skipped the switch, or
-    // another tab's clerk-js wrote its own token meanwhile): the list shows the switch pending, no rows.
+    // An organization page the handshake did not activate (not a member, or no such organization).
     const { pathname } = request.nextUrl;
     const slug = orgSlugOf(pathname);
     if (slug !== undefined && request.method === 'GET') {
@@ -94,9 +80,7 @@ export default clerkMiddleware(
 
 export const config = {
   matcher: [
-    // Everything but Next internals, the static files this app serves, and the webhooks. Webhooks
-    // authenticate by signature and cap their own bodies (256 KB); under the proxy Next would buffer
-    // up to proxyClientMaxBodySize first. One literal per pattern: Next reads `config` statically.
+    // Everything but Next internals, the static files this app serves, and the webhooks.
     '/((?!_next|api/webhooks(?:/|$)|[^?]*\\.(?:html?|css|js(?!on)|jpe?g|webp|png|gif|svg|ico|txt|woff2?)).*)',
     '/(api(?!/webhooks(?:/|$))|trpc)(.*)',
   ],

@@ -7,9 +7,8 @@ import { requestAuth } from './request-auth';
 import { endSession } from './sign-out';
 
 /**
- * Ends the Clerk session at Clerk (revoked, so no other tab, token or later sign-in can resume it)
- * and clears this browser's cookies. A post whose session token has expired arrives signed out;
- * the expired token, verified, still names the session to revoke.
+ * Ends the Clerk session at Clerk (revoked, so no other tab, token or later sign-in can resume it) and clears
+ * this browser's cookies.
  */
 export async function signOut(): Promise<void> {
   const { sessionId } = await requestAuth();

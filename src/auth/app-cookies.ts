@@ -1,10 +1,7 @@
 import 'server-only';
 import { cookies, headers } from 'next/headers';
 
-/**
- * The app's own cookies that hold a user's pending input. On HTTPS they carry the `__Host-` prefix
- * and `Secure`, so only this origin can set or read them.
- */
+/** The app's own cookies that hold a user's pending input. */
 export async function appCookie(base: 'task_intent' | 'task_draft'): Promise<{ name: string; secure: boolean }> {
   const proto = (await headers()).get('x-forwarded-proto')?.split(',')[0]?.trim();
   const secure = proto === 'https';

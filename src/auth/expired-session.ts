@@ -10,12 +10,7 @@ import { INTENT_LIFETIME_SECONDS } from './intent-codec';
 // read, so its age is capped at the intent's lifetime plus its own.
 const EXPIRY_OVERLOOKED_MS = INTENT_LIFETIME_SECONDS * 1000;
 
-/**
- * Who a signed-out request was signed in as, read from its expired Clerk session token: the
- * signature is verified with the instance's key (CLERK_JWT_KEY, else the Backend API's JWKS), its `azp`
- * must be this app, and only an expiry within the intent's lifetime is overlooked. Undefined when there
- * is no such token or it is not Clerk's.
- */
+/** Who a signed-out post was signed in as: this app's own expired session token, verified but for its expiry. */
 export async function sessionOfExpiredToken(): Promise<{ userId: string; sessionId: string } | undefined> {
   const env = serverEnv();
   const [store, requestHeaders] = await Promise.all([cookies(), headers()]);

@@ -2,9 +2,7 @@ import { hkdfSync, randomUUID } from 'node:crypto';
 import { EncryptJWT, jwtDecrypt } from 'jose';
 import { z } from 'zod';
 
-// The intent cookie's value: an encrypted JWT (JWE, dir + A256GCM) under a key derived from the
-// Clerk secret key, so it is opaque and tamper-proof to the browser and readable by every instance
-// of the app without shared state.
+// The intent cookie's value.
 
 const intentSchema = z.object({
   /** The command to run: a task command's name. */

@@ -3,10 +3,7 @@ import { serverEnv } from '@/env';
 import { setAppCookie, takeAppCookie } from './app-cookies';
 import { INTENT_LIFETIME_SECONDS, openIntent, sealIntent, type Intent } from './intent-codec';
 
-// A form posted without JavaScript after the one-minute Clerk session token expired arrives signed
-// out: the SDK refreshes tokens only on page loads. Such a post is parked here, in an encrypted,
-// short-lived cookie bound to the user and session of the expired token, and completed by
-// CONTINUE_URL once the page load that takes the browser there has refreshed the session.
+// A form posted without JavaScript after the one-minute Clerk session token expired arrives signed out.
 
 export type { Intent };
 

@@ -9,10 +9,7 @@ type RequestAuth = Awaited<ReturnType<typeof clerkAuth>>;
 // action and the render that follows it. (React's cache would cover renders only.)
 const perRequest = new WeakMap<object, Promise<RequestAuth>>();
 
-/**
- * Clerk's `auth()` once per request: each call re-reads the middleware's headers and, since
- * clerkMiddleware is given options, decrypts its request data again (twice per call).
- */
+/** Clerk's `auth()` once per request: each call decrypts the middleware's request data again. */
 export async function requestAuth(): Promise<RequestAuth> {
   const key = await headers();
   let result = perRequest.get(key);

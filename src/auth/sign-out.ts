@@ -4,11 +4,7 @@ import { cookies } from 'next/headers';
 import { APP_COOKIE_NAMES } from './app-cookies';
 import { forgetSessionTokens } from './supabase-token';
 
-/**
- * Revokes the session at Clerk, then clears Clerk's and the app's cookies in this browser. When
- * Clerk cannot be reached the cookies stay, so the user is not shown a signed-out page while the
- * session lives on; false then. A session Clerk already ended counts as ended.
- */
+/** Revokes the session at Clerk, then clears Clerk's and the app's cookies in this browser. */
 export async function endSession(sessionId: string | undefined): Promise<boolean> {
   if (sessionId) {
     forgetSessionTokens(sessionId);

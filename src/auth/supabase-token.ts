@@ -12,10 +12,7 @@ export class NotSignedInError extends Error {
   }
 }
 
-/**
- * The request's token acts for another list than the one its page or form names: nothing may be read or
- * written with it. `activeList` is the list it acts for, when known.
- */
+/** The request's token acts for another list than its page or form names: nothing may run with it. */
 export class ListSwitchedError extends Error {
   constructor(readonly activeList: string | undefined) {
     super('The session acts in another list than the request names');
@@ -23,18 +20,10 @@ export class ListSwitchedError extends Error {
   }
 }
 
-// Clerk answers every getToken({ template }) with a Backend API call. A template token is valid
-// for its whole lifetime, so keep it per session and user until shortly before it expires. The
-// cache is per server process: a session-ended webhook clears it only on the instance it reaches.
+// Clerk answers every getToken({ template }) with a Backend API call.
 const templateTokens = new TokenCache(1000, 10_000);
 
-/**
- * The JWT that PostgREST will run the signed-in user's queries in `listPath` as (`/`, or `/orgs/<slug>`).
- * This is the one place that knows how Clerk and Supabase are joined: a JWT template (default) or the
- * session token itself (Supabase third-party auth, CLERK_SUPABASE_AUTH=native). It is also the one place
- * that checks the token acts for that list: its organization claim, the one RLS reads, must be the list's
- * organization (none for the personal list), else ListSwitchedError and no query runs.
- */
+/** The JWT a query in `listPath` runs with, and the one check that it acts for that list (else nothing runs). */
 export async function supabaseAccessToken(listPath: string): Promise<string> {
   const { userId, sessionId, orgId, orgSlug, getToken } = await requestAuth();
   if (!userId || !sessionId) throw new NotSignedInError();
@@ -74,10 +63,7 @@ export async function supabaseAccessToken(listPath: string): Promise<string> {
   return token;
 }
 
-/**
- * Forget one session's cached token: every kind, or only `token` when given (so a retry after
- * PostgREST refused that token does not also drop a fresh one another request just fetched).
- */
+/** Forget one session's cached token. */
 export function forgetToken(sessionId: string, token?: string): void {
   templateTokens.drop({ sessionId, token });
 }

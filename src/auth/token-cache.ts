@@ -1,9 +1,6 @@
 import { decodeJwt } from 'jose';
 
-/**
- * Which token: a Clerk session, the user it belongs to, the organization it acts for (null: the personal
- * account) and the token's kind (the template name).
- */
+/** Which token: a session, its user, the organization it acts for (null: personal) and the template. */
 export interface TokenKey {
   sessionId: string;
   userId: string;
@@ -32,13 +29,7 @@ interface Flight {
 
 const keyOf = ({ sessionId, userId, orgId, kind }: TokenKey) => JSON.stringify([sessionId, userId, orgId, kind]);
 
-/**
- * Bounded in-memory cache of short-lived JWTs, keyed by session, user, organization and kind. A token is
- * served only while it is more than `refreshMarginMs` from expiry and its `sub` and organization claim are
- * the key's, so a session can never be handed another user's token, nor one for another list. Concurrent
- * misses for one key share one fetch.
- * Eviction is least-recently-used (a Map keeps insertion order; a hit re-inserts).
- */
+/** Short-lived JWTs by session, user, organization and kind; never served for another user or list. */
 export class TokenCache {
   private readonly entries = new Map<string, Entry>();
   private readonly flights = new Map<string, Flight>();
@@ -72,11 +63,7 @@ export class TokenCache {
     return true;
   }
 
-  /**
-   * The cached token, else the one `fetch` returns, fetched once for all callers missing together.
-   * A fetched token whose `sub` is not the key's user, or whose organization is not the key's, is
-   * returned to no one: the call throws.
-   */
+  /** The cached token, else the one `fetch` returns, fetched once for all callers missing together. */
   async getOrFetch(key: TokenKey, fetch: () => Promise<string>): Promise<string> {
     const cached = this.get(key);
     if (cached) return cached;

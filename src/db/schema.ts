@@ -45,9 +45,7 @@ export const tasks = pgTable(
   ],
 );
 
-// One row per completed one-time form submission: the app inserts the submission's id when it
-// completes it, so a replay of the same submission fails on the primary key (23505) and does nothing.
-// Access rules in drizzle/0006_intent_receipts_rls.sql.
+// One row per completed one-time form submission.
 export const intentReceipts = pgTable(
   'intent_receipts',
   {

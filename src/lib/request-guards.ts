@@ -24,19 +24,13 @@ function hostOf(origin: string): string | undefined {
   }
 }
 
-/**
- * The host the browser addressed, as Next's server-action check sees it: the first entry of
- * x-forwarded-host (proxies append theirs: "app.example, lb.internal"), else Host.
- */
+/** The host the browser addressed, as Next's server-action check sees it. */
 export function requestHost(headers: Headers): string | undefined {
   const forwarded = headers.get('x-forwarded-host')?.split(',')[0]?.trim();
   return forwarded || headers.get('host') || undefined;
 }
 
-/**
- * Next's `serverActions.allowedOrigins` rule: an exact host, or a pattern where `*` is one DNS label
- * and a final `**` any number (`*.example.com`, `**.example.com`); never a bare `*` or `**`.
- */
+/** Next's `serverActions.allowedOrigins` rule. */
 export function isAllowedOrigin(host: string, allowedOrigins: readonly string[]): boolean {
   const labels = host.toLowerCase().split('.');
   return allowedOrigins.some((allowed) => {
@@ -59,11 +53,7 @@ const configuredAllowedOrigins = (process.env.SERVER_ACTIONS_ALLOWED_ORIGINS ?? 
   .map((origin) => origin.trim())
   .filter(Boolean);
 
-/**
- * A refusal for a page POST (a server-action form) that came from another site (CSRF; same rule as
- * Next: the Origin's host must be the request's host or in allowedOrigins) or is over the body
- * limit; undefined when fine. API routes (webhooks) are left to their own checks.
- */
+/** A clear 403/413 for a cross-site (CSRF) or oversized form POST, where Next answers a bare 500. */
 export function refuseUnsafePost(
   request: {
     method: string;
@@ -95,11 +85,7 @@ export function refuseUnsafePost(
   return undefined;
 }
 
-/**
- * The origins a Clerk session token may come from (its `azp`: the page the browser was on). The
- * app's configured URL when there is one; else the origin this request was addressed to, which
- * still refuses tokens minted for another app of the same Clerk instance.
- */
+/** The origins a Clerk session token may come from (its `azp`): APP_URL, else the request's own. */
 export function authorizedParties(
   request: { headers: Headers; nextUrl: { protocol: string } },
   appUrl: string | undefined,

@@ -1,8 +1,6 @@
 import { isMessageCode, mayBeInUrl, MESSAGES, messageText, type MessageCode } from './messages';
 
-// Page notices named in a URL (`?notice=task-done&n=2`): what a post without JavaScript redirects to.
-// Only codes marked inUrl, and only whole-number counts, so a crafted link cannot put words of its own
-// on the page.
+// Page notices named in a URL (`?notice=task-done&n=2`).
 
 export type PageSearchParams = Record<string, string | string[] | undefined>;
 

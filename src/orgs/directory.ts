@@ -2,9 +2,8 @@ import 'server-only';
 import { clerkClient } from '@clerk/nextjs/server';
 import { TtlCache } from './ttl-cache';
 
-// Who people are and which organizations they belong to, from Clerk's Backend API on the server
-// (never from the browser), cached per server process for a short time. Webhooks drop entries early
-// (src/app/api/webhooks/clerk/route.ts); on other instances an entry lives at most its TTL.
+// Who people are and which organizations they belong to, from Clerk's Backend API on the server (never from
+// the browser), cached per server process for a short time.
 
 /** An organization the user belongs to, with their role there (`admin`, `member`: without `org:`). */
 export interface Membership {
@@ -25,8 +24,8 @@ const memberships = new TtlCache<Membership[]>(TTL_MS, 1000);
 export const roleName = (role: string) => role.replace(/^org:/, '');
 
 /**
- * Display labels (full name, else the primary email, else the id) of the given users, in one Backend
- * API call for those not cached. A user Clerk no longer knows is labelled "a former member".
+ * Display labels (full name, else the primary email, else the id) of the given users, in one Backend API call
+ * for those not cached.
  */
 export async function userLabels(userIds: readonly string[]): Promise<Map<string, string>> {
   const wanted = [...new Set(userIds)];

@@ -23,10 +23,7 @@ export async function listHeader(userId: string): Promise<ListHeader> {
   return { viewer, memberships };
 }
 
-/**
- * In an organization's list: who added each task (one batched lookup for the page) and whether the
- * viewer may delete it, which mirrors the delete policy: their own task, or any when they are an admin.
- */
+/** Who added each task of an organization's list, and whether the viewer may delete it (as the policy decides). */
 export async function rowAuthority(viewerId: string, role: string, tasks: readonly Pick<Task, 'user_id'>[]) {
   const creators =
     (await userLabels(tasks.map((task) => task.user_id)).catch((error: unknown) =>

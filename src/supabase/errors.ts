@@ -17,10 +17,7 @@ export class TaskServiceError extends Error {
   }
 }
 
-/**
- * What an operator should check for each way the Clerk ↔ Supabase setup can be wrong. These all
- * look like "signed out" to a user, so each is named in the log instead.
- */
+/** What an operator should check for each way the Clerk ↔ Supabase setup can be wrong. */
 const CAUSES = {
   badSignature:
     'PostgREST rejected the token signature: template mode: the Clerk JWT template must be signed (HS256) with ' +

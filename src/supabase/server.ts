@@ -7,11 +7,7 @@ import { serverEnv } from '@/env';
 import type { Database } from './database';
 import { fromPostgrestError } from './errors';
 
-/**
- * A supabase-js client for this request, authorised as the signed-in Clerk user: PostgREST runs
- * every query as that user and Row Level Security does the isolation. Created per request, never
- * at module scope, so one user's token can never serve another's request.
- */
+/** A supabase-js client for this request, authorised as the signed-in Clerk user. */
 export async function createSupabaseServerClient(accessToken: string) {
   const cookieStore = await cookies();
   const env = serverEnv();
@@ -24,13 +20,7 @@ export async function createSupabaseServerClient(accessToken: string) {
 
 export type SupabaseServerClient = Awaited<ReturnType<typeof createSupabaseServerClient>>;
 
-/**
- * Runs a query as the signed-in user, in the list `listPath` names (`/` or `/orgs/<slug>`): the token's
- * list is checked first (see supabaseAccessToken). Answers the query's result, or throws a
- * TaskServiceError that says what went wrong (and logs why). When PostgREST refuses the token (401: a
- * cached template token after the JWT secret was rotated or the template changed) it is dropped and the
- * query runs once more with a fresh one; a 401 means the query never ran, so repeating it is safe.
- */
+/** Runs a query as the signed-in user, in the list `listPath` names (`/` or `/orgs/<slug>`). */
 export async function queryAsUser<R extends { error: PostgrestError | null; status: number }>(
   listPath: string,
   run: (client: SupabaseServerClient) => PromiseLike<R>,

@@ -3,9 +3,7 @@
 import { taskActions } from './task-actions';
 import { listAction, scriptAction, stateAction } from './task-action';
 
-// The forms' server actions (what each does is in ./task-actions.ts). Forms with in-page state
-// (useActionState) get their errors back; the list's plain forms return to the list with a notice;
-// the page's script gets the outcome itself, to show at once.
+// The forms' server actions (what each does is in ./task-actions.ts).
 const { createTask: create, renameTask: rename, toggleTask: toggle, deleteTask: remove } = taskActions;
 
 export const createTask = stateAction(create);

@@ -3,9 +3,7 @@ import { z } from 'zod';
 import { appCookie, setAppCookie, takeAppCookie } from '@/auth/app-cookies';
 import { cookies } from 'next/headers';
 
-// What the user typed into a form whose submission could not be saved (signed out, service down):
-// kept for ten minutes so the form comes back filled in. Base64url of UTF-8, so 500 CJK characters
-// take 2 KB rather than the 4.5 KB that percent-encoding would need.
+// What the user typed into a form whose submission could not be saved (signed out, service down).
 
 // Bound to the user it was typed for, so on a shared browser nobody else is shown it.
 const draftSchema = z.object({ userId: z.string(), name: z.string(), taskId: z.number().optional() });

@@ -1,10 +1,7 @@
 import { z } from 'zod';
 import { TASK_FILTERS, type TaskFilter } from '@/supabase/database';
 
-// Which list a page shows and where in it: the list's path (the personal list at `/`, an
-// organization's at `/orgs/<slug>`), the `show` filter and a pagination cursor. Forms carry it back
-// as text (`back`) so an action returns the browser to the same view; it is rebuilt from its parts,
-// never echoed, so it can only ever name a list of this app.
+// Which list a page shows and where in it.
 
 export const SHOWS = TASK_FILTERS;
 export type Show = TaskFilter;
@@ -48,10 +45,7 @@ export function viewOf(path: string, params: Record<string, string | string[] | 
   };
 }
 
-/**
- * A `back` field from a form: a same-app list URL, else the personal list. Anything with a scheme,
- * a host (`//evil.example`), a backslash or a path that is not a list falls back to `/`.
- */
+/** A `back` field from a form, read as a list view of this app (so never an open redirect). */
 export function parseBack(raw: string | undefined): ListView {
   if (!raw || !raw.startsWith('/') || raw.startsWith('//') || raw.includes('\\')) return ROOT_VIEW;
   let url: URL;

@@ -2,10 +2,8 @@ import 'server-only';
 import { TaskServiceError } from '@/supabase/errors';
 import { queryAsUser } from '@/supabase/server';
 
-// Writes run as the signed-in user, in the list `list` names (`/` or `/orgs/<slug>`), which the token
-// must act for; user_id and org_id are never sent: the database fills them from the JWT.
-// RLS hides other lists' rows, so an update or delete of one affects no row and PostgREST answers
-// 200 with [] rather than an error: `changed` says whether a row was really touched.
+// Writes run as the signed-in user, in the list `list` names (`/` or `/orgs/<slug>`), which the token must
+// act for; user_id and org_id are never sent.
 
 /** Adds a task to the list; its id, so the page can move focus to it. */
 export async function insertTask(list: string, name: string): Promise<number> {
@@ -32,11 +30,7 @@ export async function removeTask(list: string, id: number): Promise<{ changed: b
   return { changed: data.length > 0 };
 }
 
-/**
- * Deletes the done tasks of the list that the caller may delete (RLS: in an organization a member only
- * their own, an admin all), and counts the done tasks that are left: those the caller may not delete,
- * or ones marked done meanwhile.
- */
+/** Deletes the done tasks the caller may delete (RLS decides), and counts the done ones left. */
 export async function removeCompleted(list: string): Promise<{ deleted: number; kept: number }> {
   const removed = await queryAsUser(list, (supabase) => supabase.from('tasks').delete().eq('done', true).select('id'));
   const left = await queryAsUser(list, (supabase) =>
@@ -45,10 +39,7 @@ export async function removeCompleted(list: string): Promise<{ deleted: number; 
   return { deleted: removed.data.length, kept: left.count ?? 0 };
 }
 
-/**
- * Records that a parked submission was completed; false when it already was (a replay). The id is
- * the primary key, so a second insert fails with a unique violation whichever instance serves it.
- */
+/** Records that a parked submission was completed; false when it already was (a replay). */
 export async function recordIntentReceipt(list: string, id: string): Promise<boolean> {
   try {
     await queryAsUser(list, (supabase) => supabase.from('intent_receipts').insert({ id }));

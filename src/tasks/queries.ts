@@ -11,10 +11,8 @@ export { decodeCursor, encodeCursor, type Cursor, type TaskPage } from './page-c
 const TASK_COLUMNS = 'id, name, done, created_at, user_id';
 
 /**
- * One page of the tasks of the list `list` (`/` or `/orgs/<slug>`), newest first, by keyset pagination on (created_at, id):
- * `older` lists the tasks after a cursor, `newer` the ones before it. One PostgREST request
- * (drizzle/0013_task_page_filters.sql) brings the page and both counts of the request's list: the
- * caller's personal tasks, or the active organization's; RLS limits rows to it as well.
+ * One page of the tasks of the list `list` (`/` or `/orgs/<slug>`), newest first, by keyset pagination on
+ * (created_at, id).
  */
 export async function getTaskPage(
   list: string,

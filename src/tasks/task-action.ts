@@ -13,9 +13,7 @@ import { DRAFT_PARAM, saveDraft } from './draft';
 import type { ActionResult, FormState } from './form-state';
 import { backField, listHref, type ListView } from './list-view';
 
-// The one wrapper every task action goes through: it validates the form with the action's schema,
-// resolves the list the form names, runs the action, keeps what was typed when it could not be saved,
-// and parks a post whose session token expired. Three entry points serve the three kinds of caller.
+// The one wrapper every task action goes through.
 
 /** What an action did: the form's state, plus the notice a list shows for it after a redirect. */
 export type Outcome = ActionResult & { notice?: MessageCode };
@@ -90,17 +88,13 @@ function invalidInput(error: z.ZodError, inputField: string | undefined, fields:
 const valuesOf = (inputField: string | undefined, fields: Record<string, string>) =>
   inputField && fields[inputField] !== undefined ? { [inputField]: fields[inputField] } : undefined;
 
-/**
- * The list view a form names (`back`). Every form of the app names its list; a post naming none
- * (crafted) acts in the list the session acts in, which its token carries.
- */
+/** The list view a form names (`back`); a crafted post naming none acts in the session's list. */
 export function listOf(fields: Record<string, string>, orgSlug: string | null | undefined): ListView {
   return fields.back === undefined ? { path: activeListPath(orgSlug), show: 'all' } : backField.parse(fields.back);
 }
 
 /**
- * Keeps what `userId` typed into a form that could not be saved, so the form comes back filled in
- * for them. Without a known user there is no one to keep it for.
+ * Keeps what `userId` typed into a form that could not be saved, so the form comes back filled in for them.
  */
 export async function keepInput(
   action: TaskAction,
@@ -121,11 +115,7 @@ interface Executed {
   switched?: boolean;
 }
 
-/**
- * Runs an action for a submitted form and turns every failure into an outcome. A post that arrives
- * signed out because its session token expired is parked and completed after a refresh: that, and a
- * plain signed-out post, redirect (redirect() throws).
- */
+/** Runs an action for a submitted form and turns every failure into an outcome. */
 async function execute(action: TaskAction, formData: FormData): Promise<Executed> {
   const fields = action.fieldsOf(formData);
   const values = valuesOf(action.inputField, fields);
@@ -178,10 +168,7 @@ function stateOf(outcome: Outcome): ActionResult {
   return state;
 }
 
-/**
- * The server action of a form with in-page state (`useActionState`): errors come back to the form,
- * with what was typed. On success it either stays (the add form) or returns to the list.
- */
+/** The server action of a form with in-page state (`useActionState`). */
 export function stateAction(action: TaskAction, onSuccess: 'stay' | 'list' = 'stay') {
   return async (_previous: FormState, formData: FormData): Promise<FormState> => {
     const { outcome, list, switched } = await execute(action, formData);
@@ -191,10 +178,7 @@ export function stateAction(action: TaskAction, onSuccess: 'stay' | 'list' = 'st
   };
 }
 
-/**
- * The server action of a plain form on the list (a row's Done, Delete; Clear completed): without
- * JavaScript the browser is sent back to the same list view with a notice saying what happened.
- */
+/** The server action of a plain form on the list (a row's Done, Delete; Clear completed). */
 export function listAction(action: TaskAction) {
   return async (formData: FormData): Promise<void> => {
     const { outcome, list, switched } = await execute(action, formData);
@@ -208,10 +192,7 @@ export function scriptAction(action: TaskAction) {
   return async (formData: FormData): Promise<ActionResult> => stateOf((await execute(action, formData)).outcome);
 }
 
-/**
- * Without JavaScript, back to the form's own list: loading it makes the session act there again, and the
- * notice and any kept input are shown on it.
- */
+/** Without JavaScript, back to the form's own list: loading it makes the session act there again. */
 const switchedUrl = (list: ListView, { values }: Outcome) =>
   listHref(list, { notice: 'list-switched', ...(values ? { [DRAFT_PARAM]: 'restored' } : {}) });
 

@@ -7,9 +7,7 @@ import { getTask } from './queries';
 import { clearCompletedInput, createTaskInput, deleteTaskInput, renameTaskInput, toggleTaskInput } from './schemas';
 import { taskAction, type Outcome } from './task-action';
 
-// Every change a user can make to their tasks, each with its schema and body. The forms' server
-// actions run them (./actions.ts), and so does /auth/continue when it completes a submission that
-// arrived after the session token expired: it finds them here by name.
+// Every change a user can make to their tasks, each with its schema and body.
 
 /** Whatever list the form was on is shown fresh next time (a personal or an organization's list). */
 const refresh = (list: ListView) => revalidatePath(list.path);

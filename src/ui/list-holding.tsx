@@ -1,10 +1,8 @@
 import { listSwitchHref } from '@/tasks/list-view';
 
 /**
- * In place of a list's rows and forms while the browser's session still acts in another list (Clerk
- * skipped the switch: its handshake loop guard, or another tab moved it): none of that list's rows may
- * show under this heading. The page tries again by itself once Clerk's 2 s guard has passed, also
- * without JavaScript.
+ * In place of a list's rows and forms while the session still acts in another list: retries by itself once
+ * Clerk's 2 s loop guard has passed.
  */
 export function ListHolding({ href, activeList }: { href: string; activeList?: string }) {
   const retry = listSwitchHref(href);

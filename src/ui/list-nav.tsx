@@ -1,10 +1,7 @@
 import type { Membership } from '@/orgs/directory';
 import { orgListPath } from '@/orgs/active-list';
 
-/**
- * Plain links between the personal list and each organization's (no client JavaScript needed): the URL
- * chooses the list, and loading it makes Clerk activate that organization on the session.
- */
+/** Plain links between the personal list and each organization's (no client JavaScript needed). */
 export function ListNav({ current, memberships }: { current: string; memberships: readonly Membership[] }) {
   const lists = [
     { path: '/', name: 'Personal', role: undefined },

@@ -12,11 +12,7 @@ import { NewTaskForm } from './new-task-form';
 import { SignOutForm } from './sign-out-form';
 import { TaskListSection, type RowExtras } from './task-list-section';
 
-/**
- * A task list page as the user sees it (personal, or an organization's): the header with who is signed
- * in and the lists to switch between, the add form, the list and its pager. It renders what it is given
- * and reads nothing itself.
- */
+/** A task list page as the user sees it (personal, or an organization's). */
 export interface TaskListPageProps {
   heading: string;
   /** The list's own path: `/` for the personal list, `/orgs/<slug>` for an organization's. */
@@ -83,9 +79,8 @@ export function TaskListPage({
 }
 
 /**
- * The confirmation of "Clear completed", a state of the list page itself (`?confirm=clear-completed`),
- * so it works without JavaScript and acts in the same list. The count is of the list's done tasks;
- * the outcome says how many were deleted and how many were kept (others' tasks, for a non-admin).
+ * The confirmation of "Clear completed", a state of the list page itself (`?confirm=clear-completed`), so it
+ * works without JavaScript and acts in the same list.
  */
 function ConfirmClearCompleted({ view, done }: { view: ListView; done: number }) {
   const back = listHref(view);

@@ -17,10 +17,7 @@ const FILTERS: { show: Show; label: string }[] = [
 /** A filter of this list, from its first page. */
 const filterHref = (view: ListView, show: Show) => listHref({ path: view.path, show });
 
-/**
- * The list's toolbar: its heading (the counts, each a link to its filter; focus lands here when a list
- * empties), the filters and "Clear completed".
- */
+/** The list's toolbar. */
 export function TaskListHeading({ page, view }: { page: TaskPage; view: ListView }) {
   return (
     <div className="list-toolbar">
@@ -66,11 +63,7 @@ export function TaskPager({ page, view }: { page: TaskPage; view: ListView }) {
 /** What a list adds to a row: who added the task, and whether the viewer may delete it. */
 export type RowExtras = (task: TaskPage['tasks'][number]) => { by?: string; canDelete?: boolean };
 
-/**
- * The list section (server-rendered; no data access): counts and filters, the rows (TaskRows, one
- * client component for the whole list) and the pager. `form`, the add form, goes above the list and
- * shares its optimistic state.
- */
+/** The list section: counts, filters, the rows (TaskRows) and the pager; it reads nothing. */
 export function TaskListSection({
   page,
   view = ROOT_VIEW,

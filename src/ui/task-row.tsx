@@ -6,10 +6,7 @@ import type { ShownRow } from './task-rows-state';
 /** The element id of a row's name, which its buttons are described by. */
 export const taskNameId = (id: number) => `task-${id}-name`;
 
-/**
- * A row: its forms post to their server actions without JavaScript (the server renders their hidden
- * action fields); with it, TaskRows takes each submit over.
- */
+/** A task row: plain forms without JavaScript; with it, TaskRows takes each submit over. */
 export function TaskRowItem({
   task,
   back,

@@ -1,9 +1,6 @@
 import type { Show } from '@/tasks/list-view';
 
-/**
- * One row as the server sends it: every field is serialised into the page's RSC payload, so only what
- * the row shows. `by` (who added a task to a shared list) and `canDelete: false` only when they apply.
- */
+/** One row as the server sends it. */
 export interface TaskRow {
   id: number;
   name: string;

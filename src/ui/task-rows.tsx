@@ -41,13 +41,7 @@ const reasonOf = (result: ActionResult) => {
   return code ? messageText(code, result.params) : 'Please try again.';
 };
 
-/**
- * The task list with JavaScript on, and the same forms without it. Each row's forms post to their
- * server actions (the server renders their hidden action fields, so they work with no script); with
- * the script, a submit is taken over here: the change shows at once (useOptimistic), the action runs
- * in a transition, its response brings the list as the server now has it, and a refusal rolls the
- * change back with a message. One instance per page, so rows carry no per-row state of their own.
- */
+/** The rows with JavaScript: each change shows at once (useOptimistic) and a refusal rolls it back. */
 export function TaskRows({
   tasks,
   back,

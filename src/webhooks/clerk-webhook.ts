@@ -1,6 +1,4 @@
-// Reading and verifying a Clerk webhook (Clerk delivers them through Svix). Nothing here touches the
-// database: the route acts only on what `verifyClerkWebhook` returns, so an unverified request can
-// never delete anything.
+// Reading and verifying a Clerk webhook (Clerk delivers them through Svix).
 import { Webhook, WebhookVerificationError } from 'svix';
 import { z } from 'zod';
 
@@ -20,10 +18,7 @@ export class WebhookRejected extends Error {
 
 const tooLarge = (limit: number) => new WebhookRejected(413, `Webhook body is larger than ${limit} bytes`);
 
-/**
- * The body as text, refusing more than `limit` bytes: by Content-Length when it is sent, and while
- * reading when it is not (chunked), so an oversized body is never buffered whole.
- */
+/** The body as text, refusing more than `limit` bytes. */
 export async function readBodyWithLimit(request: Request, limit = MAX_WEBHOOK_BODY_BYTES): Promise<string> {
   const declared = Number(request.headers.get('content-length') ?? NaN);
   if (declared > limit) throw tooLarge(limit);
@@ -84,9 +79,8 @@ const isMembershipEvent = (type: string): type is MembershipEvent =>
 const SVIX_HEADERS = ['svix-id', 'svix-timestamp', 'svix-signature'] as const;
 
 /**
- * Checks the Svix signature and timestamp (svix's 5-minute tolerance) with the endpoint's signing
- * secret, then parses the event. Throws WebhookRejected: 400 missing headers or a malformed event,
- * 401 a bad signature or a stale or future timestamp.
+ * Checks the Svix signature and timestamp (svix's 5-minute tolerance) with the endpoint's signing secret,
+ * then parses the event.
  */
 export function verifyClerkWebhook(body: string, headers: Headers, secret: string): ClerkWebhookEvent {
   const missing = SVIX_HEADERS.filter((name) => !headers.get(name));

@@ -1,11 +1,7 @@
 import 'server-only';
 import { createSupabaseAdminClient } from '@/supabase/admin';
 
-/**
- * Deletes every task of a Clerk organization that no longer exists (its members' personal tasks stay).
- * Idempotent: a replayed event deletes 0 rows. Throws on a database error, so the webhook answers 500
- * and Svix retries it. Returns the number of tasks deleted.
- */
+/** Deletes every task of a Clerk organization that no longer exists (its members' personal tasks stay). */
 export async function purgeOrgTasks(orgId: string): Promise<number> {
   const client = createSupabaseAdminClient();
   const tasks = await client.from('tasks').delete({ count: 'exact' }).eq('org_id', orgId);

@@ -1,13 +1,7 @@
 import 'server-only';
 import { createSupabaseAdminClient } from '@/supabase/admin';
 
-/**
- * Deletes the personal tasks and the intent receipts of a Clerk user who no longer exists. The tasks
- * they added to organizations' lists stay: they are the team's (shown as added by "a former member").
- * Idempotent: a
- * replayed event finds nothing left and deletes 0 rows. Throws on a database error, so the webhook
- * answers 500 and Svix retries it. Returns the number of tasks deleted.
- */
+/** Deletes the personal tasks and the intent receipts of a Clerk user who no longer exists. */
 export async function purgeUserTasks(userId: string): Promise<number> {
   const client = createSupabaseAdminClient();
   const tasks = await client.from('tasks').delete({ count: 'exact' }).eq('user_id', userId).is('org_id', null);

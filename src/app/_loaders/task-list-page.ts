@@ -11,11 +11,7 @@ import { decodeCursor, getTaskPage, type TaskPage } from '@/tasks/queries';
 import type { TaskListPageProps } from '@/ui/task-list-page';
 import type { RowExtras } from '@/ui/task-list-section';
 
-/**
- * What a signed-in user's list page shows (personal, or an organization's when `org` is set): the page
- * of tasks read through RLS, the header's directory data, and what the URL asks for (notice, draft,
- * confirmation). The route renders it with TaskListPage.
- */
+/** What a signed-in user's list page shows (personal, or an organization's when `org` is set). */
 export async function loadTaskListPage({
   userId,
   params,

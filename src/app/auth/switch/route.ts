@@ -3,10 +3,7 @@ import { listHref, parseBack } from '@/tasks/list-view';
 
 const EDIT_PAGE = /^\/(?:orgs\/[A-Za-z0-9][A-Za-z0-9_-]{0,99}\/)?tasks\/[1-9][0-9]{0,15}\/edit$/;
 
-// Brings the session back to the list a page names when Clerk did not: its handshake switches the
-// active organization only on a page load whose session token names another list, and Clerk's template
-// tokens follow the session's active organization on Clerk's side, which another tab may have moved.
-// Without the session cookie the next page load is a handshake, and that carries the URL's list.
+// Brings the session back to the list a page names when Clerk did not.
 export function GET(request: NextRequest): Response {
   const raw = request.nextUrl.searchParams.get('to') ?? undefined;
   // Back to a list view, or to a task's rename page; never anywhere else.

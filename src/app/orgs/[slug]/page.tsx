@@ -6,9 +6,7 @@ import { membershipsOf, roleName } from '@/orgs/directory';
 import { TaskListPage } from '@/ui/task-list-page';
 import { loadTaskListPage } from '../../_loaders/task-list-page';
 
-// An organization's shared list. Loading it made Clerk's handshake (src/proxy.ts) activate the organization
-// when the user is a member; for anyone else the session keeps its previous list and the proxy answers not
-// found. When the session still acts in another list, the page shows no rows until it is back.
+// An organization's shared list.
 export default async function OrganizationPage({
   params,
   searchParams,

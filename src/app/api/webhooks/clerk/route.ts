@@ -1,9 +1,4 @@
-// Clerk webhooks (Clerk Dashboard → Webhooks, endpoint https://<app>/api/webhooks/clerk). Clerk is
-// the only source of users and organizations and nothing syncs them into the database: user.deleted
-// takes the user's tasks with them, organization.deleted the organization's; a revoked, ended or
-// removed session loses its cached Supabase tokens; user and membership changes drop this instance's
-// cached names and memberships. The proxy does not run on this path; the Svix signature is its
-// authentication.
+// Clerk webhooks (Clerk Dashboard → Webhooks, endpoint https://<app>/api/webhooks/clerk).
 import { forgetSessionTokens, forgetUserTokens } from '@/auth/supabase-token';
 import { serverEnv } from '@/env';
 import { forgetAllMemberships, forgetMemberships, forgetUser } from '@/orgs/directory';
