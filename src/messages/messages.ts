@@ -69,6 +69,13 @@ export const MESSAGES = {
     inUrl: true,
   },
 
+  // A change the page's script showed at once, then undone: `reason` is another message's words.
+  'not-added': { tone: 'error', text: '“{name}” was not added: {reason}' },
+  'not-changed': { tone: 'error', text: '“{name}” was not changed: {reason}' },
+  'not-renamed': { tone: 'error', text: '“{name}” was not renamed: {reason}' },
+  'not-deleted': { tone: 'error', text: '“{name}” was not deleted: {reason}' },
+  'try-again': { tone: 'error', text: 'Please try again.' },
+
   // The services and the session.
   unavailable: { tone: 'error', text: `The task service is unavailable right now. ${NOTHING_CHANGED}`, inUrl: true },
   'auth-unavailable': {

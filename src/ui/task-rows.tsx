@@ -30,7 +30,7 @@ const AddContext = createContext<AddToList | null>(null);
 export const useTaskRows = () => use(AddContext);
 
 /** A task's name as a message quotes it: a long one shortened, so the message stays short. */
-const quote = (name: string) => `“${name.length > 60 ? `${name.slice(0, 57).trimEnd()}…` : name}”`;
+const short = (name: string) => (name.length > 60 ? `${name.slice(0, 57).trimEnd()}…` : name);
 
 const row = (id: number) => document.querySelector<HTMLElement>(`li[data-task-id="${id}"]`);
 const rowIdOf = (li: Element | null | undefined) => Number(li instanceof HTMLElement ? li.dataset.taskId : NaN);
@@ -38,8 +38,11 @@ const rowIdOf = (li: Element | null | undefined) => Number(li instanceof HTMLEle
 /** An action's refusal in words: its message, else its first field error. */
 const reasonOf = (result: ActionResult) => {
   const code = result.message ?? result.fieldErrors?.name?.[0];
-  return code ? messageText(code, result.params) : 'Please try again.';
+  return code ? messageText(code, result.params) : messageText('try-again');
 };
+
+/** What the list's alert says when a change it showed at once was refused. */
+type Undone = { code: 'not-added' | 'not-changed' | 'not-renamed' | 'not-deleted'; name: string };
 
 /** The rows with JavaScript: each change shows at once (useOptimistic) and a refusal rolls it back. */
 export function TaskRows({
@@ -85,7 +88,7 @@ export function TaskRows({
   const run = async (
     action: (formData: FormData) => Promise<ActionResult>,
     data: FormData,
-    what: string | null,
+    undone: Undone | null,
   ): Promise<ActionResult> => {
     let result: ActionResult;
     try {
@@ -95,7 +98,8 @@ export function TaskRows({
       unstable_rethrow(error);
       result = { status: 'error', message: 'server-unreachable' };
     }
-    setAlert(result.status === 'error' && what ? `${what} ${reasonOf(result)}` : '');
+    const refused = result.status === 'error' && undone;
+    setAlert(refused ? messageText(undone.code, { name: short(undone.name), reason: reasonOf(result) }) : '');
     return result;
   };
 
@@ -123,7 +127,7 @@ export function TaskRows({
     startTransition(async () => {
       change({ kind: 'toggle', id: task.id, done: !task.done });
       if (leaves) focusLater(beside);
-      const result = await run(toggleTaskNow, data, `${quote(task.name)} was not changed:`);
+      const result = await run(toggleTaskNow, data, { code: 'not-changed', name: task.name });
       release(task.id);
       if (result.status === 'error') focusLater(() => firstControl(task.id));
     });
@@ -137,7 +141,7 @@ export function TaskRows({
     startTransition(async () => {
       change({ kind: 'delete', id: task.id });
       focusLater(beside);
-      const result = await run(deleteTaskNow, data, `${quote(task.name)} was not deleted:`);
+      const result = await run(deleteTaskNow, data, { code: 'not-deleted', name: task.name });
       release(task.id);
       if (result.status === 'error') focusLater(() => control(task.id, 'Delete'));
     });
@@ -151,7 +155,7 @@ export function TaskRows({
     setEditing(null);
     startTransition(async () => {
       change({ kind: 'rename', id: task.id, name: name.trim() || task.name });
-      const result = await run(renameTaskNow, data, `${quote(task.name)} was not renamed:`);
+      const result = await run(renameTaskNow, data, { code: 'not-renamed', name: task.name });
       release(task.id);
       if (result.status === 'error') setEditing({ id: task.id, value: name });
       else focusLater(() => control(task.id, 'Rename'));
@@ -167,7 +171,7 @@ export function TaskRows({
             change({ kind: 'add', row: { id: tempId.current--, name, done: false, pending: true } });
           }
           const shownAtOnce = Boolean(name && newestFirstPage && show !== 'done');
-          const result = await run(createTaskNow, data, shownAtOnce ? `${quote(name)} was not added:` : null);
+          const result = await run(createTaskNow, data, shownAtOnce ? { code: 'not-added', name } : null);
           // To the new task, unless the user has meanwhile moved on to something else.
           const active = document.activeElement;
           if (
