@@ -2,7 +2,7 @@ import { clerkMiddleware, createRouteMatcher } from '@clerk/nextjs/server';
 import { NextResponse } from 'next/server';
 import { clerkJwtKey } from '@/auth/clerk-jwt-key';
 import { clerkAssetOrigins, clerkOrigins } from '@/lib/clerk-origins.mjs';
-import { orgListPath } from '@/orgs/active-list';
+import { orgListPath, orgSlugOf } from '@/orgs/active-list';
 import { membershipsOf } from '@/orgs/directory';
 import { authorizedParties, refuseUnsafePost } from '@/lib/request-guards';
 
@@ -16,17 +16,6 @@ const organizationSyncOptions = {
 
 /** A path no route matches: Next renders src/app/not-found.tsx there with status 404. */
 const NOT_FOUND_PATH = '/_not-found-list';
-
-/** The slug of an organization path (/orgs/<slug>/…), else undefined. */
-function orgSlugOf(pathname: string): string | undefined {
-  const match = /^\/orgs\/([^/]+)(?:\/|$)/.exec(pathname);
-  if (!match) return undefined;
-  try {
-    return decodeURIComponent(match[1]!);
-  } catch {
-    return ''; // malformed escapes name no organization
-  }
-}
 
 /** Whether Clerk's directory lists `userId` in the organization `slug` (unknown when Clerk cannot be asked: no). */
 const isMemberOf = async (userId: string, slug: string) =>

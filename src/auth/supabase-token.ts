@@ -1,7 +1,7 @@
 import 'server-only';
 import { requestAuth } from './request-auth';
 import { serverEnv } from '@/env';
-import { activeListPath, orgSlugOfList } from '@/orgs/active-list';
+import { activeListPath, orgSlugOf } from '@/orgs/active-list';
 import { orgClaimOf, TokenCache, TokenListMismatch } from './token-cache';
 
 /** The request has no signed-in Clerk session (signed out, or its session token expired). */
@@ -30,7 +30,7 @@ export async function supabaseAccessToken(listPath: string): Promise<string> {
   const sessionList = activeListPath(orgSlug);
   // The list names a slug and the claim holds an id: the verified session token pairs the two, when it
   // acts in that list at all.
-  if (orgSlugOfList(listPath) !== (orgSlug || undefined)) throw new ListSwitchedError(sessionList);
+  if (orgSlugOf(listPath) !== (orgSlug || undefined)) throw new ListSwitchedError(sessionList);
   const listOrgId = orgId || null;
   const listOf = (claim: string | null) => (claim === null ? '/' : claim === orgId ? sessionList : undefined);
   const env = serverEnv();
