@@ -1,6 +1,6 @@
 import { requestAuth } from '@/auth/request-auth';
-import { noticeOf, type PageSearchParams } from '@/messages/notices';
-import { Notice } from '@/ui/notice';
+import { noticeOf, type PageNotice, type PageSearchParams } from '@/messages/notices';
+import { PageNoticeBanner } from '@/ui/notice';
 import { TaskListPage } from '@/ui/task-list-page';
 import { loadTaskListPage } from './_loaders/task-list-page';
 
@@ -10,13 +10,13 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
   return <TaskListPage {...await loadTaskListPage({ userId, params })} />;
 }
 
-function SignedOutHome({ notice }: { notice?: { tone: 'info' | 'error'; text: string } }) {
+function SignedOutHome({ notice }: { notice?: PageNotice }) {
   return (
     <main>
       <header className="bar">
         <h1>Tasks</h1>
       </header>
-      {notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : null}
+      <PageNoticeBanner notice={notice} />
       <p>
         A task list that is yours alone. You sign in with Clerk; your tasks live in Supabase Postgres, where Row Level
         Security lets each account see and change only its own.

@@ -4,6 +4,12 @@ import { isMessageCode, mayBeInUrl, MESSAGES, messageText, type MessageCode } fr
 
 export type PageSearchParams = Record<string, string | string[] | undefined>;
 
+/** A notice as a page shows it. */
+export interface PageNotice {
+  tone: 'info' | 'error';
+  text: string;
+}
+
 /** A search parameter given once (`?a=1`), else undefined (absent or repeated). */
 export const single = (value: string | string[] | undefined) => (typeof value === 'string' ? value : undefined);
 
@@ -24,7 +30,7 @@ export function withNotice(
 }
 
 /** The notice a page's URL names, if it is one a URL may name, with its counts filled in. */
-export function noticeOf(params: PageSearchParams): { tone: 'info' | 'error'; text: string } | undefined {
+export function noticeOf(params: PageSearchParams): PageNotice | undefined {
   const code = single(params.notice);
   if (!isMessageCode(code) || !mayBeInUrl(code)) return undefined;
   const { tone, text } = MESSAGES[code];

@@ -2,7 +2,8 @@ import Link from 'next/link';
 import { messageText, type MessageCode } from '@/messages/messages';
 import type { Task } from '@/tasks/queries';
 import { ListHolding } from './list-holding';
-import { Notice } from './notice';
+import type { PageNotice } from '@/messages/notices';
+import { Notice, PageNoticeBanner } from './notice';
 import { RenameTaskForm } from './rename-task-form';
 
 export interface EditTaskPageProps {
@@ -14,7 +15,7 @@ export interface EditTaskPageProps {
   failure?: MessageCode;
   /** The session acts in another list than the task's: no form, only the way back. */
   switched?: boolean;
-  notice?: { tone: 'info' | 'error'; text: string };
+  notice?: PageNotice;
   /** What the user typed before, when a parked rename could not be saved. */
   draftName?: string;
 }
@@ -32,7 +33,7 @@ export function EditTaskPage({ back, here, task, failure, switched, notice, draf
         <Notice tone="error">{messageText(failure)}</Notice>
       ) : task ? (
         <>
-          {notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : null}
+          <PageNoticeBanner notice={notice} />
           <RenameTaskForm taskId={task.id} name={draftName ?? task.name} back={back} />
         </>
       ) : (

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import type { PageNotice } from '@/messages/notices';
 
 /** A page-level message: an alert for failures, a polite status otherwise. */
 export function Notice({ tone = 'info', children }: { tone?: 'info' | 'error'; children: ReactNode }) {
@@ -12,3 +13,7 @@ export function Notice({ tone = 'info', children }: { tone?: 'info' | 'error'; c
     </p>
   );
 }
+
+/** The notice a page's URL named, if any. */
+export const PageNoticeBanner = ({ notice }: { notice?: PageNotice }) =>
+  notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : null;

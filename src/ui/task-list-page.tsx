@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { MessageCode } from '@/messages/messages';
+import type { PageNotice } from '@/messages/notices';
 import type { ListHeader } from '@/orgs/list-scope';
 import { clearCompleted } from '@/tasks/actions';
 import { listHref, type ListView } from '@/tasks/list-view';
@@ -7,7 +8,7 @@ import type { TaskPage } from '@/tasks/page-cursor';
 import { AccountMenu } from './account-menu';
 import { ListHolding } from './list-holding';
 import { ListNav } from './list-nav';
-import { Notice } from './notice';
+import { PageNoticeBanner } from './notice';
 import { NewTaskForm } from './new-task-form';
 import { SignOutForm } from './sign-out-form';
 import { TaskListSection, type RowExtras } from './task-list-section';
@@ -19,7 +20,7 @@ export interface TaskListPageProps {
   listPath: string;
   header: ListHeader;
   /** The notice the page's URL names. */
-  notice?: { tone: 'info' | 'error'; text: string };
+  notice?: PageNotice;
   view: ListView;
   page?: TaskPage;
   /** What to tell the user when the page could not be read. */
@@ -57,7 +58,7 @@ export function TaskListPage({
         </div>
       </header>
       {header.memberships ? <ListNav current={listPath} memberships={header.memberships} /> : null}
-      {notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : null}
+      <PageNoticeBanner notice={notice} />
       {holding ? (
         <ListHolding href={back} activeList={holding.activeList} />
       ) : (
