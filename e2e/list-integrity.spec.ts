@@ -3,19 +3,20 @@
 // different lists, each row action from a tab left on the other list, and a parked post completed after
 // the browser moved. Where each task landed is read from the database, not only from the pages.
 import type { BrowserContext, Page } from '@playwright/test';
-import { connect } from '../tools/db/db.ts';
 import {
   createOrganization,
   createUser,
   e2eEnv,
   expect,
   javaScriptOff,
+  seedTasks,
   listsNav,
   taskNames,
   taskRow,
   test,
   type TestOrganization,
   type TestUser,
+  withStackDatabase,
 } from '../tests/support/e2e-fixtures.ts';
 
 /** The page a list shows while the browser's session still acts in another list. */
@@ -33,28 +34,13 @@ interface Placement {
 
 /** Where `user`'s tasks are stored, by name: their personal list (null) or an organization's id. */
 async function placements(user: TestUser): Promise<Record<string, string | null>> {
-  const sql = connect(e2eEnv('DATABASE_URL'), { max: 1 });
-  try {
-    const rows = await sql<Placement[]>`select name, org_id from tasks where user_id = ${user.id}`;
-    return Object.fromEntries(rows.map((row) => [row.name, row.org_id]));
-  } finally {
-    await sql.end();
-  }
+  const rows = await withStackDatabase(
+    (sql) => sql<Placement[]>`select name, org_id from tasks where user_id = ${user.id}`,
+  );
+  return Object.fromEntries(rows.map((row) => [row.name, row.org_id]));
 }
 
-/** Puts tasks of `user` straight into a list (personal when `orgId` is null). */
-async function seed(user: TestUser, orgId: string | null, tasks: { name: string; done?: boolean }[]) {
-  const sql = connect(e2eEnv('DATABASE_URL'), { max: 1 });
-  try {
-    for (const [index, task] of tasks.entries()) {
-      const createdAt = new Date(Date.now() - (tasks.length - index) * 1000).toISOString();
-      await sql`insert into tasks (name, done, user_id, org_id, created_at)
-                values (${task.name}, ${task.done ?? false}, ${user.id}, ${orgId}, ${createdAt})`;
-    }
-  } finally {
-    await sql.end();
-  }
-}
+const deleteTasksOf = (user: TestUser) => withStackDatabase((sql) => sql`delete from tasks where user_id = ${user.id}`);
 
 /**
  * The list page is showing its own tasks, exactly `expected`. While the session is still held in another
@@ -203,8 +189,7 @@ test(
       await page.goto(here ? orgPath(here) : '/');
       await expectOwnRows(page, here, [name]);
       // Leave this list empty for the other direction's check.
-      const sql = connect(e2eEnv('DATABASE_URL'), { max: 1 });
-      await sql`delete from tasks where user_id = ${ada.id}`.finally(() => sql.end());
+      await deleteTasksOf(ada);
     }
   },
 );
@@ -224,25 +209,21 @@ test(
       [undefined, org],
       [org, undefined],
     ] as const) {
-      const sql = connect(e2eEnv('DATABASE_URL'), { max: 1 });
-      await sql`delete from tasks where user_id = ${ada.id}`.finally(() => sql.end());
-      await seed(ada, null, mine);
-      await seed(ada, org.id, team);
+      await deleteTasksOf(ada);
+      await seedTasks(ada, mine);
+      await seedTasks(ada, team, org.id);
       const herePath = here ? orgPath(here) : '/';
       const own = here ? 'team' : 'mine';
       const theirs = (here ? mine : team)
         .map((task) => ({ name: task.name, done: task.done ?? false, org_id: here ? null : org.id }))
         .sort((a, b) => a.name.localeCompare(b.name));
       const expectTheirsUntouched = async (what: string) => {
-        const db = connect(e2eEnv('DATABASE_URL'), { max: 1 });
-        try {
-          const rows = await db<{ name: string; done: boolean; org_id: string | null }[]>`
+        const rows = await withStackDatabase(
+          (sql) => sql<{ name: string; done: boolean; org_id: string | null }[]>`
             select name, done, org_id from tasks
-            where user_id = ${ada.id} and name not like ${own + '%'} order by name`;
-          expect(rows, `${what}: the other list is untouched`).toEqual(theirs);
-        } finally {
-          await db.end();
-        }
+            where user_id = ${ada.id} and name not like ${own + '%'} order by name`,
+        );
+        expect(rows, `${what}: the other list is untouched`).toEqual(theirs);
       };
       /** Loads this tab's page, then a second tab moves the session to the other list. */
       const staleTab = async (path = herePath) => {
@@ -281,9 +262,8 @@ test(
 
       // Clear completed, confirmed on this list, posted after the session moved. (With JavaScript the
       // changes above may have been made in this list: mark one task done again.)
-      const db = connect(e2eEnv('DATABASE_URL'), { max: 1 });
-      await db`update tasks set done = true where user_id = ${ada.id} and name = ${`${own}: done`}`.finally(() =>
-        db.end(),
+      await withStackDatabase(
+        (sql) => sql`update tasks set done = true where user_id = ${ada.id} and name = ${`${own}: done`}`,
       );
       await open(page, `${herePath}?confirm=clear-completed`);
       await expect(page.getByRole('button', { name: 'Delete completed tasks' })).toBeVisible();

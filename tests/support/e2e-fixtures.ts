@@ -3,7 +3,7 @@
 // browser), and a guard that fails any test in which the page threw an uncaught error.
 import { createClerkClient } from '@clerk/backend';
 import { test as base, expect, type Page } from '@playwright/test';
-import { connect } from '../../tools/db/db.ts';
+import { withConnection, type Sql } from '../../tools/db/db.ts';
 import { ClerkEmulatorClient, type EmulatorSession } from './clerk-emulator-client.ts';
 import { addMember, createTestOrganization, type TestOrganization } from './organizations.ts';
 import { createTestUser, type TestUser } from './users.ts';
@@ -105,23 +105,25 @@ export interface SeedTask {
 }
 
 /**
- * Puts `tasks` straight into `user`'s personal list, in the stack's database: for pages that need
- * more rows than typing them would be worth. The last one is the newest (top of the list).
+ * Puts `tasks` straight into `user`'s personal list, or an organization's (`orgId`), in the stack's
+ * database: for pages that need more rows than typing them would be worth. The last one is the newest.
  */
-export async function seedTasks(user: TestUser, tasks: SeedTask[]): Promise<void> {
-  const sql = connect(e2eEnv('DATABASE_URL'));
-  try {
-    const rows = tasks.map((task, index) => ({
-      name: task.name,
-      done: task.done ?? false,
-      user_id: user.id,
-      created_at: new Date(Date.now() - (tasks.length - index) * 1000).toISOString(),
-    }));
-    await sql`insert into tasks ${sql(rows, 'name', 'done', 'user_id', 'created_at')}`;
-  } finally {
-    await sql.end();
-  }
+export async function seedTasks(user: TestUser, tasks: SeedTask[], orgId: string | null = null): Promise<void> {
+  const rows = tasks.map((task, index) => ({
+    name: task.name,
+    done: task.done ?? false,
+    user_id: user.id,
+    org_id: orgId,
+    created_at: new Date(Date.now() - (tasks.length - index) * 1000).toISOString(),
+  }));
+  await withStackDatabase(
+    (sql) => sql`insert into tasks ${sql(rows, 'name', 'done', 'user_id', 'org_id', 'created_at')}`,
+  );
 }
+
+/** Runs `run` on a short-lived connection to the stack's database (as superuser). */
+export const withStackDatabase = <T>(run: (sql: Sql) => Promise<T>): Promise<T> =>
+  withConnection(e2eEnv('DATABASE_URL'), run);
 
 /** `count` tasks named "<prefix> 1" (oldest) to "<prefix> <count>" (newest), every third one done. */
 export const numberedTasks = (prefix: string, count: number): SeedTask[] =>
