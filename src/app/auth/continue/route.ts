@@ -4,10 +4,10 @@ import { requestAuth } from '@/auth/request-auth';
 import { ListSwitchedError } from '@/auth/supabase-token';
 import { noticeFor, type MessageCode } from '@/messages/messages';
 import { withNotice } from '@/messages/notices';
-import { noticeForFailure, toTaskServiceError } from '@/supabase/errors';
+import { noticeForFailure, TaskServiceError, toTaskServiceError } from '@/supabase/errors';
+import { queryAsUser } from '@/supabase/server';
 import { DRAFT_PARAM } from '@/tasks/draft';
 import { listHref } from '@/tasks/list-view';
-import { recordIntentReceipt } from '@/tasks/mutations';
 import { keepInput, listOf, type TaskAction } from '@/tasks/task-action';
 import { isTaskActionName, taskActions } from '@/tasks/task-actions';
 
@@ -75,4 +75,15 @@ async function notSaved(
     action.inputField ? `${page}${page.includes('?') ? '&' : '?'}${DRAFT_PARAM}=restored` : page,
     notice,
   );
+}
+
+/** Records that a parked submission was completed; false when it already was (a replay). */
+async function recordIntentReceipt(list: string, id: string): Promise<boolean> {
+  try {
+    await queryAsUser(list, (db) => db.from('intent_receipts').insert({ id }));
+    return true;
+  } catch (error) {
+    if (error instanceof TaskServiceError && error.kind === 'duplicate') return false;
+    throw error;
+  }
 }
