@@ -1,7 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
 
-// Where each value comes from, so a missing one says how to get it.
 const LOCAL = 'printed by `npm run stack` (written to .data/stack.env; `npm run dev` loads it)';
 const CLERK = `Clerk Dashboard → API keys, or ${LOCAL}`;
 const SUPABASE = `Supabase Dashboard → Project Settings → API, or ${LOCAL}`;
@@ -26,11 +25,9 @@ const serverEnvSchema = z.object({
   CLERK_SECRET_KEY: required(CLERK),
   SUPABASE_URL: required(SUPABASE).pipe(z.url({ error: `must be a URL: ${SUPABASE}` })),
   SUPABASE_ANON_KEY: required(SUPABASE),
-  // "template" (default): Clerk's JWT template signed with the Supabase JWT secret.
-  // "native": the Clerk session token itself, verified by Supabase third-party auth.
+  // "template": a Clerk JWT template signed with the Supabase JWT secret; "native": Supabase third-party auth.
   CLERK_SUPABASE_AUTH: z.enum(['template', 'native']).default('template'),
   CLERK_SUPABASE_TEMPLATE: z.string().trim().min(1).default('supabase'),
-  // "off" turns the template-token cache off (benchmarks compare both).
   CLERK_SUPABASE_TOKEN_CACHE: z.enum(['on', 'off']).default('on'),
   // Optional: only the Clerk webhook route needs them; without them it answers 503.
   CLERK_WEBHOOK_SIGNING_SECRET: optional(WEBHOOK).pipe(
@@ -40,8 +37,7 @@ const serverEnvSchema = z.object({
       .optional(),
   ),
   SUPABASE_SERVICE_ROLE_KEY: optional(SUPABASE),
-  // The app's public URL (https://tasks.example.com): Clerk session tokens must come from its origin.
-  // Unset (development only): the origin each request was addressed to.
+  // Clerk session tokens must come from its origin; unset (development only): each request's own origin.
   APP_URL: optional('the URL users open the app at').pipe(
     z.url({ protocol: /^https?$/, error: 'must be an http(s) URL: the URL users open the app at' }).optional(),
   ),

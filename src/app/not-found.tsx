@@ -1,5 +1,4 @@
-// Any page that does not exist, and an organization's list the signed-in user cannot open: nothing says
-// which, so the page reveals nothing about other people's organizations.
+// Also an organization's list the user cannot open: nothing says which, so nothing leaks about organizations.
 export default function NotFound() {
   return (
     <main>

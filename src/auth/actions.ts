@@ -6,10 +6,7 @@ import { sessionOfExpiredToken } from './expired-session';
 import { requestAuth } from './request-auth';
 import { endSession } from './sign-out';
 
-/**
- * Ends the Clerk session at Clerk (revoked, so no other tab, token or later sign-in can resume it) and clears
- * this browser's cookies.
- */
+/** Revokes the session at Clerk, so no other tab, token or later sign-in can resume it. */
 export async function signOut(): Promise<void> {
   const { sessionId } = await requestAuth();
   const session = sessionId ?? (await sessionOfExpiredToken())?.sessionId;

@@ -1,17 +1,14 @@
 import 'server-only';
 import { cookies, headers } from 'next/headers';
 
-/** The app's own cookies that hold a user's pending input. */
 export async function appCookie(base: 'task_intent' | 'task_draft'): Promise<{ name: string; secure: boolean }> {
   const proto = (await headers()).get('x-forwarded-proto')?.split(',')[0]?.trim();
   const secure = proto === 'https';
   return { name: secure ? `__Host-${base}` : base, secure };
 }
 
-/** Every name those cookies can have, for sign-out to clear. */
 export const APP_COOKIE_NAMES = ['task_intent', 'task_draft'].flatMap((base) => [base, `__Host-${base}`]);
 
-/** Sets one of those cookies: httpOnly, this site only, for `maxAge` seconds. */
 export async function setAppCookie(base: 'task_intent' | 'task_draft', value: string, maxAge: number): Promise<void> {
   const { name, secure } = await appCookie(base);
   (await cookies()).set(name, value, { httpOnly: true, secure, sameSite: 'lax', path: '/', maxAge });

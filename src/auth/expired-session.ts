@@ -6,18 +6,15 @@ import { serverEnv } from '@/env';
 import { clerkJwtKey } from './clerk-jwt-key';
 import { INTENT_LIFETIME_SECONDS } from './intent-codec';
 
-// A parked submission lives INTENT_LIFETIME_SECONDS: a token further past its expiry than that is not
-// read, so its age is capped at the intent's lifetime plus its own.
+// A parked submission lives INTENT_LIFETIME_SECONDS: a token expired longer ago than that is not read.
 const EXPIRY_OVERLOOKED_MS = INTENT_LIFETIME_SECONDS * 1000;
 
-/** Who a signed-out post was signed in as: this app's own expired session token, verified but for its expiry. */
 export async function sessionOfExpiredToken(): Promise<{ userId: string; sessionId: string } | undefined> {
   const env = serverEnv();
   const [store, requestHeaders] = await Promise.all([cookies(), headers()]);
   const azp = appOrigin() ?? requestHeaders.get('origin');
   if (!azp) return undefined;
-  // Only this instance's own cookies, two at most: every unknown `kid` would cost a JWKS fetch from
-  // Clerk's Backend API (without CLERK_JWT_KEY), and a request may carry any number of forged ones.
+  // Only this instance's two cookies: each unknown `kid` costs a JWKS fetch, and a request may forge any number.
   const suffixed = getSuffixedCookieName('__session', await getCookieSuffix(env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY));
   const tokens = [suffixed, '__session'].flatMap((name) => store.get(name)?.value ?? []);
   for (const token of tokens) {

@@ -2,14 +2,10 @@ import { hkdfSync, randomUUID } from 'node:crypto';
 import { EncryptJWT, jwtDecrypt } from 'jose';
 import { z } from 'zod';
 
-// The intent cookie's value.
-
 const intentSchema = z.object({
-  /** The command to run: a task command's name. */
   action: z.string(),
   /** The form's fields as submitted (text), validated again when the intent is completed. */
   input: z.record(z.string(), z.string()),
-  /** The user and session of the expired session token that made the submission. */
   userId: z.string(),
   sessionId: z.string(),
   /** One-time id: completing an intent records it, so a replay is refused. */

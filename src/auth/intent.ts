@@ -7,13 +7,11 @@ import { INTENT_LIFETIME_SECONDS, openIntent, sealIntent, type Intent } from './
 
 export type { Intent };
 
-/** Where a parked submission is completed. */
 export const CONTINUE_URL = '/auth/continue';
 
 /** Browsers keep cookies up to 4096 bytes; leave room for the name and attributes. */
 const MAX_INTENT_COOKIE_BYTES = 3800;
 
-/** Parks an intent; false when it would not fit in a cookie. */
 export async function parkIntent(intent: Omit<Intent, 'id'>): Promise<boolean> {
   const value = await sealIntent(intent, serverEnv().CLERK_SECRET_KEY);
   if (value.length > MAX_INTENT_COOKIE_BYTES) return false;

@@ -4,7 +4,6 @@ import { cookies } from 'next/headers';
 import { APP_COOKIE_NAMES } from './app-cookies';
 import { forgetSessionTokens } from './supabase-token';
 
-/** Revokes the session at Clerk, then clears Clerk's and the app's cookies in this browser. */
 export async function endSession(sessionId: string | undefined): Promise<boolean> {
   if (sessionId) {
     forgetSessionTokens(sessionId);

@@ -4,7 +4,6 @@ import { serverEnv } from '@/env';
 import { activeListPath, orgSlugOf } from '@/orgs/active-list';
 import { orgClaimOf, TokenCache, TokenListMismatch } from './token-cache';
 
-/** The request has no signed-in Clerk session (signed out, or its session token expired). */
 export class NotSignedInError extends Error {
   constructor() {
     super('Not signed in');
@@ -28,8 +27,7 @@ export async function supabaseAccessToken(listPath: string): Promise<string> {
   const { userId, sessionId, orgId, orgSlug, getToken } = await requestAuth();
   if (!userId || !sessionId) throw new NotSignedInError();
   const sessionList = activeListPath(orgSlug);
-  // The list names a slug and the claim holds an id: the verified session token pairs the two, when it
-  // acts in that list at all.
+  // The list names a slug and the claim holds an id: the verified session token pairs the two.
   if (orgSlugOf(listPath) !== (orgSlug || undefined)) throw new ListSwitchedError(sessionList);
   const listOrgId = orgId || null;
   const listOf = (claim: string | null) => (claim === null ? '/' : claim === orgId ? sessionList : undefined);
@@ -46,8 +44,7 @@ export async function supabaseAccessToken(listPath: string): Promise<string> {
       return fetched;
     };
     try {
-      // Clerk mints a template token for the session's active organization on its side, which another
-      // tab may have changed: the cache checks the fetched token's claim against the key's organization.
+      // Clerk mints template tokens for the session's active organization, which another tab may have moved.
       token =
         env.CLERK_SUPABASE_TOKEN_CACHE === 'off'
           ? await fetchToken()
@@ -63,23 +60,19 @@ export async function supabaseAccessToken(listPath: string): Promise<string> {
   return token;
 }
 
-/** Forget one session's cached token. */
 export function forgetToken(sessionId: string, token?: string): void {
   templateTokens.drop({ sessionId, token });
 }
 
-/** Drops `token` from the signed-in session's cache: PostgREST refused it, so the next request fetches anew. */
 export async function forgetRefusedToken(token: string): Promise<void> {
   const { sessionId } = await requestAuth();
   if (sessionId) forgetToken(sessionId, token);
 }
 
-/** Forget a session's cached tokens (sign-out, or Clerk reports the session revoked or ended). */
 export function forgetSessionTokens(sessionId: string): void {
   templateTokens.drop({ sessionId });
 }
 
-/** Forget every cached token of a user (Clerk reports the user deleted). */
 export function forgetUserTokens(userId: string): void {
   templateTokens.drop({ userId });
 }

@@ -1,6 +1,5 @@
 import { decodeJwt } from 'jose';
 
-/** Which token: a session, its user, the organization it acts for (null: personal) and the template. */
 export interface TokenKey {
   sessionId: string;
   userId: string;
@@ -49,7 +48,6 @@ export class TokenCache {
     return entry.token;
   }
 
-  /** Stores `token` when its `sub` and organization are the key's and it has an expiry; returns whether it did. */
   set(key: TokenKey, token: string): boolean {
     const { sub, exp } = decodeJwt(token);
     if (sub !== key.userId || !exp || orgClaimOf(token) !== key.orgId) return false;
@@ -63,7 +61,6 @@ export class TokenCache {
     return true;
   }
 
-  /** The cached token, else the one `fetch` returns, fetched once for all callers missing together. */
   async getOrFetch(key: TokenKey, fetch: () => Promise<string>): Promise<string> {
     const cached = this.get(key);
     if (cached) return cached;
@@ -87,7 +84,6 @@ export class TokenCache {
     return flight.promise;
   }
 
-  /** Drops matching tokens, and keeps fetches under way for them from being stored. */
   drop(match: Partial<TokenKey> & { token?: string }): void {
     const matches = (entry: TokenKey) =>
       (match.sessionId === undefined || entry.sessionId === match.sessionId) &&
@@ -112,7 +108,6 @@ export class TokenCache {
   }
 }
 
-/** Clerk returned a token for another user than the session's: never serve or cache it. */
 export class TokenSubjectMismatch extends Error {
   constructor() {
     super("The fetched token's sub is not the session's user");
@@ -120,7 +115,6 @@ export class TokenSubjectMismatch extends Error {
   }
 }
 
-/** Clerk returned a token for another organization (or none) than the key's: never serve or cache it. */
 export class TokenListMismatch extends Error {
   constructor(readonly tokenOrgId: string | null) {
     super("The fetched token's organization is not the one asked for");

@@ -2,8 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { TASK_NAME_MAX } from './limits';
 
-// Property names are the column names: the same rows reach the app through PostgREST as JSON, so
-// the types derived here (src/supabase/database.ts) describe them as they arrive.
+// Property names are the column names: rows reach the app through PostgREST as JSON, typed from here.
 export const tasks = pgTable(
   'tasks',
   {
@@ -14,8 +13,7 @@ export const tasks = pgTable(
     user_id: text('user_id')
       .notNull()
       .default(sql`requesting_user_id()`),
-    // The Clerk organization the task is shared with, from the caller's active organization in the JWT;
-    // NULL for a personal task (see drizzle/0008_requesting_org.sql). Clients never send it either.
+    // From the caller's active organization in the JWT (NULL: personal), so clients never send it either.
     org_id: text('org_id').default(sql`requesting_org_id()`),
     // PostgREST sends timestamps as ISO strings.
     created_at: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
@@ -27,14 +25,12 @@ export const tasks = pgTable(
         String(TASK_NAME_MAX),
       )}`,
     ),
-    // Serves "this user's newest tasks first" and keyset pagination on (created_at, id). NULLS FIRST
-    // is what a plain `order by ... desc` asks for (PostgREST's `order=created_at.desc`).
+    // NULLS FIRST is what a plain `order by ... desc` asks for (PostgREST's `order=created_at.desc`).
     index('tasks_user_id_created_at_id_idx').on(
       table.user_id,
       table.created_at.desc().nullsFirst(),
       table.id.desc().nullsFirst(),
     ),
-    // The same for an organization's shared list.
     index('tasks_org_id_created_at_id_idx').on(
       table.org_id,
       table.created_at.desc().nullsFirst(),
@@ -45,7 +41,6 @@ export const tasks = pgTable(
   ],
 );
 
-// One row per completed one-time form submission.
 export const intentReceipts = pgTable(
   'intent_receipts',
   {

@@ -1,6 +1,4 @@
-// Clerk's origins as the app's build sees them (NEXT_PUBLIC_* are inlined at build): shared by
-// next.config.mjs (its static headers) and src/proxy.ts (Clerk's per-request CSP). Plain JS so that
-// next.config.mjs can import it.
+// Plain JS so that next.config.mjs can import it; NEXT_PUBLIC_* are inlined at build.
 
 const originOf = (url) => {
   try {
@@ -10,10 +8,7 @@ const originOf = (url) => {
   }
 };
 
-/**
- * Where Clerk sends the browser after a form post (sign-in pages, handshake): a redirect chain
- * started by a form submission is checked against form-action too. NEXT_PUBLIC_* are build-time.
- */
+/** Where Clerk sends the browser after a form post: a redirect chain a form started is checked against form-action. */
 export function clerkOrigins(env = process.env) {
   const origins = [
     env.NEXT_PUBLIC_CLERK_SIGN_IN_URL,
@@ -33,7 +28,6 @@ export function clerkOrigins(env = process.env) {
   return [...new Set(origins)];
 }
 
-/** Where clerk-js and @clerk/ui load their bundles, styles and fonts from, besides clerkOrigins. */
 export function clerkAssetOrigins(env = process.env) {
   const bundles = [env.NEXT_PUBLIC_CLERK_JS_URL, env.NEXT_PUBLIC_CLERK_UI_URL].map(originOf).filter(Boolean);
   return [...new Set([...clerkOrigins(env), ...bundles])];

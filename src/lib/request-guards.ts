@@ -1,5 +1,4 @@
-// Checks on form POSTs that Next also makes, but answers with a bare 500 "Internal Server Error":
-// here they get the status they deserve and a page that says what happened.
+// Checks Next also makes on form POSTs but answers with a bare 500: here with their own status and a page.
 
 /** Next's default `serverActions.bodySizeLimit` ("1mb"); a larger form never reaches an action. */
 export const SERVER_ACTION_BODY_LIMIT = 1024 * 1024;
@@ -24,7 +23,6 @@ function hostOf(origin: string): string | undefined {
   }
 }
 
-/** The host the browser addressed, as Next's server-action check sees it. */
 export function requestHost(headers: Headers): string | undefined {
   const forwarded = headers.get('x-forwarded-host')?.split(',')[0]?.trim();
   return forwarded || headers.get('host') || undefined;
@@ -53,7 +51,6 @@ const configuredAllowedOrigins = (process.env.SERVER_ACTIONS_ALLOWED_ORIGINS ?? 
   .map((origin) => origin.trim())
   .filter(Boolean);
 
-/** A clear 403/413 for a cross-site (CSRF) or oversized form POST, where Next answers a bare 500. */
 export function refuseUnsafePost(
   request: {
     method: string;
@@ -85,7 +82,6 @@ export function refuseUnsafePost(
   return undefined;
 }
 
-/** The origins a Clerk session token may come from (its `azp`): APP_URL, else the request's own. */
 export function authorizedParties(
   request: { headers: Headers; nextUrl: { protocol: string } },
   appUrl: string | undefined,

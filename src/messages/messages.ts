@@ -1,6 +1,5 @@
 import { TASK_NAME_MAX } from '@/db/limits';
 
-// Every message the app shows, by code: code passes codes around and the words come only from here.
 // `{name}` and `{n}` are filled from a message's parameters; `{n:task}` and `{n:was}` agree with `n`.
 
 interface Message {
@@ -16,7 +15,6 @@ const NOT_YOURS =
 const NOTHING_CHANGED = 'Nothing was changed; please try again in a moment.';
 
 export const MESSAGES = {
-  // What a change did.
   'task-added': { tone: 'info', text: 'Added “{name}”.' },
   'task-done': { tone: 'info', text: 'Marked done.', inUrl: true },
   'task-reopened': { tone: 'info', text: 'Marked open.', inUrl: true },
@@ -34,7 +32,6 @@ export const MESSAGES = {
   },
   saved: { tone: 'info', text: 'Your session was refreshed and your change was saved.', inUrl: true },
 
-  // What was typed or sent.
   'name-empty': { tone: 'error', text: 'Enter a task name.' },
   'name-too-long': { tone: 'error', text: `Task names are at most ${TASK_NAME_MAX} characters.` },
   'name-nul': { tone: 'error', text: 'Task names cannot contain NUL characters.' },
@@ -45,7 +42,6 @@ export const MESSAGES = {
   'missing-id': { tone: 'error', text: 'Missing task id. Nothing was changed.', inUrl: true },
   'invalid-state': { tone: 'error', text: 'That is not a valid task state. Nothing was changed.', inUrl: true },
 
-  // Refusals.
   'task-missing': { tone: 'error', text: TASK_NOT_FOUND, inUrl: true },
   'not-yours': { tone: 'error', text: NOT_YOURS, inUrl: true },
   'not-allowed': { tone: 'error', text: 'You cannot change that task.' },
@@ -76,7 +72,6 @@ export const MESSAGES = {
   'not-deleted': { tone: 'error', text: '“{name}” was not deleted: {reason}' },
   'try-again': { tone: 'error', text: 'Please try again.' },
 
-  // The services and the session.
   unavailable: { tone: 'error', text: `The task service is unavailable right now. ${NOTHING_CHANGED}`, inUrl: true },
   'auth-unavailable': {
     tone: 'error',
@@ -132,13 +127,11 @@ export const MESSAGES = {
 
 export type MessageCode = keyof typeof MESSAGES;
 
-/** The parameters a message is filled with: text for `{name}`, small whole numbers for counts. */
 export type MessageParams = Record<string, string | number>;
 
 export const isMessageCode = (value: unknown): value is MessageCode =>
   typeof value === 'string' && Object.hasOwn(MESSAGES, value);
 
-/** The words of a message, its placeholders filled from `params`. */
 export function messageText(code: MessageCode, params: MessageParams = {}): string {
   const count = (key: string) => Number(params[key]);
   return (MESSAGES[code] as Message).text
@@ -147,7 +140,6 @@ export function messageText(code: MessageCode, params: MessageParams = {}): stri
     .replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? ''));
 }
 
-/** For a form's errors: the notice a list shows instead after a post without JavaScript. */
 const NOTICE_OF: Partial<Record<MessageCode, MessageCode>> = {
   'id-missing': 'missing-id',
   'id-invalid': 'task-missing',

@@ -1,21 +1,16 @@
 import { isMessageCode, mayBeInUrl, MESSAGES, messageText, type MessageCode } from './messages';
 
-// Page notices named in a URL (`?notice=task-done&n=2`).
-
 export type PageSearchParams = Record<string, string | string[] | undefined>;
 
-/** A notice as a page shows it. */
 export interface PageNotice {
   tone: 'info' | 'error';
   text: string;
 }
 
-/** A search parameter given once (`?a=1`), else undefined (absent or repeated). */
 export const single = (value: string | string[] | undefined) => (typeof value === 'string' ? value : undefined);
 
 const COUNTS = ['n', 'kept'] as const;
 
-/** `path` with the notice `code` (and its counts) added to its query. */
 export function withNotice(
   path: string,
   code: MessageCode,
@@ -29,7 +24,7 @@ export function withNotice(
   return `${path}${path.includes('?') ? '&' : '?'}${query}`;
 }
 
-/** The notice a page's URL names, if it is one a URL may name, with its counts filled in. */
+/** Only codes a URL may name, with whole-number counts: a crafted link cannot put its own words on the page. */
 export function noticeOf(params: PageSearchParams): PageNotice | undefined {
   const code = single(params.notice);
   if (!isMessageCode(code) || !mayBeInUrl(code)) return undefined;

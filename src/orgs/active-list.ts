@@ -1,10 +1,8 @@
-/** The path of an organization's list. */
 export const orgListPath = (slug: string) => `/orgs/${encodeURIComponent(slug)}`;
 
 /** The list a session acts in, from its verified active organization (never from the form). */
 export const activeListPath = (orgSlug: string | null | undefined) => (orgSlug ? orgListPath(orgSlug) : '/');
 
-/** The slug an organization path names (`/orgs/<slug>` and below), undefined for any other path. */
 export function orgSlugOf(pathname: string): string | undefined {
   const match = /^\/orgs\/([^/]+)(?:\/|$)/.exec(pathname);
   if (!match) return undefined;

@@ -2,9 +2,6 @@ import 'server-only';
 import { clerkClient } from '@clerk/nextjs/server';
 import { TtlCache } from './ttl-cache';
 
-// Who people are and which organizations they belong to, from Clerk's Backend API on the server (never from
-// the browser), cached per server process for a short time.
-
 /** An organization the user belongs to, with their role there (`admin`, `member`: without `org:`). */
 export interface Membership {
   orgId: string;
@@ -23,10 +20,6 @@ const memberships = new TtlCache<Membership[]>(TTL_MS, 1000);
 /** `org:admin` → `admin`: the same words the database policies use. */
 export const roleName = (role: string) => role.replace(/^org:/, '');
 
-/**
- * Display labels (full name, else the primary email, else the id) of the given users, in one Backend API call
- * for those not cached.
- */
 export async function userLabels(userIds: readonly string[]): Promise<Map<string, string>> {
   const wanted = [...new Set(userIds)];
   const result = new Map<string, string>();
@@ -51,12 +44,10 @@ export async function userLabels(userIds: readonly string[]): Promise<Map<string
   return result;
 }
 
-/** One user's label (see userLabels). */
 export async function userLabel(userId: string): Promise<string> {
   return (await userLabels([userId])).get(userId) ?? userId;
 }
 
-/** The organizations `userId` belongs to, by name. */
 export async function membershipsOf(userId: string): Promise<Membership[]> {
   const cached = memberships.get(userId);
   if (cached) return cached;
@@ -73,13 +64,11 @@ export async function membershipsOf(userId: string): Promise<Membership[]> {
   return list;
 }
 
-/** A user's name or email changed, or the user is gone. */
 export function forgetUser(userId: string): void {
   labels.delete(userId);
   memberships.delete(userId);
 }
 
-/** A membership of `userId` was added, changed or removed. */
 export function forgetMemberships(userId: string): void {
   memberships.delete(userId);
 }

@@ -14,7 +14,6 @@ function logDirectoryFailure(what: string, error: unknown): undefined {
   return undefined;
 }
 
-/** Who is signed in and the lists they can switch to, from Clerk's Backend API (cached). */
 export async function listHeader(userId: string): Promise<ListHeader> {
   const [viewer, memberships] = await Promise.all([
     userLabel(userId).catch((error: unknown) => logDirectoryFailure('user label', error)),
@@ -23,7 +22,6 @@ export async function listHeader(userId: string): Promise<ListHeader> {
   return { viewer, memberships };
 }
 
-/** Who added each task of an organization's list, and whether the viewer may delete it (as the policy decides). */
 export async function rowAuthority(viewerId: string, role: string, tasks: readonly Pick<Task, 'user_id'>[]) {
   const creators =
     (await userLabels(tasks.map((task) => task.user_id)).catch((error: unknown) =>

@@ -1,4 +1,3 @@
-/** A bounded in-memory map whose entries expire `ttlMs` after they were set (oldest evicted first). */
 export class TtlCache<V> {
   private readonly entries = new Map<string, { value: V; expiresAtMs: number }>();
 

@@ -1,13 +1,11 @@
 import type { intentReceipts, tasks } from '@/db/schema';
 
-// The shape supabase-js expects for a typed client, derived from the drizzle schema so the two
-// cannot drift. Type-only: drizzle-orm never reaches the app's bundles.
+// Derived from the drizzle schema so the two cannot drift; type-only, so drizzle-orm never reaches the bundles.
 type TaskRow = typeof tasks.$inferSelect;
 // What the app may send: the database fills id, user_id and created_at itself.
 type TaskInsert = Pick<TaskRow, 'name'> & Partial<Pick<TaskRow, 'done'>>;
 type TaskUpdate = Partial<Pick<TaskRow, 'name' | 'done'>>;
 type IntentReceiptRow = typeof intentReceipts.$inferSelect;
-// Only the submission's id: user_id comes from the caller's JWT. Receipts are never updated.
 type IntentReceiptInsert = Pick<IntentReceiptRow, 'id'>;
 
 export interface Database {
@@ -23,8 +21,7 @@ export interface Database {
     };
     Views: Record<never, never>;
     Functions: {
-      // drizzle/0013_task_page_filters.sql: a page of the caller's list (one more than page_size when
-      // there are more) and both counts, in one round trip. Timestamps travel as ISO strings.
+      // drizzle/0013_task_page_filters.sql: one row more than page_size when there are more.
       task_page: {
         Args: {
           older_created_at?: string;
@@ -42,10 +39,7 @@ export interface Database {
   };
 }
 
-/** A task as lists show it; user_id says who added it (an organization's list is shared). */
 export type Task = Pick<TaskRow, 'id' | 'name' | 'done' | 'created_at' | 'user_id'>;
 
-/** Which of a list's tasks a page shows. */
-/** Which tasks of a list task_page() returns. */
 export const TASK_FILTERS = ['all', 'open', 'done'] as const;
 export type TaskFilter = (typeof TASK_FILTERS)[number];

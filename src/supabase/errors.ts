@@ -17,7 +17,6 @@ export class TaskServiceError extends Error {
   }
 }
 
-/** What an operator should check for each way the Clerk ↔ Supabase setup can be wrong. */
 const CAUSES = {
   badSignature:
     'PostgREST rejected the token signature: template mode: the Clerk JWT template must be signed (HS256) with ' +
@@ -34,12 +33,10 @@ const CAUSES = {
   clerkSecretKey: 'the Clerk Backend API rejected CLERK_SECRET_KEY: copy it from Clerk Dashboard → API keys',
 } as const;
 
-/** One structured line per failure for the operator's log. */
 function logFailure(fields: Record<string, unknown>): void {
   console.error(JSON.stringify({ event: 'supabase_request_failed', ...fields }));
 }
 
-/** Turns a PostgREST or gateway error (as supabase-js reports it) into a TaskServiceError, and logs why. */
 export function fromPostgrestError(error: PostgrestError, status: number): TaskServiceError {
   const { code, message, hint } = error;
   const fail = (kind: FailureKind, shown: MessageCode, likelyCause?: string) => {
@@ -68,7 +65,6 @@ export function fromPostgrestError(error: PostgrestError, status: number): TaskS
   return fail('unavailable', 'unavailable', status === 0 ? 'Supabase is unreachable from this server' : undefined);
 }
 
-/** Any failure from reading or writing tasks, in the words the page shows. */
 export function toTaskServiceError(error: unknown): TaskServiceError {
   if (error instanceof TaskServiceError) return error;
   if (error instanceof NotSignedInError) return new TaskServiceError('session-expired', 'auth', { cause: error });
@@ -87,10 +83,6 @@ export function toTaskServiceError(error: unknown): TaskServiceError {
   return new TaskServiceError('auth-unavailable', 'unavailable', { cause: error });
 }
 
-/**
- * Runs a page's read; a failure becomes the message to show in its place, and the cause goes to the
- * operator's log.
- */
 export async function loadOrFailure<T>(
   load: () => Promise<T>,
 ): Promise<{ data: T; failure?: undefined } | { data?: undefined; failure: MessageCode }> {
@@ -101,7 +93,6 @@ export async function loadOrFailure<T>(
   }
 }
 
-/** The page notice that tells a user about a failure after a redirect. */
 export function noticeForFailure(error: TaskServiceError): MessageCode {
   if (error.kind === 'auth') return 'signed-out';
   if (error.kind === 'invalid' || error.kind === 'forbidden') return 'not-saved';

@@ -2,7 +2,6 @@
 import { UserButton, useAuth } from '@clerk/nextjs';
 import type { ReactNode } from 'react';
 
-/** The signed-in header control. */
 export function AccountMenu({ fallback }: { fallback: ReactNode }) {
   const { isLoaded, isSignedIn } = useAuth();
   if (!isLoaded || !isSignedIn) return fallback;

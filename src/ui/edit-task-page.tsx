@@ -7,20 +7,16 @@ import { Notice, PageNoticeBanner } from './notice';
 import { RenameTaskForm } from './rename-task-form';
 
 export interface EditTaskPageProps {
-  /** The list view to return to. */
   back: string;
-  /** This page's own path, to come back to once the session acts in its list again. */
   here: string;
   task: Pick<Task, 'id' | 'name'> | null;
   failure?: MessageCode;
   /** The session acts in another list than the task's: no form, only the way back. */
   switched?: boolean;
   notice?: PageNotice;
-  /** What the user typed before, when a parked rename could not be saved. */
   draftName?: string;
 }
 
-/** A task's rename page (personal or an organization's), reached by a link so it works without JavaScript. */
 export function EditTaskPage({ back, here, task, failure, switched, notice, draftName }: EditTaskPageProps) {
   return (
     <main>

@@ -2,7 +2,6 @@ import type { ReactNode } from 'react';
 import { messageText, type MessageCode } from '@/messages/messages';
 import type { FormState } from '@/tasks/form-state';
 
-/** A labelled task-name input whose error is tied to it (aria-describedby) and announced. */
 export function NameField(props: {
   id: string;
   label: string;
@@ -35,7 +34,6 @@ export function NameField(props: {
   );
 }
 
-/** The form-level outcome: a polite status on success, an alert on failure. */
 export function FormMessages({ state }: { state: FormState }) {
   return (
     <>

@@ -1,9 +1,6 @@
 import { listSwitchHref } from '@/tasks/list-view';
 
-/**
- * In place of a list's rows and forms while the session still acts in another list: retries by itself once
- * Clerk's 2 s loop guard has passed.
- */
+/** Retries by itself, also without JavaScript, once Clerk's 2 s redirect-loop guard has passed. */
 export function ListHolding({ href, activeList }: { href: string; activeList?: string }) {
   const retry = listSwitchHref(href);
   return (

@@ -1,7 +1,6 @@
 import type { Membership } from '@/orgs/directory';
 import { orgListPath } from '@/orgs/active-list';
 
-/** Plain links between the personal list and each organization's (no client JavaScript needed). */
 export function ListNav({ current, memberships }: { current: string; memberships: readonly Membership[] }) {
   const lists = [
     { path: '/', name: 'Personal', role: undefined },
@@ -12,8 +11,7 @@ export function ListNav({ current, memberships }: { current: string; memberships
       <ul>
         {lists.map((list) => (
           <li key={list.path}>
-            {/* A plain link, a full page load: Clerk's handshake, which switches the organization, runs only for
-                documents, never for a client-side navigation's fetch. */}
+            {/* A full page load: Clerk's handshake, which switches the organization, runs only for documents. */}
             <a href={list.path} aria-current={list.path === current ? 'page' : undefined}>
               {list.name}
             </a>

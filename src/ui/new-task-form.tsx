@@ -7,14 +7,11 @@ import { FormMessages, NameField } from './form-parts';
 import { useTaskRows } from './task-rows';
 
 export function NewTaskForm({ draft, back }: { draft?: string; back: string }) {
-  // Without JavaScript the form posts to createTask and the page comes back with its state.
   const [state, formAction, pending] = useActionState(createTask, initialFormState);
-  // With it, the list shows the new task at once and the outcome lands here.
   const board = useTaskRows();
   const [scriptState, setScriptState] = useState<FormState | null>(null);
   const [adding, setAdding] = useState(false);
   const shown = scriptState ?? state;
-  // On error the input comes back as typed; after a success the field is empty again.
   const value = shown.status === 'error' ? shown.values?.name : shown.status === 'idle' ? draft : '';
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
@@ -28,8 +25,7 @@ export function NewTaskForm({ draft, back }: { draft?: string; back: string }) {
     const name = typed.trim();
     setAdding(true);
     const sent = board.submitAdd(form, name);
-    // The task shows in the list at once, so the field is free for the next one; if the server
-    // refuses, what was typed comes back (unless something new has been typed meanwhile).
+    // Free for the next task at once; a refusal puts the typed name back unless something new was typed.
     if (name) input.value = '';
     void sent.then((result) => {
       setAdding(false);

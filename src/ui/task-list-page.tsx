@@ -13,22 +13,16 @@ import { NewTaskForm } from './new-task-form';
 import { SignOutForm } from './sign-out-form';
 import { TaskListSection, type RowExtras } from './task-list-section';
 
-/** A task list page as the user sees it (personal, or an organization's). */
 export interface TaskListPageProps {
   heading: string;
-  /** The list's own path: `/` for the personal list, `/orgs/<slug>` for an organization's. */
   listPath: string;
   header: ListHeader;
-  /** The notice the page's URL names. */
   notice?: PageNotice;
   view: ListView;
   page?: TaskPage;
-  /** What to tell the user when the page could not be read. */
   failure?: MessageCode;
   rowExtras?: RowExtras;
-  /** A parked task name to put back in the add form. */
   newTaskDraft?: string;
-  /** The page asks to confirm "Clear completed" (`?confirm=clear-completed`). */
   confirmClearCompleted?: boolean;
   /** The session acts in another list (named when known): no rows and no forms, only the way back. */
   holding?: { activeList?: string };
@@ -79,10 +73,6 @@ export function TaskListPage({
   );
 }
 
-/**
- * The confirmation of "Clear completed", a state of the list page itself (`?confirm=clear-completed`), so it
- * works without JavaScript and acts in the same list.
- */
 function ConfirmClearCompleted({ view, done }: { view: ListView; done: number }) {
   const back = listHref(view);
   return (

@@ -14,10 +14,8 @@ const FILTERS: { show: Show; label: string }[] = [
   { show: 'done', label: 'Done' },
 ];
 
-/** A filter of this list, from its first page. */
 const filterHref = (view: ListView, show: Show) => listHref({ path: view.path, show });
 
-/** The list's toolbar. */
 export function TaskListHeading({ page, view }: { page: TaskPage; view: ListView }) {
   return (
     <div className="list-toolbar">
@@ -48,7 +46,6 @@ export function TaskListHeading({ page, view }: { page: TaskPage; view: ListView
   );
 }
 
-/** The pager: cursor links that keep the filter. */
 export function TaskPager({ page, view }: { page: TaskPage; view: ListView }) {
   const at = (cursor: 'older' | 'newer', value: string) =>
     listHref({ path: view.path, show: view.show, [cursor]: value });
@@ -60,10 +57,8 @@ export function TaskPager({ page, view }: { page: TaskPage; view: ListView }) {
   );
 }
 
-/** What a list adds to a row: who added the task, and whether the viewer may delete it. */
 export type RowExtras = (task: TaskPage['tasks'][number]) => { by?: string; canDelete?: boolean };
 
-/** The list section: counts, filters, the rows (TaskRows) and the pager; it reads nothing. */
 export function TaskListSection({
   page,
   view = ROOT_VIEW,

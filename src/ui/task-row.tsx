@@ -3,10 +3,8 @@ import { deleteTask, toggleTask } from '@/tasks/actions';
 import { editHref } from '@/tasks/list-view';
 import type { ShownRow } from './task-rows-state';
 
-/** The element id of a row's name, which its buttons are described by. */
 export const taskNameId = (id: number) => `task-${id}-name`;
 
-/** A task row: plain forms without JavaScript; with it, TaskRows takes each submit over. */
 export function TaskRowItem({
   task,
   back,
@@ -56,7 +54,6 @@ export function TaskRowItem({
   );
 }
 
-/** The rename form in place of a row (JavaScript only; the rename page is the no-script path). */
 export function InlineRename({
   task,
   value,

@@ -1,6 +1,5 @@
 import type { Show } from '@/tasks/list-view';
 
-/** One row as the server sends it. */
 export interface TaskRow {
   id: number;
   name: string;
@@ -9,17 +8,14 @@ export interface TaskRow {
   canDelete?: false;
 }
 
-/** A row as shown: `pending` while a change to it is on its way to the server. */
 export type ShownRow = TaskRow & { pending?: true };
 
-/** A change shown at once, before the server has answered. */
 export type Change =
   | { kind: 'add'; row: ShownRow }
   | { kind: 'toggle'; id: number; done: boolean }
   | { kind: 'rename'; id: number; name: string }
   | { kind: 'delete'; id: number };
 
-/** The rows with `change` applied, as the list filtered by `show` would hold them. */
 export function applyChange(rows: ShownRow[], change: Change, show: Show): ShownRow[] {
   switch (change.kind) {
     case 'add':

@@ -21,7 +21,6 @@ import { useFocusLater, type FocusTarget } from './use-focus-later';
 
 export type { TaskRow };
 
-/** What the add form needs from the list to show a new task at once. */
 interface AddToList {
   submitAdd: (form: HTMLFormElement, name: string) => Promise<ActionResult>;
 }
@@ -29,22 +28,18 @@ interface AddToList {
 const AddContext = createContext<AddToList | null>(null);
 export const useTaskRows = () => use(AddContext);
 
-/** A task's name as a message quotes it: a long one shortened, so the message stays short. */
 const short = (name: string) => (name.length > 60 ? `${name.slice(0, 57).trimEnd()}…` : name);
 
 const row = (id: number) => document.querySelector<HTMLElement>(`li[data-task-id="${id}"]`);
 const rowIdOf = (li: Element | null | undefined) => Number(li instanceof HTMLElement ? li.dataset.taskId : NaN);
 
-/** An action's refusal in words: its message, else its first field error. */
 const reasonOf = (result: ActionResult) => {
   const code = result.message ?? result.fieldErrors?.name?.[0];
   return code ? messageText(code, result.params) : messageText('try-again');
 };
 
-/** What the list's alert says when a change it showed at once was refused. */
 type Undone = { code: 'not-added' | 'not-changed' | 'not-renamed' | 'not-deleted'; name: string };
 
-/** The rows with JavaScript: each change shows at once (useOptimistic) and a refusal rolls it back. */
 export function TaskRows({
   tasks,
   back,
@@ -56,15 +51,11 @@ export function TaskRows({
   bottom,
 }: {
   tasks: TaskRow[] | undefined;
-  /** The list URL forms return to (it names their list). */
   back: string;
   show: Show;
-  /** Whether a new task belongs at the top of this page. */
   newestFirstPage: boolean;
   headingId: string;
-  /** The add form, above the list. */
   form: ReactNode;
-  /** Server-rendered parts of the list section: its heading, filters and notices; its pager. */
   top: ReactNode;
   bottom: ReactNode;
 }) {
@@ -84,7 +75,6 @@ export function TaskRows({
   const control = (id: number, label: string) =>
     [...(row(id)?.querySelectorAll<HTMLElement>('button, a') ?? [])].find((el) => el.textContent === label);
 
-  /** Runs an action for the script; the outcome, or the refusal in the list's alert. */
   const run = async (
     action: (formData: FormData) => Promise<ActionResult>,
     data: FormData,
@@ -109,7 +99,6 @@ export function TaskRows({
     return data;
   };
 
-  /** After a row leaves the list: the next row, else the previous one, else the list's heading. */
   const besideRow = (form: HTMLFormElement): FocusTarget => {
     const li = form.closest('li');
     const next = rowIdOf(li?.nextElementSibling);
@@ -121,7 +110,6 @@ export function TaskRows({
     event.preventDefault();
     if (task.pending || !claim(task.id)) return;
     const data = formData(event.currentTarget);
-    // On a filtered list the row leaves it (Done on "open", Reopen on "done").
     const leaves = show !== 'all';
     const beside = besideRow(event.currentTarget);
     startTransition(async () => {

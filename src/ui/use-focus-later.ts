@@ -1,12 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 
-/** What takes focus once the list has re-rendered: the first that exists. */
 export type FocusTarget = () => HTMLElement | null | undefined;
 
-/**
- * Moves the keyboard focus after the next render, to an element that may not exist yet (a row the
- * server has just confirmed); a disabled one is tried again at the following render.
- */
+/** Focus after the next render, to an element that may not exist yet; a disabled one is retried next render. */
 export function useFocusLater(): (target: FocusTarget) => void {
   const focusTarget = useRef<FocusTarget | null>(null);
   // Bumped to render once more, so the effect below runs when a focus target is set.

@@ -1,11 +1,9 @@
-// Reading and verifying a Clerk webhook (Clerk delivers them through Svix).
 import { Webhook, WebhookVerificationError } from 'svix';
 import { z } from 'zod';
 
 /** Clerk's user events are a few KB; anything near this is not one of them. */
 export const MAX_WEBHOOK_BODY_BYTES = 256 * 1024;
 
-/** A request the route turns away, with the status it answers. */
 export class WebhookRejected extends Error {
   constructor(
     readonly status: 400 | 401 | 413,
@@ -18,7 +16,6 @@ export class WebhookRejected extends Error {
 
 const tooLarge = (limit: number) => new WebhookRejected(413, `Webhook body is larger than ${limit} bytes`);
 
-/** The body as text, refusing more than `limit` bytes. */
 export async function readBodyWithLimit(request: Request, limit = MAX_WEBHOOK_BODY_BYTES): Promise<string> {
   const declared = Number(request.headers.get('content-length') ?? NaN);
   if (declared > limit) throw tooLarge(limit);
@@ -43,7 +40,6 @@ export async function readBodyWithLimit(request: Request, limit = MAX_WEBHOOK_BO
 export const SESSION_END_EVENTS = ['session.revoked', 'session.ended', 'session.removed'] as const;
 type SessionEndEvent = (typeof SESSION_END_EVENTS)[number];
 
-/** Membership events: the member's list of organizations (the header's links) changed. */
 export const MEMBERSHIP_EVENTS = [
   'organizationMembership.created',
   'organizationMembership.updated',
@@ -78,10 +74,7 @@ const isMembershipEvent = (type: string): type is MembershipEvent =>
 
 const SVIX_HEADERS = ['svix-id', 'svix-timestamp', 'svix-signature'] as const;
 
-/**
- * Checks the Svix signature and timestamp (svix's 5-minute tolerance) with the endpoint's signing secret,
- * then parses the event.
- */
+/** Checks the Svix signature and timestamp (svix allows 5 minutes of clock skew), then parses the event. */
 export function verifyClerkWebhook(body: string, headers: Headers, secret: string): ClerkWebhookEvent {
   const missing = SVIX_HEADERS.filter((name) => !headers.get(name));
   if (missing.length > 0) throw new WebhookRejected(400, `Missing webhook headers: ${missing.join(', ')}`);

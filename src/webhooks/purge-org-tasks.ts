@@ -1,7 +1,6 @@
 import 'server-only';
 import { createSupabaseAdminClient } from '@/supabase/admin';
 
-/** Deletes every task of a Clerk organization that no longer exists (its members' personal tasks stay). */
 export async function purgeOrgTasks(orgId: string): Promise<number> {
   const client = createSupabaseAdminClient();
   const tasks = await client.from('tasks').delete({ count: 'exact' }).eq('org_id', orgId);

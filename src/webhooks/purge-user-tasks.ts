@@ -1,7 +1,6 @@
 import 'server-only';
 import { createSupabaseAdminClient } from '@/supabase/admin';
 
-/** Deletes the personal tasks and the intent receipts of a Clerk user who no longer exists. */
 export async function purgeUserTasks(userId: string): Promise<number> {
   const client = createSupabaseAdminClient();
   const tasks = await client.from('tasks').delete({ count: 'exact' }).eq('user_id', userId).is('org_id', null);

@@ -9,7 +9,6 @@ import { getTask } from '@/tasks/queries';
 import { taskId } from '@/tasks/schemas';
 import type { EditTaskPageProps } from '@/ui/edit-task-page';
 
-/** What the rename page of task `id` in the list `listPath` shows. */
 export async function loadEditTaskPage(
   listPath: string,
   id: string,

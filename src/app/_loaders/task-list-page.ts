@@ -11,7 +11,6 @@ import { decodeCursor, getTaskPage, type TaskPage } from '@/tasks/queries';
 import type { TaskListPageProps } from '@/ui/task-list-page';
 import type { RowExtras } from '@/ui/task-list-section';
 
-/** What a signed-in user's list page shows (personal, or an organization's when `org` is set). */
 export async function loadTaskListPage({
   userId,
   params,
@@ -21,7 +20,6 @@ export async function loadTaskListPage({
 }: {
   userId: string;
   params: PageSearchParams;
-  /** The list's own path: `/` for the personal list, `/orgs/<slug>` for an organization's. */
   listPath?: string;
   heading?: string;
   /** An organization's list, with the viewer's role there (from the verified session). */
@@ -51,13 +49,11 @@ export async function loadTaskListPage({
   };
 }
 
-/** How the page names a list the session acts in: the personal list, or an organization's by name. */
 function listLabel(path: string | undefined, header: ListHeader): string | undefined {
   if (path === '/') return 'Personal';
   return header.memberships?.find((membership) => orgListPath(membership.slug) === path)?.name;
 }
 
-/** The list's page; else why it could not be read, or that the session acts in another list. */
 async function readPage(
   listPath: string,
   args: Parameters<typeof getTaskPage>[1],

@@ -2,8 +2,7 @@ import { notFound, redirect } from 'next/navigation';
 import type { NextRequest } from 'next/server';
 import { requestAuth } from '@/auth/request-auth';
 
-// Plain link targets (they work without JavaScript): /auth/sign-in and /auth/sign-up send the user
-// to the configured Clerk pages, and back to the task list afterwards.
+// Plain link targets, so signing in works without JavaScript: to Clerk's pages, then back to the list.
 export async function GET(request: NextRequest, { params }: { params: Promise<{ flow: string }> }) {
   const { flow } = await params;
   if (flow !== 'sign-in' && flow !== 'sign-up') notFound();

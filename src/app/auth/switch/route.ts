@@ -3,7 +3,6 @@ import { listHref, parseBack } from '@/tasks/list-view';
 
 const EDIT_PAGE = /^\/(?:orgs\/[A-Za-z0-9][A-Za-z0-9_-]{0,99}\/)?tasks\/[1-9][0-9]{0,15}\/edit$/;
 
-// Brings the session back to the list a page names when Clerk did not.
 export function GET(request: NextRequest): Response {
   const raw = request.nextUrl.searchParams.get('to') ?? undefined;
   // Back to a list view, or to a task's rename page; never anywhere else.

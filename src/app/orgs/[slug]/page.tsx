@@ -6,7 +6,6 @@ import { membershipsOf, roleName } from '@/orgs/directory';
 import { TaskListPage } from '@/ui/task-list-page';
 import { loadTaskListPage } from '../../_loaders/task-list-page';
 
-// An organization's shared list.
 export default async function OrganizationPage({
   params,
   searchParams,

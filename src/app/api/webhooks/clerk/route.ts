@@ -1,4 +1,3 @@
-// Clerk webhooks (Clerk Dashboard → Webhooks, endpoint https://<app>/api/webhooks/clerk).
 import { forgetSessionTokens, forgetUserTokens } from '@/auth/supabase-token';
 import { serverEnv } from '@/env';
 import { forgetAllMemberships, forgetMemberships, forgetUser } from '@/orgs/directory';
@@ -36,8 +35,7 @@ export async function POST(request: Request): Promise<Response> {
       forgetUser(event.userId);
       return Response.json({ received: true, type: 'user.updated' });
     case 'membership.changed':
-      // A changed role or a removal must hold from the next request: cached template tokens carry the old
-      // role. (A session token, in native mode, still names it until it expires: a minute at most.)
+      // Cached template tokens carry the old role; a native-mode session token keeps it for a minute at most.
       forgetMemberships(event.userId);
       forgetUserTokens(event.userId);
       return Response.json({ received: true, type: event.type });

@@ -5,8 +5,7 @@ import { orgListPath } from '@/orgs/active-list';
 import { EditTaskPage } from '@/ui/edit-task-page';
 import { loadEditTaskPage } from '../../../../../_loaders/edit-task-page';
 
-// An organization task's rename page: under the organization's path, so loading it keeps (or makes) that
-// organization the active one, as on the list (src/proxy.ts). Anyone not acting in it gets the not-found page.
+// Under the organization's path, so loading it keeps (or makes) that organization the active one.
 export default async function OrganizationEditTaskPage({
   params,
   searchParams,
