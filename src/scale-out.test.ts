@@ -1,7 +1,4 @@
-// Nothing in the app may depend on one process: two `next start` instances of one build behind a
-// round-robin balancer, every request of each scenario through it, so consecutive requests of one user
-// land on different instances. The balancer records which instance answered each request, and every
-// step checks that both did. Rows are checked as superuser in the stack's database.
+// Two `next start` instances of one build behind a round-robin balancer: every step checks both answered.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createClerkClient } from '@clerk/backend';
@@ -29,7 +26,6 @@ beforeAll(async () => {
   database = process.env.DATABASE_URL ? await createTestDatabase() : undefined;
   app = await startAppUnderTest({
     instances: 2,
-    // Hour-long tokens: no browser refreshes them here; the expired case mints its own.
     stack: { databaseUrl: database?.url ?? null, sessionTokenLifetimeSeconds: 3600 },
   });
   sql = connect(app.stack.env.DATABASE_URL, { max: 2 });
@@ -44,7 +40,6 @@ afterAll(async () => {
 
 const balancer = () => app.balancer!;
 
-/** Generous: on a loaded two-core machine each request can take seconds. */
 const SCENARIO_TIMEOUT_MS = 180_000;
 
 /** Runs one step of a scenario and returns the requests it sent, after checking both instances answered some. */
@@ -100,7 +95,6 @@ describe('two instances behind a round-robin balancer', () => {
     async () => {
       const users = [await signIn('scale-alice'), await signIn('scale-bob')];
 
-      /** The user's list page (one request) must list exactly their rows, none of the other's. */
       async function listMatches(user: (typeof users)[number]) {
         const page = await user.http.get('/');
         expect(page.status).toBe(200);
