@@ -16,6 +16,8 @@ import type { Section } from './report.ts';
 import { createThrowawayDatabase } from './throwaway-database.ts';
 
 export interface AppSettings {
+  /** The sections to run (BENCH_ONLY), all by default. */
+  only: string[];
   rounds: number;
   durationSeconds: number;
   connections: number;
@@ -110,6 +112,7 @@ export async function runAppSections(
     // Each section on its own: one that breaks is reported as not measured, the others still count.
     const sections: Section[] = [];
     const section = async (id: keyof typeof SECTION_TITLES, measure: () => Promise<Section>) => {
+      if (!settings.only.includes(id)) return;
       try {
         sections.push(await measure());
       } catch (error) {

@@ -12,11 +12,14 @@ import { benchRlsAtScale, type RlsSettings } from './rls-at-scale.ts';
 import { benchOrgRlsAtScale } from './rls-org.ts';
 
 const quick = process.env.BENCH_QUICK === '1';
+// BENCH_ONLY=http,cpu runs only those sections (rls, org-rls, http, cpu, scale, clerk, memory), for a quick look.
+const only = process.env.BENCH_ONLY?.split(',') ?? ['rls', 'org-rls', 'http', 'cpu', 'scale', 'clerk', 'memory'];
 const rls: RlsSettings = quick
   ? { rounds: 2, perRound: 10, slowBudgetMs: 3_000 }
   : { rounds: 5, perRound: 40, slowBudgetMs: 15_000 };
 const app: AppSettings = quick
   ? {
+      only,
       rounds: 1,
       durationSeconds: 3,
       connections: 16,
@@ -26,6 +29,7 @@ const app: AppSettings = quick
       cpuRequests: 200,
     }
   : {
+      only,
       rounds: 3,
       durationSeconds: 8,
       connections: 16,
@@ -36,6 +40,8 @@ const app: AppSettings = quick
     };
 
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
+// A partial run never replaces the full run's results.
+const name = process.env.BENCH_ONLY ? 'partial' : 'latest';
 const started = Date.now();
 const log = (line: string) => console.error(`[bench +${((Date.now() - started) / 1000).toFixed(0)}s] ${line}`);
 
@@ -44,26 +50,26 @@ async function main() {
   const machineAtStart = describeMachine({ postgres: '?', postgrest: POSTGREST_VERSION });
   const sections: Section[] = [];
 
-  const rlsAtScale = await benchRlsAtScale(rls, log);
-  sections.push(rlsAtScale.section);
-  sections.push((await benchOrgRlsAtScale(rls, log)).section);
-  sections.push(...(await benchApp(app, log)));
+  const rlsAtScale = only.includes('rls') ? await benchRlsAtScale(rls, log) : undefined;
+  if (rlsAtScale) sections.push(rlsAtScale.section);
+  if (only.includes('org-rls')) sections.push((await benchOrgRlsAtScale(rls, log)).section);
+  if (only.some((id) => !id.includes('rls'))) sections.push(...(await benchApp(app, log)));
 
   const results: Results = {
     startedAt,
     durationSeconds: (Date.now() - started) / 1000,
-    machine: { ...machineAtStart, postgres: rlsAtScale.postgres },
+    machine: { ...machineAtStart, postgres: rlsAtScale?.postgres ?? '?' },
     settings: { quick: quick ? 'yes' : 'no', ...prefix('rls', rls), ...prefix('http', app) },
     sections,
   };
   await mkdir(resultsDir, { recursive: true });
   // Written to a temporary name first, so an interrupted run never leaves half a file.
-  await writeFile(`${resultsDir}latest.json.tmp`, `${JSON.stringify(results, null, 2)}\n`);
-  await rename(`${resultsDir}latest.json.tmp`, `${resultsDir}latest.json`);
+  await writeFile(`${resultsDir}${name}.json.tmp`, `${JSON.stringify(results, null, 2)}\n`);
+  await rename(`${resultsDir}${name}.json.tmp`, `${resultsDir}${name}.json`);
   const markdown = renderMarkdown(results);
-  await writeFile(`${resultsDir}latest.md`, markdown);
+  await writeFile(`${resultsDir}${name}.md`, markdown);
   console.log(markdown);
-  log(`wrote tools/bench/results/latest.md and latest.json`);
+  log(`wrote tools/bench/results/${name}.md and ${name}.json`);
   const failed = sections.filter((section) => section.failed);
   if (failed.length > 0) {
     console.error(`not measured: ${failed.map((section) => section.title).join('; ')}`);
