@@ -21,9 +21,9 @@ import {
   test,
 } from '../tests/support/e2e-fixtures.ts';
 
-/** The id of a task as its row's forms carry it, once the server has confirmed it (an optimistic row has none). */
+/** The id of a task as its row carries it, once the server has confirmed it (an optimistic row's is negative). */
 async function taskIdOf(page: Page, name: string): Promise<string> {
-  const idOf = () => taskRow(page, name).locator('input[name="id"]').first().getAttribute('value');
+  const idOf = () => taskRow(page, name).getAttribute('data-task-id');
   await expect.poll(idOf).toMatch(/^[1-9]\d*$/);
   return (await idOf())!;
 }

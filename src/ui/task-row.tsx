@@ -5,21 +5,19 @@ import type { ShownRow } from './task-rows-state';
 
 export const taskNameId = (id: number) => `task-${id}-name`;
 
+/** The list's three row forms: each row's buttons name one with `form` and send their task's id. */
+export const ROW_FORMS = { done: 'task-done', reopen: 'task-reopen', delete: 'task-delete' } as const;
+
 export function TaskRowItem({
   task,
   back,
-  onToggle,
-  onDelete,
   onEdit,
 }: {
   task: ShownRow;
   back: string;
-  onToggle: (event: FormEvent<HTMLFormElement>, task: ShownRow) => void;
-  onDelete: (event: FormEvent<HTMLFormElement>, task: ShownRow) => void;
   onEdit: (event: MouseEvent<HTMLAnchorElement>) => void;
 }) {
   const nameId = taskNameId(task.id);
-  const backField = <input type="hidden" name="back" value={back} />;
   return (
     <li aria-busy={task.pending} data-task-id={task.id}>
       <span id={nameId} className={task.done ? 'task-name done' : 'task-name'}>
@@ -28,29 +26,61 @@ export function TaskRowItem({
       </span>
       {task.by ? <span className="task-by">added by {task.by}</span> : null}
       <span className="task-actions">
-        <form action={toggleTask} onSubmit={(event) => onToggle(event, task)}>
-          <input type="hidden" name="id" value={task.id} />
-          <input type="hidden" name="done" value={String(!task.done)} />
-          {backField}
-          {/* aria-disabled, not disabled: a disabled button would drop the keyboard focus it has. */}
-          <button type="submit" aria-disabled={task.pending} aria-describedby={nameId}>
-            {task.done ? 'Reopen' : 'Done'}
-          </button>
-        </form>
+        {/* aria-disabled, not disabled: a disabled button would drop the keyboard focus it has. */}
+        <button
+          form={task.done ? ROW_FORMS.reopen : ROW_FORMS.done}
+          name="id"
+          value={task.id}
+          aria-disabled={task.pending}
+          aria-describedby={nameId}
+        >
+          {task.done ? 'Reopen' : 'Done'}
+        </button>
         <a className="button" href={editHref(task.id, back)} onClick={onEdit} aria-describedby={nameId}>
           Rename
         </a>
         {task.canDelete === false ? null : (
-          <form action={deleteTask} onSubmit={(event) => onDelete(event, task)}>
-            <input type="hidden" name="id" value={task.id} />
-            {backField}
-            <button type="submit" className="danger" aria-disabled={task.pending} aria-describedby={nameId}>
-              Delete
-            </button>
-          </form>
+          <button
+            form={ROW_FORMS.delete}
+            name="id"
+            value={task.id}
+            className="danger"
+            aria-disabled={task.pending}
+            aria-describedby={nameId}
+          >
+            Delete
+          </button>
         )}
       </span>
     </li>
+  );
+}
+
+/** The forms every row's buttons submit: the list they act in and, for Done and Reopen, the state to set. */
+export function RowForms({
+  back,
+  onToggle,
+  onDelete,
+}: {
+  back: string;
+  onToggle: (event: FormEvent<HTMLFormElement>) => void;
+  onDelete: (event: FormEvent<HTMLFormElement>) => void;
+}) {
+  const backField = <input type="hidden" name="back" value={back} />;
+  return (
+    <>
+      <form id={ROW_FORMS.done} action={toggleTask} onSubmit={onToggle}>
+        <input type="hidden" name="done" value="true" />
+        {backField}
+      </form>
+      <form id={ROW_FORMS.reopen} action={toggleTask} onSubmit={onToggle}>
+        <input type="hidden" name="done" value="false" />
+        {backField}
+      </form>
+      <form id={ROW_FORMS.delete} action={deleteTask} onSubmit={onDelete}>
+        {backField}
+      </form>
+    </>
   );
 }
 

@@ -15,7 +15,7 @@ import { messageText } from '@/messages/messages';
 import { createTaskNow, deleteTaskNow, renameTaskNow, toggleTaskNow } from '@/tasks/actions';
 import type { ActionResult } from '@/tasks/form-state';
 import type { Show } from '@/tasks/list-view';
-import { InlineRename, TaskRowItem } from './task-row';
+import { InlineRename, RowForms, TaskRowItem } from './task-row';
 import { applyChange, type Change, type ShownRow, type TaskRow } from './task-rows-state';
 import { useFocusLater, type FocusTarget } from './use-focus-later';
 
@@ -99,19 +99,29 @@ export function TaskRows({
     return data;
   };
 
-  const besideRow = (form: HTMLFormElement): FocusTarget => {
-    const li = form.closest('li');
+  const besideRow = (button: Element): FocusTarget => {
+    const li = button.closest('li');
     const next = rowIdOf(li?.nextElementSibling);
     const previous = rowIdOf(li?.previousElementSibling);
     return () => firstControl(next) ?? firstControl(previous) ?? heading();
   };
 
-  const onToggle = (event: FormEvent<HTMLFormElement>, task: ShownRow) => {
+  /** The row whose button submitted one of the row forms, and what the form sends for it. */
+  const submitted = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (task.pending || !claim(task.id)) return;
-    const data = formData(event.currentTarget);
+    const button = (event.nativeEvent as SubmitEvent).submitter;
+    const task = button instanceof HTMLButtonElement ? shown.find((row) => String(row.id) === button.value) : undefined;
+    if (!button || !task || task.pending || !claim(task.id)) return undefined;
+    const data = new FormData(event.currentTarget, button);
+    data.set('back', back);
+    return { task, data, beside: besideRow(button) };
+  };
+
+  const onToggle = (event: FormEvent<HTMLFormElement>) => {
+    const row = submitted(event);
+    if (!row) return;
+    const { task, data, beside } = row;
     const leaves = show !== 'all';
-    const beside = besideRow(event.currentTarget);
     startTransition(async () => {
       change({ kind: 'toggle', id: task.id, done: !task.done });
       if (leaves) focusLater(beside);
@@ -121,11 +131,10 @@ export function TaskRows({
     });
   };
 
-  const onDelete = (event: FormEvent<HTMLFormElement>, task: ShownRow) => {
-    event.preventDefault();
-    if (task.pending || !claim(task.id)) return;
-    const beside = besideRow(event.currentTarget);
-    const data = formData(event.currentTarget);
+  const onDelete = (event: FormEvent<HTMLFormElement>) => {
+    const row = submitted(event);
+    if (!row) return;
+    const { task, data, beside } = row;
     startTransition(async () => {
       change({ kind: 'delete', id: task.id });
       focusLater(beside);
@@ -183,6 +192,7 @@ export function TaskRows({
         <p className="list-alert" role="alert">
           {alert}
         </p>
+        {tasks && shown.length > 0 ? <RowForms back={back} onToggle={onToggle} onDelete={onDelete} /> : null}
         {tasks && shown.length > 0 ? (
           <ul className="tasks" aria-label="Tasks">
             {shown.map((task) =>
@@ -202,8 +212,6 @@ export function TaskRows({
                   key={task.id}
                   task={task}
                   back={back}
-                  onToggle={onToggle}
-                  onDelete={onDelete}
                   onEdit={(event) => {
                     event.preventDefault();
                     if (!task.pending) setEditing({ id: task.id });

@@ -8,6 +8,7 @@ export type Field = [name: string, value: string | Buffer | { file: string; cont
 
 export interface HtmlForm {
   label?: string;
+  id?: string;
   /** Hidden inputs in page order: the `$ACTION_*` fields plus the form's own (id, done). */
   hidden: [string, string][];
   buttons: string[];
@@ -45,18 +46,37 @@ export function parseForms(html: string): HtmlForm[] {
     const buttons = [...form.matchAll(/<button[^>]*>([\s\S]*?)<\/button>/g)].map((m) =>
       decode(m[1]!.replace(/<[^>]+>/g, '')).trim(),
     );
-    return { label: attribute(open, 'aria-label'), hidden, buttons };
+    return { label: attribute(open, 'aria-label'), id: attribute(open, 'id'), hidden, buttons };
   });
+}
+
+/**
+ * The form a button outside it submits (`<button form="…">`, as each task row's are): the form's fields
+ * plus the button's own name and value, as a browser sends them.
+ */
+function submittedBy(html: string, forms: HtmlForm[], by: { button?: string; taskId?: number }): HtmlForm | undefined {
+  for (const [, tag, content] of html.matchAll(/<button([^>]*)>([\s\S]*?)<\/button>/g)) {
+    const owner = forms.find((form) => form.id !== undefined && form.id === attribute(tag!, 'form'));
+    const text = decode(content!.replace(/<[^>]+>/g, '')).trim();
+    const name = attribute(tag!, 'name');
+    const value = attribute(tag!, 'value') ?? '';
+    if (!owner || (by.button !== undefined && text !== by.button)) continue;
+    if (by.taskId !== undefined && !(name === 'id' && value === String(by.taskId))) continue;
+    return { ...owner, hidden: name ? [...owner.hidden, [name, value]] : owner.hidden, buttons: [text] };
+  }
+  return undefined;
 }
 
 /** The form labelled `label` (Add a task, Rename task) or whose submit button reads `button` (Done, Delete). */
 export function findForm(html: string, by: { label?: string; button?: string; taskId?: number }): HtmlForm {
-  const form = parseForms(html).find(
-    (f) =>
-      (by.label === undefined || f.label === by.label) &&
-      (by.button === undefined || f.buttons.includes(by.button)) &&
-      (by.taskId === undefined || f.hidden.some(([name, value]) => name === 'id' && value === String(by.taskId))),
-  );
+  const forms = parseForms(html);
+  const form =
+    forms.find(
+      (f) =>
+        (by.label === undefined || f.label === by.label) &&
+        (by.button === undefined || f.buttons.includes(by.button)) &&
+        (by.taskId === undefined || f.hidden.some(([name, value]) => name === 'id' && value === String(by.taskId))),
+    ) ?? (by.label === undefined ? submittedBy(html, forms, by) : undefined);
   if (!form) throw new Error(`no form matching ${JSON.stringify(by)} on the page`);
   return form;
 }
