@@ -106,3 +106,41 @@ describe('task_page()', () => {
     await expect(asRole(sql, 'anon', null, (tx) => tx`select task_page()`)).rejects.toMatchObject({ code: '42501' });
   });
 });
+
+describe('add_task()', () => {
+  const addTask = (claims: Claims, name: string, show = 'all') =>
+    asRole(sql, 'authenticated', claims, async (tx) => {
+      const [row] = await tx<{ result: { id: number; page: Page } }[]>`
+        select add_task(name => ${name}, page_size => 50, show => ${show}) as result`;
+      return row!.result;
+    });
+  const owners = () => sql<{ name: string; user_id: string; org_id: string | null }[]>`
+    select name, user_id, org_id from tasks where name like 'added %' order by id`;
+
+  it("adds to the caller's own list and answers with that list's first page, the new task in it", async () => {
+    const { id, page: result } = await addTask(userClaims(ALICE), 'added by alice');
+    expect(names(result)).toEqual(['added by alice', 'alice done', 'alice open']);
+    expect(result.tasks[0]!.id).toBe(id);
+    expect([result.open, result.done]).toEqual([2, 1]);
+    expect(await owners()).toEqual([{ name: 'added by alice', user_id: ALICE, org_id: null }]);
+    // Bob's list neither holds it nor shows it.
+    expect(names(await page(userClaims(BOB)))).toEqual(['bob open']);
+  });
+
+  it("adds to the active organization's list, for every member to see, and no one's personal list", async () => {
+    const { page: result } = await addTask(inOrg(BOB), 'added in org');
+    expect(names(result)).toEqual(['added in org', 'org by bob', 'org by alice']);
+    expect(await owners()).toEqual([{ name: 'added in org', user_id: BOB, org_id: 'org_a' }]);
+    expect(names(await page(inOrg(ALICE)))).toContain('added in org');
+    expect(names(await page(userClaims(BOB)))).toEqual(['bob open']);
+  });
+
+  it('keeps the rules of a plain insert: the name CHECK, a caller without a user id, and anon', async () => {
+    await expect(addTask(userClaims(ALICE), '  ')).rejects.toMatchObject({ code: '23514' });
+    await expect(addTask({ role: 'authenticated' }, 'added by nobody')).rejects.toMatchObject({ code: '42501' });
+    await expect(asRole(sql, 'anon', null, (tx) => tx`select add_task(name => 'added by anon')`)).rejects.toMatchObject(
+      { code: '42501' },
+    );
+    expect(await owners()).toEqual([]);
+  });
+});

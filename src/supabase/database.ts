@@ -33,6 +33,11 @@ export interface Database {
         };
         Returns: { tasks: Task[]; open: number; done: number };
       };
+      // drizzle/0016_add_task.sql: the new task's id and the first page of its list.
+      add_task: {
+        Args: { name: string; page_size?: number; show?: TaskFilter };
+        Returns: { id: number; page: Database['public']['Functions']['task_page']['Returns'] };
+      };
     };
     Enums: Record<never, never>;
     CompositeTypes: Record<never, never>;

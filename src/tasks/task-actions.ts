@@ -3,7 +3,7 @@ import { revalidatePath } from 'next/cache';
 import { clearDraft } from './draft';
 import { editHref, listHref, type ListView } from './list-view';
 import { queryAsUser } from '@/supabase/server';
-import { getTask } from './queries';
+import { getTask, keepAnsweredPage, PAGE_SIZE } from './queries';
 import { clearCompletedInput, createTaskInput, deleteTaskInput, renameTaskInput, toggleTaskInput } from './schemas';
 import { taskAction, type Outcome } from './task-action';
 
@@ -24,7 +24,11 @@ export const taskActions = {
     schema: createTaskInput,
     inputField: 'name',
     async run({ name }, list) {
-      const { data } = await queryAsUser(list.path, (db) => db.from('tasks').insert({ name }).select('id').single());
+      // add_task answers with the list's first page too, so the re-render need not read it again.
+      const { data } = await queryAsUser(list.path, (db) =>
+        db.rpc('add_task', { name, page_size: PAGE_SIZE, show: list.show }),
+      );
+      await keepAnsweredPage(list, data.page);
       await clearDraft();
       refresh(list);
       return { status: 'success', message: 'task-added', params: { name }, id: data.id };

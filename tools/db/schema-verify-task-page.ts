@@ -1,8 +1,15 @@
-// The catalog checks for drizzle/0011..0013: the index that serves the task counts, and
-// public.task_page(), the one-request page read. Called by verifySchema once public.tasks exists.
+// The catalog checks for drizzle/0011..0016: the index that serves the task counts, public.task_page(),
+// the one-request page read, and public.add_task(), the add that answers with the page. Called by
+// verifySchema once public.tasks exists.
 import type { Sql } from './db.ts';
 
-const SIGNATURE = 'public.task_page(timestamptz, bigint, timestamptz, bigint, integer, text)';
+const FUNCTIONS = [
+  {
+    signature: 'public.task_page(timestamptz, bigint, timestamptz, bigint, integer, text)',
+    missing: 'the task page cannot load',
+  },
+  { signature: 'public.add_task(text, integer, text)', missing: 'tasks cannot be added' },
+];
 
 export async function taskPageProblems(sql: Sql, roles: string[]): Promise<string[]> {
   const problems: string[] = [];
@@ -14,6 +21,13 @@ export async function taskPageProblems(sql: Sql, roles: string[]): Promise<strin
   else if (!/\(user_id, done\)$/.test(index.columns))
     problems.push(`index tasks_user_id_done_idx is not on (user_id, done): ${index.columns}`);
 
+  for (const { signature, missing } of FUNCTIONS)
+    problems.push(...(await functionProblems(sql, roles, signature, missing)));
+  return problems;
+}
+
+async function functionProblems(sql: Sql, roles: string[], signature: string, missing: string): Promise<string[]> {
+  const problems: string[] = [];
   const [fn] = await sql<
     { securityDefiner: boolean; result: string; authenticatedCanRun: boolean | null; anonCanRun: boolean | null }[]
   >`
@@ -21,12 +35,12 @@ export async function taskPageProblems(sql: Sql, roles: string[]): Promise<strin
            case when ${roles.includes('authenticated')} then has_function_privilege('authenticated', p.oid, 'EXECUTE') end
              as "authenticatedCanRun",
            case when ${roles.includes('anon')} then has_function_privilege('anon', p.oid, 'EXECUTE') end as "anonCanRun"
-    from pg_proc p where p.oid = to_regprocedure(${SIGNATURE})`;
-  if (!fn) return [...problems, `function ${SIGNATURE} is missing: the task page cannot load`];
-  // A definer function would run as its owner and read every user's rows: RLS must apply to the caller.
-  if (fn.securityDefiner) problems.push(`function ${SIGNATURE} is SECURITY DEFINER: it must run as the caller`);
-  if (fn.result !== 'json') problems.push(`function ${SIGNATURE} returns ${fn.result}, expected json`);
-  if (fn.authenticatedCanRun === false) problems.push(`authenticated cannot EXECUTE ${SIGNATURE}`);
-  if (fn.anonCanRun) problems.push(`anon can EXECUTE ${SIGNATURE}: anon must have no privilege on tasks`);
+    from pg_proc p where p.oid = to_regprocedure(${signature})`;
+  if (!fn) return [`function ${signature} is missing: ${missing}`];
+  // A definer function would run as its owner and reach every user's rows: RLS must apply to the caller.
+  if (fn.securityDefiner) problems.push(`function ${signature} is SECURITY DEFINER: it must run as the caller`);
+  if (fn.result !== 'json') problems.push(`function ${signature} returns ${fn.result}, expected json`);
+  if (fn.authenticatedCanRun === false) problems.push(`authenticated cannot EXECUTE ${signature}`);
+  if (fn.anonCanRun) problems.push(`anon can EXECUTE ${signature}: anon must have no privilege on tasks`);
   return problems;
 }

@@ -257,6 +257,16 @@ describe('verifySchema', () => {
     ]);
   });
 
+  it('reports a definer or anon-callable add_task()', async () => {
+    const db = await freshDatabase(true);
+    const fn = 'public.add_task(text, integer, text)';
+    await execute(db.url, `alter function ${fn} security definer; grant execute on function ${fn} to anon`);
+    expect(await verifySchema(db.url)).toEqual([
+      `function ${fn} is SECURITY DEFINER: it must run as the caller`,
+      `anon can EXECUTE ${fn}: anon must have no privilege on tasks`,
+    ]);
+  });
+
   it('reports a migration the journal has no record of (edited after it was applied)', async () => {
     const db = await freshDatabase(true);
     await execute(
