@@ -43,7 +43,16 @@ export interface Attribution {
   self: [category: string, ms: number][];
   /** Time with a frame of each phase anywhere on the (synchronous) stack. */
   phases: [phase: string, ms: number][];
+  /** Self time by function: `category › function (source file)`, largest first. */
+  functions: [fn: string, ms: number][];
 }
+
+/** A source path short enough to read: from the package (or src/) on. */
+const shortSource = (source: string) =>
+  source
+    .replace(/^.*node_modules\//, '')
+    .replace(/^.*\/(src|bench\/floor)\//, '$1/')
+    .replace(/^node:internal\//, 'node:');
 
 /** The app's own files (and the floor app's): not inside node_modules. */
 const APP_SOURCE = /^(?!.*node_modules).*\/(src|bench\/floor)\//;
@@ -140,6 +149,7 @@ export function attributeProfile(path: string, window?: Window): Attribution {
   };
 
   const self = new Map<string, number>();
+  const functions = new Map<string, number>();
   const phases = new Map<string, number>();
   let busyMicros = 0;
   let idleMicros = 0;
@@ -158,6 +168,10 @@ export function attributeProfile(path: string, window?: Window): Attribution {
     const name = node.callFrame.functionName;
     const category = SPECIAL.get(name) ?? (node.callFrame.url ? categoryOf(sourceOf(node)) : 'V8 and native code');
     self.set(category, (self.get(category) ?? 0) + micros);
+    const fn = node.callFrame.url
+      ? `${category} › ${name || '(anonymous)'} (${shortSource(sourceOf(node))})`
+      : category;
+    functions.set(fn, (functions.get(fn) ?? 0) + micros);
     const seen = new Set<string>();
     for (let frameId: number | undefined = id; frameId !== undefined; frameId = parent.get(frameId)) {
       const frame = byId.get(frameId)!;
@@ -169,7 +183,13 @@ export function attributeProfile(path: string, window?: Window): Attribution {
   });
   const sorted = (map: Map<string, number>) =>
     [...map].map(([key, micros]) => [key, micros / 1000] as [string, number]).sort((a, b) => b[1] - a[1]);
-  return { busyMs: busyMicros / 1000, idleMs: idleMicros / 1000, self: sorted(self), phases: sorted(phases) };
+  return {
+    busyMs: busyMicros / 1000,
+    idleMs: idleMicros / 1000,
+    self: sorted(self),
+    phases: sorted(phases),
+    functions: sorted(functions),
+  };
 }
 
 // `tsx tools/bench/cpu-profile.ts <file.cpuprofile> [requests]`: the attribution of one profile.
@@ -186,4 +206,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   result.self.forEach((entry) => console.log(line(entry)));
   console.log('phases (inclusive):');
   result.phases.forEach((entry) => console.log(line(entry)));
+  console.log('functions (self, top 40):');
+  result.functions.slice(0, 40).forEach((entry) => console.log(line(entry)));
 }

@@ -177,6 +177,20 @@ export async function benchCpuTime(
       detail: `idle ${fmt(per(pair.app.idleMs, pair.app))} per request`,
     },
   ];
+  // The functions whose self time differs most from the floor's: where the remaining cost is, by name.
+  const byFunction = (pair: Pair): Figure[] => {
+    const floor = new Map(pair.floor.functions);
+    return pair.app.functions
+      .map(([fn, ms]) => ({ fn, app: per(ms, pair.app), floor: per(floor.get(fn) ?? 0, pair.floor) }))
+      .sort((a, b) => b.app - b.floor - (a.app - a.floor))
+      .slice(0, 15)
+      .map((row) => ({
+        label: row.fn,
+        unit: 'ms',
+        summary: single(row.app),
+        detail: `floor ${fmt(row.floor)}; +${fmt(row.app - row.floor)}`,
+      }));
+  };
   const pageParts = breakdown(page);
   const actionParts = breakdown(action);
   const phases = (pair: Pair): Figure[] =>
@@ -199,6 +213,14 @@ export async function benchCpuTime(
       {
         title: "The action's CPU per request by the code that spent it (self time), largest difference first",
         figures: actionParts.figures,
+      },
+      {
+        title: "The page's 15 functions that cost most over the floor's (self time per view)",
+        figures: byFunction(page),
+      },
+      {
+        title: "The action's 15 functions that cost most over the floor's (self time per request)",
+        figures: byFunction(action),
       },
       {
         title: 'Parts of each request (inclusive time: a frame of the part on the stack)',

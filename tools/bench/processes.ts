@@ -61,3 +61,31 @@ export async function rssMiB(pid: number): Promise<number> {
 export async function processName(pid: number): Promise<string> {
   return (await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')).replace(/\0/g, ' ').trim();
 }
+
+const CLOCK_TICKS = 100; // USER_HZ: what /proc/<pid>/stat counts in on Linux (getconf CLK_TCK)
+
+/** CPU seconds (user + system) so far of every process, by a name: its command, or `self` for this one. */
+export async function cpuSecondsByProcess(): Promise<Map<string, number>> {
+  const totals = new Map<string, number>();
+  const pids = (await readdir('/proc')).filter((name) => /^\d+$/.test(name));
+  for (const pid of pids) {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+    // comm is in parentheses and may hold spaces: the fields after it are space-separated.
+    const close = stat.lastIndexOf(')');
+    if (close < 0) continue;
+    const comm = stat.slice(stat.indexOf('(') + 1, close);
+    const fields = stat.slice(close + 2).split(' ');
+    const seconds = (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+    const name = Number(pid) === process.pid ? 'self' : `${comm} ${pid}`;
+    totals.set(name, seconds);
+  }
+  return totals;
+}
+
+/** CPU seconds each process spent between two readings (those that spent any), largest first. */
+export function cpuSpent(before: Map<string, number>, after: Map<string, number>): [string, number][] {
+  return [...after]
+    .map(([name, seconds]) => [name, seconds - (before.get(name) ?? 0)] as [string, number])
+    .filter(([, seconds]) => seconds > 0.05)
+    .sort((a, b) => b[1] - a[1]);
+}

@@ -4,10 +4,31 @@ import type { Sql } from 'postgres';
 import type { EmulatorSession } from '../../tests/support/clerk-emulator-client.ts';
 import { startBalancer } from '../../tests/support/balancer.ts';
 import { runLoad } from './load.ts';
+import { cpuSecondsByProcess, cpuSpent } from './processes.ts';
 import { pageRequest, type PartContext } from './page-and-action.ts';
 import type { Figure, Section } from './report.ts';
 import { sample } from './sampling.ts';
 import { assertMeasured, ratioOf, summarize } from './stats.ts';
+
+const median = (values: number[]) => values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+/** Processes by the part of the stack they are: each next-server apart, PostgreSQL's backends together. */
+function groupByPart(spent: [string, number][]): Map<string, number> {
+  const parts = new Map<string, number>();
+  for (const [process, seconds] of spent) {
+    const part = process.startsWith('next-server')
+      ? `next-server (pid ${process.split(' ').at(-1)})`
+      : process === 'self'
+        ? 'the bench process: load generator, balancer, API gateway, Clerk emulator'
+        : process.startsWith('postgres ')
+          ? 'PostgreSQL'
+          : process.startsWith('postgrest')
+            ? 'PostgREST'
+            : 'other';
+    parts.set(part, (parts.get(part) ?? 0) + seconds);
+  }
+  return parts;
+}
 
 export const LIST_SIZES = [50, 200, 1000] as const;
 
@@ -80,9 +101,11 @@ export async function benchScale(
   log('scale: a second next start, and the balancer in front of one and of two');
   const second = await app.startAnotherServer({});
   const throughput: Figure[] = [];
+  const coreUse: Figure[] = [];
   try {
     const reader = sessions.find((s) => s.size === 200)?.session ?? full;
     const results: Record<'one' | 'two', number[]> = { one: [], two: [] };
+    const cores: Record<'one' | 'two', Map<string, number[]>> = { one: new Map(), two: new Map() };
     for (let round = 0; round < settings.rounds; round++) {
       for (const [name, backends] of [
         ['one', [app.appUrl]],
@@ -97,11 +120,17 @@ export async function benchScale(
         try {
           const request = { ...pageRequest(app, reader), url: `${balancer.url}/` };
           for (let i = 0; i < backends.length; i++) await expectSignedInPage(request.url, reader);
+          const before = await cpuSecondsByProcess();
+          const started = performance.now();
           const result = await runLoad(request, {
             connections: settings.connections,
             durationSeconds: settings.durationSeconds,
           });
+          const seconds = (performance.now() - started) / 1000;
           results[name].push(result.requestsPerSecond);
+          for (const [process, spent] of groupByPart(cpuSpent(before, await cpuSecondsByProcess()))) {
+            cores[name].set(process, [...(cores[name].get(process) ?? []), spent / seconds]);
+          }
         } finally {
           await balancer.close();
         }
@@ -118,6 +147,15 @@ export async function benchScale(
         ratio: ratioOf(summarize(results.two), one),
       },
     );
+    for (const name of ['one', 'two'] as const) {
+      for (const [part, values] of [...cores[name]].sort((a, b) => median(b[1]) - median(a[1]))) {
+        coreUse.push({
+          label: `${name === 'one' ? 'one instance' : 'two instances'}: ${part}`,
+          unit: 'cores',
+          summary: summarize(values),
+        });
+      }
+    }
   } finally {
     await second.stop();
   }
@@ -131,6 +169,7 @@ export async function benchScale(
         title: `Throughput, ${settings.connections} connections, one instance or two behind a round-robin balancer`,
         figures: throughput,
       },
+      { title: 'Where the two cores went during those runs (CPU seconds per second, by process)', figures: coreUse },
     ],
     notes: [
       'Each list size is its own user; the page always shows 50 rows, the counts come from an index-only scan of (user_id, done).',
