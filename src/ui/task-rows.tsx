@@ -93,8 +93,8 @@ export function TaskRows({
     return result;
   };
 
-  const formData = (form: HTMLFormElement) => {
-    const data = new FormData(form);
+  const formData = (form: HTMLFormElement, submitter?: HTMLElement) => {
+    const data = new FormData(form, submitter);
     data.set('back', back);
     return data;
   };
@@ -112,9 +112,7 @@ export function TaskRows({
     const button = (event.nativeEvent as SubmitEvent).submitter;
     const task = button instanceof HTMLButtonElement ? shown.find((row) => String(row.id) === button.value) : undefined;
     if (!button || !task || task.pending || !claim(task.id)) return undefined;
-    const data = new FormData(event.currentTarget, button);
-    data.set('back', back);
-    return { task, data, beside: besideRow(button) };
+    return { task, data: formData(event.currentTarget, button), beside: besideRow(button) };
   };
 
   const onToggle = (event: FormEvent<HTMLFormElement>) => {
@@ -192,34 +190,36 @@ export function TaskRows({
         <p className="list-alert" role="alert">
           {alert}
         </p>
-        {tasks && shown.length > 0 ? <RowForms back={back} onToggle={onToggle} onDelete={onDelete} /> : null}
         {tasks && shown.length > 0 ? (
-          <ul className="tasks" aria-label="Tasks">
-            {shown.map((task) =>
-              editing?.id === task.id ? (
-                <InlineRename
-                  key={task.id}
-                  task={task}
-                  value={editing.value}
-                  onSubmit={(event) => onRename(event, task)}
-                  onCancel={() => {
-                    setEditing(null);
-                    focusLater(() => control(task.id, 'Rename'));
-                  }}
-                />
-              ) : (
-                <TaskRowItem
-                  key={task.id}
-                  task={task}
-                  back={back}
-                  onEdit={(event) => {
-                    event.preventDefault();
-                    if (!task.pending) setEditing({ id: task.id });
-                  }}
-                />
-              ),
-            )}
-          </ul>
+          <>
+            <RowForms back={back} onToggle={onToggle} onDelete={onDelete} />
+            <ul className="tasks" aria-label="Tasks">
+              {shown.map((task) =>
+                editing?.id === task.id ? (
+                  <InlineRename
+                    key={task.id}
+                    task={task}
+                    value={editing.value}
+                    onSubmit={(event) => onRename(event, task)}
+                    onCancel={() => {
+                      setEditing(null);
+                      focusLater(() => control(task.id, 'Rename'));
+                    }}
+                  />
+                ) : (
+                  <TaskRowItem
+                    key={task.id}
+                    task={task}
+                    back={back}
+                    onEdit={(event) => {
+                      event.preventDefault();
+                      if (!task.pending) setEditing({ id: task.id });
+                    }}
+                  />
+                ),
+              )}
+            </ul>
+          </>
         ) : tasks ? (
           <p className="muted">{show === 'all' ? 'No tasks here yet. Add one above.' : `No ${show} tasks here.`}</p>
         ) : null}
