@@ -66,23 +66,25 @@ interface Pair {
   floor: Profiled;
 }
 
+/** Each name's time per request in the app and in its floor, the largest difference first. */
+function againstFloor(pair: Pair, of: (run: Profiled) => [string, number][]) {
+  const app = new Map(of(pair.app));
+  const floor = new Map(of(pair.floor));
+  return [...new Set([...app.keys(), ...floor.keys()])]
+    .map((name) => ({ name, app: per(app.get(name) ?? 0, pair.app), floor: per(floor.get(name) ?? 0, pair.floor) }))
+    .sort((a, b) => b.app - b.floor - (a.app - a.floor));
+}
+
+const asFigure = (row: { name: string; app: number; floor: number }): Figure => ({
+  label: row.name,
+  unit: 'ms',
+  summary: single(row.app),
+  detail: `floor ${fmt(row.floor)}; ${row.app >= row.floor ? '+' : '−'}${fmt(Math.abs(row.app - row.floor))}`,
+});
+
 function breakdown(pair: Pair): { figures: Figure[]; summary: string } {
-  const appSelf = new Map(pair.app.self);
-  const floorSelf = new Map(pair.floor.self);
-  const rows = [...new Set([...appSelf.keys(), ...floorSelf.keys()])].map((name) => ({
-    name,
-    app: per(appSelf.get(name) ?? 0, pair.app),
-    floor: per(floorSelf.get(name) ?? 0, pair.floor),
-  }));
-  const figures = rows
-    .filter((row) => row.app >= 0.005 || row.floor >= 0.005)
-    .sort((a, b) => b.app - b.floor - (a.app - a.floor))
-    .map((row) => ({
-      label: row.name,
-      unit: 'ms',
-      summary: single(row.app),
-      detail: `floor ${fmt(row.floor)}; ${row.app >= row.floor ? '+' : '−'}${fmt(Math.abs(row.app - row.floor))}`,
-    }));
+  const rows = againstFloor(pair, (run) => run.self);
+  const figures = rows.filter((row) => row.app >= 0.005 || row.floor >= 0.005).map(asFigure);
   const share = (names: RegExp) =>
     rows.filter((row) => names.test(row.name)).reduce((sum, row) => sum + row.app - row.floor, 0);
   const parts: [string, number][] = [
@@ -178,19 +180,10 @@ export async function benchCpuTime(
     },
   ];
   // The functions whose self time differs most from the floor's: where the remaining cost is, by name.
-  const byFunction = (pair: Pair): Figure[] => {
-    const floor = new Map(pair.floor.functions);
-    return pair.app.functions
-      .map(([fn, ms]) => ({ fn, app: per(ms, pair.app), floor: per(floor.get(fn) ?? 0, pair.floor) }))
-      .sort((a, b) => b.app - b.floor - (a.app - a.floor))
+  const byFunction = (pair: Pair): Figure[] =>
+    againstFloor(pair, (run) => run.functions)
       .slice(0, 15)
-      .map((row) => ({
-        label: row.fn,
-        unit: 'ms',
-        summary: single(row.app),
-        detail: `floor ${fmt(row.floor)}; +${fmt(row.app - row.floor)}`,
-      }));
-  };
+      .map(asFigure);
   const pageParts = breakdown(page);
   const actionParts = breakdown(action);
   const phases = (pair: Pair): Figure[] =>

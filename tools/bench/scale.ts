@@ -8,9 +8,7 @@ import { cpuSecondsByProcess, cpuSpent } from './processes.ts';
 import { pageRequest, type PartContext } from './page-and-action.ts';
 import type { Figure, Section } from './report.ts';
 import { sample } from './sampling.ts';
-import { assertMeasured, ratioOf, summarize } from './stats.ts';
-
-const median = (values: number[]) => values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+import { assertMeasured, median, ratioOf, summarize } from './stats.ts';
 
 /** Processes by the part of the stack they are: each next-server apart, PostgreSQL's backends together. */
 function groupByPart(spent: [string, number][]): Map<string, number> {
