@@ -6,6 +6,7 @@ import { forgetRefusedToken, supabaseAccessToken } from '@/auth/supabase-token';
 import { serverEnv } from '@/env';
 import type { Database } from './database';
 import { fromPostgrestError } from './errors';
+import { supabaseFetch } from './transport';
 
 /** A supabase-js client for this request, authorised as the signed-in Clerk user. */
 export async function createSupabaseServerClient(accessToken: string) {
@@ -14,7 +15,7 @@ export async function createSupabaseServerClient(accessToken: string) {
   return createServerClient<Database>(env.SUPABASE_URL, env.SUPABASE_ANON_KEY, {
     // Clerk owns the session cookies; Supabase Auth is not used, so its cookies are never written.
     cookies: { getAll: () => cookieStore.getAll(), setAll: () => {} },
-    global: { headers: { Authorization: `Bearer ${accessToken}` } },
+    global: { headers: { Authorization: `Bearer ${accessToken}` }, fetch: supabaseFetch },
   });
 }
 
