@@ -11,6 +11,7 @@ import { ClerkEmulatorClient, clerkEnvOf } from '../../tests/support/clerk-emula
 import { benchMemory } from './memory.ts';
 import { publicEnvOf, startFloorServer } from './floor-server.ts';
 import { benchPageAndAction, type PartContext } from './page-and-action.ts';
+import { benchRequestTimeline } from './request-timeline.ts';
 import { benchScale, LIST_SIZES, seedTasks } from './scale.ts';
 import type { Section } from './report.ts';
 import { createThrowawayDatabase } from './throwaway-database.ts';
@@ -26,6 +27,8 @@ export interface AppSettings {
   memoryRequests: number;
   /** Page views per CPU profile (the app's page and the floor's). */
   cpuRequests: number;
+  /** Page views timed, and as many under the allocation profiler (the app's page and the floor's). */
+  timelineRequests: number;
 }
 
 const SECTION_TITLES = {
@@ -34,6 +37,7 @@ const SECTION_TITLES = {
   memory: 'next-server memory (RSS)',
   scale: 'List size, bytes per row, and scale-out',
   cpu: "Where next-server's CPU goes per request (CPU profiles)",
+  timeline: "Where the page's time goes, request by request, and what it allocates",
 } as const;
 
 export function skippedSections(reason: string, failed = false): Section[] {
@@ -131,6 +135,7 @@ export async function runAppSections(
     };
     await section('http', () => benchPageAndAction(ctx, settings, reader, writer));
     await section('cpu', () => benchCpuTime(ctx, { requests: settings.cpuRequests }, reader, writer));
+    await section('timeline', () => benchRequestTimeline(ctx, { requests: settings.timelineRequests }, reader));
     await section('scale', () => benchScale(ctx, sized, writer, settings));
     await section('clerk', async () => {
       log('clerk calls: starting a second next start with CLERK_SUPABASE_TOKEN_CACHE=off');

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attributeProfile } from './cpu-profile.ts';
+import { attributeHeapProfile, attributeProfile } from './cpu-profile.ts';
 
 // A built chunk whose line 0 maps (column 0) to a Clerk vendored file and (column 10) to the app's own
 // source, as Turbopack's server chunks do, and a profile whose samples land in it, in Node's fetch,
@@ -84,5 +84,39 @@ describe('attributeProfile', () => {
   it('files frames in files without a source map by their path', async () => {
     const path = await writeProfile([7], [3_000]);
     expect(attributeProfile(path).self).toEqual([['Next.js', 3]]);
+  });
+
+  it('names a mapped function by its source line, since the minifier renames it in every build', async () => {
+    const path = await writeProfile([3, 5], [1_000, 1_000]);
+    expect(new Map(attributeProfile(path).functions)).toEqual(
+      new Map([
+        ['app code (src/) › src/tasks/queries.ts:1', 1],
+        ['fetch (undici) › fetch (node:deps/undici/undici)', 1],
+      ]),
+    );
+  });
+});
+
+describe('attributeHeapProfile', () => {
+  it('adds up the bytes each frame allocated, by category and by function', () => {
+    const node = (functionName: string, url: string, selfSize: number, children: unknown[] = [], columnNumber = 0) => ({
+      callFrame: { functionName, scriptId: '1', url, lineNumber: url ? 0 : -1, columnNumber },
+      selfSize,
+      children,
+    });
+    const head = node('(root)', '', 0, [
+      node('encrypt', chunkUrl, 3_000, [node('page', chunkUrl, 1_000, [], 10)]),
+      node('fetch', 'node:internal/deps/undici/undici', 500),
+      node('(V8 API)', '', 200),
+    ]);
+    const result = attributeHeapProfile({ head } as Parameters<typeof attributeHeapProfile>[0]);
+    expect(result.bytes).toBe(4_700);
+    expect(result.self).toEqual([
+      ['Clerk: request-data encryption (crypto-es AES)', 3_000],
+      ['app code (src/)', 1_000],
+      ['fetch (undici)', 500],
+      ['V8 and native code', 200],
+    ]);
+    expect(result.functions[1]).toEqual(['app code (src/) › src/tasks/queries.ts:1', 1_000]);
   });
 });

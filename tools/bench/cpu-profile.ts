@@ -102,13 +102,18 @@ class SourceResolver {
   private readonly maps = new Map<string, SourceMap | null>();
 
   resolve(frame: CallFrame): string {
+    return this.locate(frame).source;
+  }
+
+  /** The frame's source, and its line there (1-based) when a source map moved it from a built chunk. */
+  locate(frame: CallFrame): { source: string; line?: number } {
     const { url } = frame;
-    if (!url || url.startsWith('node:') || url.startsWith('wasm:')) return url;
+    if (!url || url.startsWith('node:') || url.startsWith('wasm:')) return { source: url };
     const map = this.mapOf(url);
-    if (!map) return url;
+    if (!map) return { source: url };
     const entry = map.findEntry(frame.lineNumber, frame.columnNumber);
-    const source = 'originalSource' in entry ? entry.originalSource : undefined;
-    return source ? normalizeSource(source, url) : url;
+    if (!('originalSource' in entry) || !entry.originalSource) return { source: url };
+    return { source: normalizeSource(entry.originalSource, url), line: entry.originalLine + 1 };
   }
 
   private mapOf(url: string): SourceMap | null {
@@ -127,6 +132,21 @@ class SourceResolver {
     this.maps.set(url, map);
     return map;
   }
+}
+
+/** A file of a Next build (`.next/`, or a test build's `.next-test/…`), whose names are the minifier's. */
+const BUILD_OUTPUT = /\/\.next[^/]*\//;
+
+/**
+ * A function's name in the tables. The minifier renames a build's functions differently in every build
+ * (the app's and the floor's), so those are named by the source line a source map gives instead.
+ */
+function functionLabel(category: string, frame: CallFrame, resolver: SourceResolver): string {
+  if (!frame.url) return category;
+  const { source, line } = resolver.locate(frame);
+  return line !== undefined && BUILD_OUTPUT.test(frame.url)
+    ? `${category} › ${shortSource(source)}:${line}`
+    : `${category} › ${frame.functionName || '(anonymous)'} (${shortSource(source)})`;
 }
 
 const SPECIAL = new Map([
@@ -168,9 +188,7 @@ export function attributeProfile(path: string, window?: Window): Attribution {
     const name = node.callFrame.functionName;
     const category = SPECIAL.get(name) ?? (node.callFrame.url ? categoryOf(sourceOf(node)) : 'V8 and native code');
     self.set(category, (self.get(category) ?? 0) + micros);
-    const fn = node.callFrame.url
-      ? `${category} › ${name || '(anonymous)'} (${shortSource(sourceOf(node))})`
-      : category;
+    const fn = functionLabel(category, node.callFrame, resolver);
     functions.set(fn, (functions.get(fn) ?? 0) + micros);
     const seen = new Set<string>();
     for (let frameId: number | undefined = id; frameId !== undefined; frameId = parent.get(frameId)) {
@@ -190,6 +208,40 @@ export function attributeProfile(path: string, window?: Window): Attribution {
     phases: sorted(phases),
     functions: sorted(functions),
   };
+}
+
+/** A V8 sampling heap profile's call tree (HeapProfiler.stopSampling): bytes allocated by each frame. */
+interface HeapNode {
+  callFrame: CallFrame;
+  selfSize: number;
+  children: HeapNode[];
+}
+
+/** Where the bytes of a sampling heap profile were allocated: by category and by function, largest first. */
+export function attributeHeapProfile(profile: { head: HeapNode }): {
+  bytes: number;
+  self: [category: string, bytes: number][];
+  functions: [fn: string, bytes: number][];
+} {
+  const resolver = new SourceResolver();
+  const self = new Map<string, number>();
+  const functions = new Map<string, number>();
+  let bytes = 0;
+  const visit = (node: HeapNode) => {
+    if (node.selfSize > 0) {
+      const { callFrame } = node;
+      const source = callFrame.url ? resolver.resolve(callFrame) : '';
+      const category = SPECIAL.get(callFrame.functionName) ?? (source ? categoryOf(source) : 'V8 and native code');
+      const fn = functionLabel(category, callFrame, resolver);
+      bytes += node.selfSize;
+      self.set(category, (self.get(category) ?? 0) + node.selfSize);
+      functions.set(fn, (functions.get(fn) ?? 0) + node.selfSize);
+    }
+    node.children.forEach(visit);
+  };
+  visit(profile.head);
+  const sorted = (map: Map<string, number>) => [...map].sort((a, b) => b[1] - a[1]);
+  return { bytes, self: sorted(self), functions: sorted(functions) };
 }
 
 // `tsx tools/bench/cpu-profile.ts <file.cpuprofile> [requests]`: the attribution of one profile.

@@ -12,8 +12,17 @@ import { benchRlsAtScale, type RlsSettings } from './rls-at-scale.ts';
 import { benchOrgRlsAtScale } from './rls-org.ts';
 
 const quick = process.env.BENCH_QUICK === '1';
-// BENCH_ONLY=http,cpu runs only those sections (rls, org-rls, http, cpu, scale, clerk, memory), for a quick look.
-const only = process.env.BENCH_ONLY?.split(',') ?? ['rls', 'org-rls', 'http', 'cpu', 'scale', 'clerk', 'memory'];
+// BENCH_ONLY=http,cpu runs only those sections (rls, org-rls, http, cpu, timeline, scale, clerk, memory), for a quick look.
+const only = process.env.BENCH_ONLY?.split(',') ?? [
+  'rls',
+  'org-rls',
+  'http',
+  'cpu',
+  'timeline',
+  'scale',
+  'clerk',
+  'memory',
+];
 const rls: RlsSettings = quick
   ? { rounds: 2, perRound: 10, slowBudgetMs: 3_000 }
   : { rounds: 5, perRound: 40, slowBudgetMs: 15_000 };
@@ -27,6 +36,7 @@ const app: AppSettings = quick
       clerkRounds: 1,
       memoryRequests: 1_000,
       cpuRequests: 200,
+      timelineRequests: 200,
     }
   : {
       only,
@@ -37,6 +47,7 @@ const app: AppSettings = quick
       clerkRounds: 3,
       memoryRequests: 10_000,
       cpuRequests: 1_000,
+      timelineRequests: 1_000,
     };
 
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
