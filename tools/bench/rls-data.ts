@@ -87,6 +87,6 @@ export async function applySelectPolicy(sql: Sql, using: string): Promise<void> 
 /** Leaves no index that starts with user_id, for the unindexed variant. */
 export async function dropIndex(sql: Sql): Promise<void> {
   await sql.unsafe(`drop index if exists public.${INDEX}`);
-  await sql.unsafe('drop index if exists public.tasks_user_id_done_idx');
+  await sql.unsafe('drop index if exists public.tasks_user_id_org_id_done_idx');
   await sql.unsafe('analyze public.tasks');
 }

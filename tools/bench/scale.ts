@@ -170,7 +170,7 @@ export async function benchScale(
       { title: 'Where the two cores went during those runs (CPU seconds per second, by process)', figures: coreUse },
     ],
     notes: [
-      'Each list size is its own user; the page always shows 50 rows, the counts come from an index-only scan of (user_id, done).',
+      'Each list size is its own user; the page always shows 50 rows, the counts come from an index-only scan of (user_id, org_id, done).',
       'Two instances share the same two cores as PostgREST, PostgreSQL, the balancer and the load generator: a second process can only use what the first leaves idle. Both instances are stateless (the template-token cache is per process: each instance fetches its own token once per session and token lifetime).',
     ],
   };

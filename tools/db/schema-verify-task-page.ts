@@ -1,7 +1,13 @@
-// The catalog checks for drizzle/0011..0016: the index that serves the task counts, public.task_page(),
+// The catalog checks for drizzle/0011..0018: the indexes that serve the task counts, public.task_page(),
 // the one-request page read, and public.add_task(), the add that answers with the page. Called by
 // verifySchema once public.tasks exists.
 import type { Sql } from './db.ts';
+
+// The counts of a personal list and of an organization's, each read from its index alone.
+const COUNT_INDEXES = [
+  { name: 'tasks_user_id_org_id_done_idx', columns: '(user_id, org_id, done)' },
+  { name: 'tasks_org_id_done_user_id_idx', columns: '(org_id, done, user_id)' },
+];
 
 const FUNCTIONS = [
   {
@@ -13,13 +19,16 @@ const FUNCTIONS = [
 
 export async function taskPageProblems(sql: Sql, roles: string[]): Promise<string[]> {
   const problems: string[] = [];
-  const [index] = await sql<{ columns: string }[]>`
-    select pg_get_indexdef(i.indexrelid) as columns
+  const indexes = await sql<{ name: string; definition: string }[]>`
+    select c.relname as name, pg_get_indexdef(i.indexrelid) as definition
     from pg_index i join pg_class c on c.oid = i.indexrelid
-    where i.indrelid = to_regclass('public.tasks') and c.relname = 'tasks_user_id_done_idx'`;
-  if (!index) problems.push('index tasks_user_id_done_idx on public.tasks is missing: the task counts scan the table');
-  else if (!/\(user_id, done\)$/.test(index.columns))
-    problems.push(`index tasks_user_id_done_idx is not on (user_id, done): ${index.columns}`);
+    where i.indrelid = to_regclass('public.tasks')`;
+  for (const { name, columns } of COUNT_INDEXES) {
+    const index = indexes.find((found) => found.name === name);
+    if (!index) problems.push(`index ${name} on public.tasks is missing: the task counts read the table`);
+    else if (!index.definition.endsWith(columns))
+      problems.push(`index ${name} is not on ${columns}: ${index.definition}`);
+  }
 
   for (const { signature, missing } of FUNCTIONS)
     problems.push(...(await functionProblems(sql, roles, signature, missing)));

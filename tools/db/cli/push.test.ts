@@ -248,10 +248,10 @@ describe('verifySchema', () => {
     await execute(
       db.url,
       `alter function ${fn} security definer; grant execute on function ${fn} to anon;
-       drop index public.tasks_user_id_done_idx`,
+       drop index public.tasks_org_id_done_user_id_idx`,
     );
     expect(await verifySchema(db.url)).toEqual([
-      'index tasks_user_id_done_idx on public.tasks is missing: the task counts scan the table',
+      'index tasks_org_id_done_user_id_idx on public.tasks is missing: the task counts read the table',
       `function ${fn} is SECURITY DEFINER: it must run as the caller`,
       `anon can EXECUTE ${fn}: anon must have no privilege on tasks`,
     ]);
