@@ -86,11 +86,11 @@ describe('attributeProfile', () => {
     expect(attributeProfile(path).self).toEqual([['Next.js', 3]]);
   });
 
-  it('names a mapped function by its source line, since the minifier renames it in every build', async () => {
+  it('names a mapped function by its source position, since the minifier renames it in every build', async () => {
     const path = await writeProfile([3, 5], [1_000, 1_000]);
     expect(new Map(attributeProfile(path).functions)).toEqual(
       new Map([
-        ['app code (src/) › src/tasks/queries.ts:1', 1],
+        ['app code (src/) › src/tasks/queries.ts:1:1', 1],
         ['fetch (undici) › fetch (node:deps/undici/undici)', 1],
       ]),
     );
@@ -117,6 +117,6 @@ describe('attributeHeapProfile', () => {
       ['fetch (undici)', 500],
       ['V8 and native code', 200],
     ]);
-    expect(result.functions[1]).toEqual(['app code (src/) › src/tasks/queries.ts:1', 1_000]);
+    expect(result.functions[1]).toEqual(['app code (src/) › src/tasks/queries.ts:1:1', 1_000]);
   });
 });

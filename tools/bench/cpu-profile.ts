@@ -105,15 +105,16 @@ class SourceResolver {
     return this.locate(frame).source;
   }
 
-  /** The frame's source, and its line there (1-based) when a source map moved it from a built chunk. */
-  locate(frame: CallFrame): { source: string; line?: number } {
+  /** The frame's source, and its position there (1-based) when a source map moved it from a built chunk. */
+  locate(frame: CallFrame): { source: string; position?: string } {
     const { url } = frame;
     if (!url || url.startsWith('node:') || url.startsWith('wasm:')) return { source: url };
     const map = this.mapOf(url);
     if (!map) return { source: url };
     const entry = map.findEntry(frame.lineNumber, frame.columnNumber);
     if (!('originalSource' in entry) || !entry.originalSource) return { source: url };
-    return { source: normalizeSource(entry.originalSource, url), line: entry.originalLine + 1 };
+    const position = `${entry.originalLine + 1}:${entry.originalColumn + 1}`;
+    return { source: normalizeSource(entry.originalSource, url), position };
   }
 
   private mapOf(url: string): SourceMap | null {
@@ -139,13 +140,14 @@ const BUILD_OUTPUT = /\/\.next[^/]*\//;
 
 /**
  * A function's name in the tables. The minifier renames a build's functions differently in every build
- * (the app's and the floor's), so those are named by the source line a source map gives instead.
+ * (the app's and the floor's), so those are named by the source position a source map gives instead
+ * (line and column: a vendored file may be minified onto one line).
  */
 function functionLabel(category: string, frame: CallFrame, resolver: SourceResolver): string {
   if (!frame.url) return category;
-  const { source, line } = resolver.locate(frame);
-  return line !== undefined && BUILD_OUTPUT.test(frame.url)
-    ? `${category} › ${shortSource(source)}:${line}`
+  const { source, position } = resolver.locate(frame);
+  return position !== undefined && BUILD_OUTPUT.test(frame.url)
+    ? `${category} › ${shortSource(source)}:${position}`
     : `${category} › ${frame.functionName || '(anonymous)'} (${shortSource(source)})`;
 }
 
