@@ -10,7 +10,7 @@ import type { EmulatorSession } from '../../tests/support/clerk-emulator-client.
 import { attributeProfile, monotonicMicros, type Attribution } from './cpu-profile.ts';
 import { publicEnvOf, startBuiltFloorServer } from './floor-server.ts';
 import { runLoad, type LoadRequest } from './load.ts';
-import { addTaskForm, pageRequest, type PartContext } from './page-and-action.ts';
+import { addTaskForm, emptyList, pageRequest, type PartContext } from './page-and-action.ts';
 import type { Figure, Section } from './report.ts';
 import { round } from './stats.ts';
 
@@ -148,7 +148,7 @@ export async function benchCpuTime(
     })),
     floor: await profile('the floor page', startFloor, (url) => ({ url: `${url}/`, headers: html })),
   };
-  await sql`delete from public.tasks where user_id = ${writer.userId}`;
+  await emptyList(sql, writer.userId);
   const action: Pair = {
     name: 'action',
     what: 'The add-task action',
@@ -161,7 +161,7 @@ export async function benchCpuTime(
       post(url, floorForm, { Origin: new URL(url).origin }),
     ),
   };
-  await sql`delete from public.tasks where user_id = ${writer.userId}`;
+  await emptyList(sql, writer.userId);
 
   const busy = (pair: Pair): Figure[] => [
     {

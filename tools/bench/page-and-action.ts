@@ -49,6 +49,16 @@ export function addTaskForm(html: string, where: string) {
   return multipart([...form.hidden, ['name', TASK_NAME]]);
 }
 
+/**
+ * Deletes a user's tasks and vacuums the table, so a write run starts from an empty list. Without the
+ * vacuum the deleted rows stay in the indexes until autovacuum comes by, and every insert's limit check
+ * and every re-render's counts would step over the thousands a previous run left.
+ */
+export async function emptyList(sql: Sql, userId: string): Promise<void> {
+  await sql`delete from public.tasks where user_id = ${userId}`;
+  await sql`vacuum public.tasks`;
+}
+
 export function pageRequest(app: AppUnderTest, session: EmulatorSession): LoadRequest {
   return { url: `${app.appUrl}/`, headers: { Cookie: session.cookie, Accept: 'text/html' } };
 }
@@ -133,7 +143,7 @@ export async function benchPageAndAction(
     const writes = target === 'action' || target === 'rest-post';
     // Writers start from an empty list each run: the page the action re-renders (and its counts)
     // would otherwise grow from run to run.
-    if (writes) await sql`delete from public.tasks where user_id = ${writer.userId}`;
+    if (writes) await emptyList(sql, writer.userId);
     const result = await runLoad(await requestFor(target), { connections: settings.connections, durationSeconds });
     if (writes) {
       const rows = await writerRows();
@@ -164,10 +174,8 @@ export async function benchPageAndAction(
   const single = new Map<Target, Summary>();
   for (const target of targets) {
     log(`http: one connection, sequential: ${target}`);
-    // From an empty list, as in the runs above: a list left by the previous run (thousands of bare
-    // POSTs) would make every insert's limit check and every re-render's counts visit all of it.
-    if (target === 'action' || target === 'rest-post')
-      await sql`delete from public.tasks where user_id = ${writer.userId}`;
+    // From an empty list, as in the runs above.
+    if (target === 'action' || target === 'rest-post') await emptyList(sql, writer.userId);
     const request = await requestFor(target);
     const values = await sample(
       async () => {
@@ -187,7 +195,7 @@ export async function benchPageAndAction(
     assertMeasured(`${target} single`, values);
     single.set(target, summarize(values));
   }
-  await sql`delete from public.tasks where user_id = ${writer.userId}`;
+  await emptyList(sql, writer.userId);
 
   const table = (
     title: string,
@@ -247,7 +255,7 @@ export async function benchPageAndAction(
     `Each target ran ${settings.rounds} × ${settings.durationSeconds} s with ${settings.connections} connections (autocannon, loopback), after a 5 s warm-up; targets alternate within each round. Latencies are autocannon's, in whole milliseconds.`,
     `Targets (the goals): one connection p50 ≤ 1.5× the floor, 16-connection throughput ≥ 0.75× the floor. The floor is tools/bench/floor: the app's page view (src/ui/task-list-page.tsx) in the app's root layout (metadata, ClerkProvider), rendered from memory by a Next app of its own (no middleware, no auth, no data). The page: Clerk middleware verifies the session token (networkless, CLERK_JWT_KEY), the template token comes from the app's cache, then one PostgREST request (rpc/task_page: the 51 newest tasks and both counts) and a server render of 50 rows (${Math.round(pageHtml.length / 1024)} KiB of HTML). The bare GET is one PostgREST request.`,
     `Same markup: the page is ${pageHtml.length} bytes with ${elementCount(pageHtml)} elements, the floor ${floorHtml.length} bytes with ${elementCount(floorHtml)} (the differences are build hashes and ids).`,
-    'The action: the form posted as a browser without JavaScript does (multipart, Next server-action fields read from the page); it inserts through PostgREST, then re-renders the page (list and counts) in the same response. The bare POST inserts only (201, return=minimal). Each write run starts from an empty list for its user, and the inserts were counted after every run.',
+    'The action: the form posted as a browser without JavaScript does (multipart, Next server-action fields read from the page); it inserts through PostgREST, then re-renders the page (list and counts) in the same response. The bare POST inserts only (201, return=minimal). Each write run starts from an empty list for its user (deleted, then the table vacuumed), and the inserts were counted after every run.',
   ];
   return {
     id: 'http',
