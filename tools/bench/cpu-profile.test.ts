@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attributeHeapProfile, attributeProfile } from './cpu-profile.ts';
+import { attributeHeapProfile, attributeProfile, type HeapProfile } from './cpu-profile.ts';
 
 // A built chunk whose line 0 maps (column 0) to a Clerk vendored file and (column 10) to the app's own
 // source, as Turbopack's server chunks do, and a profile whose samples land in it, in Node's fetch,
@@ -99,8 +99,15 @@ describe('attributeProfile', () => {
 
 describe('attributeHeapProfile', () => {
   it('adds up the bytes each frame allocated, by category and by function', () => {
-    const node = (functionName: string, url: string, selfSize: number, children: unknown[] = [], columnNumber = 0) => ({
-      callFrame: { functionName, scriptId: '1', url, lineNumber: url ? 0 : -1, columnNumber },
+    type Node = HeapProfile['head'];
+    const node = (
+      functionName: string,
+      url: string,
+      selfSize: number,
+      children: Node[] = [],
+      columnNumber = 0,
+    ): Node => ({
+      callFrame: { functionName, url, lineNumber: url ? 0 : -1, columnNumber },
       selfSize,
       children,
     });
@@ -109,7 +116,7 @@ describe('attributeHeapProfile', () => {
       node('fetch', 'node:internal/deps/undici/undici', 500),
       node('(V8 API)', '', 200),
     ]);
-    const result = attributeHeapProfile({ head } as Parameters<typeof attributeHeapProfile>[0]);
+    const result = attributeHeapProfile({ head });
     expect(result.bytes).toBe(4_700);
     expect(result.self).toEqual([
       ['Clerk: request-data encryption (crypto-es AES)', 3_000],

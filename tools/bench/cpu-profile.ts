@@ -220,7 +220,11 @@ interface HeapNode {
 }
 
 /** Where the bytes of a sampling heap profile were allocated: by category and by function, largest first. */
-export function attributeHeapProfile(profile: { head: HeapNode }): {
+export interface HeapProfile {
+  head: HeapNode;
+}
+
+export function attributeHeapProfile(profile: HeapProfile): {
   bytes: number;
   self: [category: string, bytes: number][];
   functions: [fn: string, bytes: number][];

@@ -12,7 +12,7 @@ import { publicEnvOf, startBuiltFloorServer } from './floor-server.ts';
 import { runLoad, type LoadRequest } from './load.ts';
 import { addTaskForm, emptyList, pageRequest, type PartContext } from './page-and-action.ts';
 import type { Figure, Section } from './report.ts';
-import { round } from './stats.ts';
+import { againstBaseline, round, single } from './stats.ts';
 
 export interface CpuTimeSettings {
   requests: number;
@@ -53,7 +53,6 @@ async function profiled(
 }
 
 const per = (ms: number, run: Profiled) => ms / run.requests;
-const single = (value: number) => ({ min: value, median: value, max: value, n: 1 });
 const fmt = (ms: number) => `${round(ms, 2)} ms`;
 
 /** One thing measured against its floor: the page, or the add-task action. */
@@ -68,11 +67,8 @@ interface Pair {
 
 /** Each name's time per request in the app and in its floor, the largest difference first. */
 function againstFloor(pair: Pair, of: (run: Profiled) => [string, number][]) {
-  const app = new Map(of(pair.app));
-  const floor = new Map(of(pair.floor));
-  return [...new Set([...app.keys(), ...floor.keys()])]
-    .map((name) => ({ name, app: per(app.get(name) ?? 0, pair.app), floor: per(floor.get(name) ?? 0, pair.floor) }))
-    .sort((a, b) => b.app - b.floor - (a.app - a.floor));
+  const perRequest = (run: Profiled) => of(run).map(([name, ms]) => [name, per(ms, run)] as const);
+  return againstBaseline(perRequest(pair.app), perRequest(pair.floor));
 }
 
 const asFigure = (row: { name: string; app: number; floor: number }): Figure => ({

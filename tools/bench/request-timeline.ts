@@ -15,7 +15,7 @@ import { runLoad, type LoadRequest } from './load.ts';
 import { pageRequest, type PartContext } from './page-and-action.ts';
 import type { Figure, Section } from './report.ts';
 import type { FetchTimes, ProbeReport, RequestTimes } from './server-probe.ts';
-import { assertMeasured, median, round, summarize } from './stats.ts';
+import { againstBaseline, assertMeasured, median, round, single, summarize } from './stats.ts';
 
 export interface TimelineSettings {
   /** Requests timed, then as many again under the allocation profiler. */
@@ -70,6 +70,14 @@ async function timeFetches(url: string, headers: Record<string, string>, count: 
   }
   return times;
 }
+
+// The page view's steps, in order: together they are its request in → response out.
+const STEPS: [string, (row: RequestTimes, fetch: Required<FetchTimes>) => number][] = [
+  ['1. before its data request (proxy: Clerk, CSP; layout, auth(), token)', (row, f) => f.created - row.began],
+  ['2. the data request queued in next-server until written', (_, f) => f.sent - f.created],
+  ['3. the data request answered (gateway, PostgREST, PostgreSQL)', (_, f) => f.read - f.sent],
+  ['4. after the answer (render, response)', (row, f) => row.finished - f.read],
+];
 
 const spans = (label: string, values: number[], extra: Partial<Figure> = {}): Figure => {
   assertMeasured(label, values);
@@ -131,48 +139,26 @@ export async function benchRequestTimeline(
       ratio: median(total(page.timed)) / median(floorTotal),
       detail: `busy ${round(median(page.timed.map((row) => row.busy)), 2)} ms`,
     }),
-    spans(
-      '1. before its data request (proxy: Clerk, CSP; layout, auth(), token)',
-      of((row, f) => f.created - row.began),
-    ),
-    spans(
-      '2. the data request queued in next-server until written',
-      of((_, f) => f.sent - f.created),
-    ),
-    spans(
-      '3. the data request answered (gateway, PostgREST, PostgreSQL)',
-      of((_, f) => f.read - f.sent),
-    ),
-    spans(
-      '4. after the answer (render, response)',
-      of((row, f) => row.finished - f.read),
-    ),
+    ...STEPS.map(([label, pick]) => spans(label, of(pick))),
     spans('the same data request from the bench process, through the gateway', throughGateway),
     spans('the same data request from the bench process, straight to PostgREST', direct),
   ];
 
-  const pageHeap = attributeHeapProfile(page.heapProfile as Parameters<typeof attributeHeapProfile>[0]);
-  const floorHeap = attributeHeapProfile(floor.heapProfile as Parameters<typeof attributeHeapProfile>[0]);
-  const perView = (bytes: number, report: ProbeReport) => bytes / report.sampled;
+  const pageHeap = attributeHeapProfile(page.heapProfile);
+  const floorHeap = attributeHeapProfile(floor.heapProfile);
   const heapRows = (of: (heap: typeof pageHeap) => [string, number][]) => {
-    const app = new Map(of(pageHeap));
-    const base = new Map(of(floorHeap));
-    return [...new Set([...app.keys(), ...base.keys()])]
-      .map((name) => ({
-        name,
-        app: perView(app.get(name) ?? 0, page),
-        floor: perView(base.get(name) ?? 0, floor),
-      }))
-      .sort((a, b) => b.app - b.floor - (a.app - a.floor));
+    const perView = (heap: typeof pageHeap, report: ProbeReport) =>
+      of(heap).map(([name, bytes]) => [name, bytes / report.sampled] as const);
+    return againstBaseline(perView(pageHeap, page), perView(floorHeap, floor));
   };
   const asKiB = (row: { name: string; app: number; floor: number }): Figure => ({
     label: row.name,
     unit: 'KiB',
-    summary: { min: row.app / 1024, median: row.app / 1024, max: row.app / 1024, n: 1 },
+    summary: single(row.app / 1024),
     detail: `floor ${kb(row.floor)}; ${row.app >= row.floor ? '+' : '−'}${kb(Math.abs(row.app - row.floor))}`,
   });
-  const pageBytes = perView(pageHeap.bytes, page);
-  const floorBytes = perView(floorHeap.bytes, floor);
+  const pageBytes = pageHeap.bytes / page.sampled;
+  const floorBytes = floorHeap.bytes / floor.sampled;
 
   return {
     id: 'timeline',
@@ -185,12 +171,12 @@ export async function benchRequestTimeline(
           {
             label: 'floor page, all code',
             unit: 'KiB',
-            summary: { min: floorBytes / 1024, median: floorBytes / 1024, max: floorBytes / 1024, n: 1 },
+            summary: single(floorBytes / 1024),
           },
           {
             label: 'task page, signed in, all code',
             unit: 'KiB',
-            summary: { min: pageBytes / 1024, median: pageBytes / 1024, max: pageBytes / 1024, n: 1 },
+            summary: single(pageBytes / 1024),
             baseline: 'floor page, all code',
             ratio: pageBytes / floorBytes,
           },

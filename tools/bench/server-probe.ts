@@ -7,6 +7,7 @@ import { subscribe } from 'node:diagnostics_channel';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
+import type { HeapProfile } from './cpu-profile.ts';
 
 /** Milliseconds on performance.now()'s clock. */
 export interface FetchTimes {
@@ -28,7 +29,7 @@ export interface ProbeReport {
   timed: RequestTimes[];
   sampled: number;
   /** A V8 sampling heap profile (HeapProfiler.stopSampling), collected objects included. */
-  heapProfile: unknown;
+  heapProfile: HeapProfile;
 }
 
 const out = process.env.BENCH_PROBE_OUT;

@@ -20,6 +20,21 @@ export function summarize(samples: readonly number[]): Summary {
   return { min: Math.min(...samples), median: median(samples), max: Math.max(...samples), n: samples.length };
 }
 
+/** One measurement as a summary (a profile gives one figure per run). */
+export const single = (value: number): Summary => ({ min: value, median: value, max: value, n: 1 });
+
+/** Each name's value in `app` and in `baseline` (0 where absent), the largest excess over the baseline first. */
+export function againstBaseline(
+  app: readonly (readonly [string, number])[],
+  baseline: readonly (readonly [string, number])[],
+): { name: string; app: number; floor: number }[] {
+  const ours = new Map(app);
+  const theirs = new Map(baseline);
+  return [...new Set([...ours.keys(), ...theirs.keys()])]
+    .map((name) => ({ name, app: ours.get(name) ?? 0, floor: theirs.get(name) ?? 0 }))
+    .sort((a, b) => b.app - b.floor - (a.app - a.floor));
+}
+
 /** Median over baseline median: how many times the baseline's cost (1 = the same). */
 export function ratioOf(value: Summary, baseline: Summary): number {
   return value.median / baseline.median;
