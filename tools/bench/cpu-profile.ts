@@ -101,10 +101,6 @@ function normalizeSource(source: string, fileUrl: string): string {
 class SourceResolver {
   private readonly maps = new Map<string, SourceMap | null>();
 
-  resolve(frame: CallFrame): string {
-    return this.locate(frame).source;
-  }
-
   /** The frame's source, and its position there (1-based) when a source map moved it from a built chunk. */
   locate(frame: CallFrame): { source: string; position?: string } {
     const { url } = frame;
@@ -138,23 +134,37 @@ class SourceResolver {
 /** A file of a Next build (`.next/`, or a test build's `.next-test/…`), whose names are the minifier's. */
 const BUILD_OUTPUT = /\/\.next[^/]*\//;
 
-/**
- * A function's name in the tables. The minifier renames a build's functions differently in every build
- * (the app's and the floor's), so those are named by the source position a source map gives instead
- * (line and column: a vendored file may be minified onto one line).
- */
-function functionLabel(category: string, frame: CallFrame, resolver: SourceResolver): string {
-  if (!frame.url) return category;
-  const { source, position } = resolver.locate(frame);
-  return position !== undefined && BUILD_OUTPUT.test(frame.url)
-    ? `${category} › ${shortSource(source)}:${position}`
-    : `${category} › ${frame.functionName || '(anonymous)'} (${shortSource(source)})`;
-}
-
 const SPECIAL = new Map([
   ['(garbage collector)', 'garbage collection'],
   ['(program)', 'V8 and native code'],
 ]);
+
+/** How the tables name a frame: its source, its category, and its function. */
+interface FrameName {
+  source: string;
+  category: string;
+  fn: string;
+}
+
+/**
+ * Names a frame. The minifier renames a build's functions differently in every build (the app's and the
+ * floor's), so those are named by the source position a source map gives instead (line and column: a
+ * vendored file may be minified onto one line).
+ */
+function nameFrame(frame: CallFrame, resolver: SourceResolver): FrameName {
+  const special = SPECIAL.get(frame.functionName);
+  if (!frame.url) {
+    const category = special ?? 'V8 and native code';
+    return { source: '', category, fn: category };
+  }
+  const { source, position } = resolver.locate(frame);
+  const category = special ?? categoryOf(source);
+  const fn =
+    position !== undefined && BUILD_OUTPUT.test(frame.url)
+      ? `${category} › ${shortSource(source)}:${position}`
+      : `${category} › ${frame.functionName || '(anonymous)'} (${shortSource(source)})`;
+  return { source, category, fn };
+}
 
 /** Attributes the samples of `path` (only those inside `window`, when given). */
 export function attributeProfile(path: string, window?: Window): Attribution {
@@ -163,11 +173,11 @@ export function attributeProfile(path: string, window?: Window): Attribution {
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
   const resolver = new SourceResolver();
-  const sources = new Map<number, string>();
-  const sourceOf = (node: ProfileNode) => {
-    let source = sources.get(node.id);
-    if (source === undefined) sources.set(node.id, (source = resolver.resolve(node.callFrame)));
-    return source;
+  const names = new Map<number, FrameName>();
+  const nameOf = (node: ProfileNode) => {
+    let name = names.get(node.id);
+    if (name === undefined) names.set(node.id, (name = nameFrame(node.callFrame, resolver)));
+    return name;
   };
 
   const self = new Map<string, number>();
@@ -187,16 +197,14 @@ export function attributeProfile(path: string, window?: Window): Attribution {
       return;
     }
     busyMicros += micros;
-    const name = node.callFrame.functionName;
-    const category = SPECIAL.get(name) ?? (node.callFrame.url ? categoryOf(sourceOf(node)) : 'V8 and native code');
+    const { category, fn } = nameOf(node);
     self.set(category, (self.get(category) ?? 0) + micros);
-    const fn = functionLabel(category, node.callFrame, resolver);
     functions.set(fn, (functions.get(fn) ?? 0) + micros);
     const seen = new Set<string>();
     for (let frameId: number | undefined = id; frameId !== undefined; frameId = parent.get(frameId)) {
       const frame = byId.get(frameId)!;
       if (!frame.callFrame.url) continue;
-      const source = sourceOf(frame);
+      const { source } = nameOf(frame);
       for (const [pattern, phase] of PHASES) if (pattern.test(source)) seen.add(phase);
     }
     for (const phase of seen) phases.set(phase, (phases.get(phase) ?? 0) + micros);
@@ -235,10 +243,7 @@ export function attributeHeapProfile(profile: HeapProfile): {
   let bytes = 0;
   const visit = (node: HeapNode) => {
     if (node.selfSize > 0) {
-      const { callFrame } = node;
-      const source = callFrame.url ? resolver.resolve(callFrame) : '';
-      const category = SPECIAL.get(callFrame.functionName) ?? (source ? categoryOf(source) : 'V8 and native code');
-      const fn = functionLabel(category, callFrame, resolver);
+      const { category, fn } = nameFrame(node.callFrame, resolver);
       bytes += node.selfSize;
       self.set(category, (self.get(category) ?? 0) + node.selfSize);
       functions.set(fn, (functions.get(fn) ?? 0) + node.selfSize);
