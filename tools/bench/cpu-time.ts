@@ -138,10 +138,7 @@ export async function benchCpuTime(
     what: 'The signed-in page',
     label: 'task page, signed in',
     floorLabel: 'floor page (the same markup from memory, no middleware, no auth, no data)',
-    app: await profile('the signed-in page', startApp, (url) => ({
-      url: `${url}/`,
-      headers: { ...pageRequest(app, reader).headers, Host: appHost },
-    })),
+    app: await profile('the signed-in page', startApp, (url) => pageRequest(app, reader, url)),
     floor: await profile('the floor page', startFloor, (url) => ({ url: `${url}/`, headers: html })),
   };
   await emptyList(sql, writer.userId);

@@ -59,8 +59,14 @@ export async function emptyList(sql: Sql, userId: string): Promise<void> {
   await sql`vacuum public.tasks`;
 }
 
-export function pageRequest(app: AppUnderTest, session: EmulatorSession): LoadRequest {
-  return { url: `${app.appUrl}/`, headers: { Cookie: session.cookie, Accept: 'text/html' } };
+/**
+ * The signed-in page as `session` loads it. Sent to another server of the same build (`serverUrl`), it is
+ * addressed as the app: the session's tokens name the app's origin.
+ */
+export function pageRequest(app: AppUnderTest, session: EmulatorSession, serverUrl = app.appUrl): LoadRequest {
+  const headers = { Cookie: session.cookie, Accept: 'text/html' };
+  if (serverUrl === app.appUrl) return { url: `${app.appUrl}/`, headers };
+  return { url: `${serverUrl}/`, headers: { ...headers, Host: new URL(app.appUrl).host } };
 }
 
 export async function benchPageAndAction(

@@ -92,11 +92,10 @@ export async function benchRequestTimeline(
 ): Promise<Section> {
   const { app, clerk, log } = ctx;
   const env = app.stack.env;
-  const appHost = new URL(app.appUrl).host;
   log(`timeline: the signed-in page, ${settings.requests} requests timed and ${settings.requests} profiled`);
   const page = await probed(
     (extra) => app.startAnotherServer(extra),
-    (url) => ({ url: `${url}/`, headers: { ...pageRequest(app, reader).headers, Host: appHost } }),
+    (url) => pageRequest(app, reader, url),
     settings.requests,
   );
   log('timeline: the floor');
@@ -108,12 +107,14 @@ export async function benchRequestTimeline(
 
   // The page's one data request: every timed request made exactly one.
   const data = page.timed.map((row) => ({ row, fetch: row.fetches[0] }));
-  if (data.some(({ row, fetch }) => row.fetches.length !== 1 || !fetch?.sent || !fetch.answered || !fetch.read))
+  if (data.some(({ row, fetch }) => row.fetches.length !== 1 || !fetch?.sent || !fetch.read))
     throw new Error('a timed page view did not make exactly one complete data request');
   const of = (pick: (row: RequestTimes, fetch: Required<FetchTimes>) => number) =>
     data.map(({ row, fetch }) => pick(row, fetch as Required<FetchTimes>));
   const total = (rows: RequestTimes[]) => rows.map((row) => row.finished - row.began);
+  const busy = (rows: RequestTimes[]) => `busy ${round(median(rows.map((row) => row.busy)), 2)} ms`;
   const floorTotal = total(floor.timed);
+  const pageTotal = total(page.timed);
 
   // The same request from outside next-server: through the gateway, and straight to PostgREST.
   const path = data[0]!.fetch!.path;
@@ -133,11 +134,11 @@ export async function benchRequestTimeline(
 
   const floorLabel = 'floor: the same markup from memory, request in → response out';
   const timeline: Figure[] = [
-    spans(floorLabel, floorTotal, { detail: `busy ${round(median(floor.timed.map((row) => row.busy)), 2)} ms` }),
-    spans('the signed-in page, request in → response out', total(page.timed), {
+    spans(floorLabel, floorTotal, { detail: busy(floor.timed) }),
+    spans('the signed-in page, request in → response out', pageTotal, {
       baseline: floorLabel,
-      ratio: median(total(page.timed)) / median(floorTotal),
-      detail: `busy ${round(median(page.timed.map((row) => row.busy)), 2)} ms`,
+      ratio: median(pageTotal) / median(floorTotal),
+      detail: busy(page.timed),
     }),
     ...STEPS.map(([label, pick]) => spans(label, of(pick))),
     spans('the same data request from the bench process, through the gateway', throughGateway),
@@ -146,9 +147,9 @@ export async function benchRequestTimeline(
 
   const pageHeap = attributeHeapProfile(page.heapProfile);
   const floorHeap = attributeHeapProfile(floor.heapProfile);
-  const heapRows = (of: (heap: typeof pageHeap) => [string, number][]) => {
+  const heapRows = (pick: (heap: typeof pageHeap) => [string, number][]) => {
     const perView = (heap: typeof pageHeap, report: ProbeReport) =>
-      of(heap).map(([name, bytes]) => [name, bytes / report.sampled] as const);
+      pick(heap).map(([name, bytes]) => [name, bytes / report.sampled] as const);
     return againstBaseline(perView(pageHeap, page), perView(floorHeap, floor));
   };
   const asKiB = (row: { name: string; app: number; floor: number }): Figure => ({

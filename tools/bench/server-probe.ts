@@ -15,7 +15,6 @@ export interface FetchTimes {
   path: string;
   created: number;
   sent?: number;
-  answered?: number;
   read?: number;
 }
 export interface RequestTimes {
@@ -60,7 +59,7 @@ function install(file: string) {
     if (finished === warmup + timed) void startSampling();
     if (finished === warmup + timed + sampled) void stopSampling();
   });
-  const at = (key: 'sent' | 'answered' | 'read') => (message: unknown) => {
+  const at = (key: 'sent' | 'read') => (message: unknown) => {
     const times = fetches.get((message as { request: object }).request);
     if (times) times[key] = performance.now();
   };
@@ -72,7 +71,6 @@ function install(file: string) {
     fetches.set(request, times);
   });
   subscribe('undici:client:sendHeaders', at('sent'));
-  subscribe('undici:request:headers', at('answered'));
   subscribe('undici:request:trailers', at('read'));
 
   async function startSampling() {
